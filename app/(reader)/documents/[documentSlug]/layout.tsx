@@ -1,0 +1,10 @@
+import { notFound } from 'next/navigation';
+import type { ReactNode } from 'react';
+import { getDocumentSummary } from '@/lib/dal/documents';
+
+// Decides "no such document" before the page streams, so the response carries a real 404.
+export default async function ReaderLayout({ children, params }: { children: ReactNode; params: Promise<{ documentSlug: string }> }) {
+  const { documentSlug } = await params;
+  if (!(await getDocumentSummary(documentSlug))) notFound();
+  return children;
+}
