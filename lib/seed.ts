@@ -38,11 +38,9 @@ export async function readSeedFiles(dir = SEED_DIR): Promise<SeedFile[]> {
 
 /** Makes sure the default workspace and every seed document exist; running it again changes nothing. */
 export async function seedDatabase(db: PrismaClient, files?: SeedFile[]): Promise<StoredVersion[]> {
-  const workspace = await db.workspace.upsert({
-    where: { slug: DEFAULT_WORKSPACE.slug },
-    update: {},
-    create: { ...DEFAULT_WORKSPACE, isDefault: true },
-  });
+  // ON CONFLICT DO NOTHING: an upsert would race when two app processes start together.
+  await db.workspace.createMany({ data: [{ ...DEFAULT_WORKSPACE, isDefault: true }], skipDuplicates: true });
+  const workspace = await db.workspace.findUniqueOrThrow({ where: { slug: DEFAULT_WORKSPACE.slug } });
   const results: StoredVersion[] = [];
   for (const file of files ?? (await readSeedFiles())) {
     const parsed = parsePlainTextDocument(file.text);

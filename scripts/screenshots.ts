@@ -1,0 +1,37 @@
+// Screenshots of the main pages at desktop and phone widths, light and dark, for looking at what
+// we build:  npx tsx scripts/screenshots.ts [base-url] [out-dir]
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { chromium } from '@playwright/test';
+
+const baseUrl = process.argv[2] ?? 'http://localhost:3000';
+const outDir = process.argv[3] ?? path.join('test-results', 'screenshots');
+const pages = [
+  { name: 'home', path: '/' },
+  { name: 'reader', path: '/documents/exporting-jihad' },
+  { name: 'not-found', path: '/documents/no-such-document' },
+];
+const viewports = [
+  { name: 'desktop', width: 1280, height: 900 },
+  { name: 'phone', width: 375, height: 812 },
+];
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-background-networking'],
+});
+await mkdir(outDir, { recursive: true });
+for (const colorScheme of ['light', 'dark'] as const) {
+  for (const viewport of viewports) {
+    const context = await browser.newContext({ viewport, colorScheme, deviceScaleFactor: 1 });
+    const page = await context.newPage();
+    for (const target of pages) {
+      await page.goto(new URL(target.path, baseUrl).toString(), { waitUntil: 'networkidle' });
+      const file = path.join(outDir, `${target.name}-${viewport.name}-${colorScheme}.png`);
+      await page.screenshot({ path: file });
+      console.log(file);
+    }
+    await context.close();
+  }
+}
+await browser.close();
