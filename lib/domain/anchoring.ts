@@ -1,0 +1,306 @@
+import search from 'approx-string-match';
+import { SELECTOR_CONTEXT_LENGTH, type TextSelectors } from './selectors';
+import { CodePointIndex, codePointLength } from './text';
+
+/** How an annotation was placed on a text: unchanged spot, same quote elsewhere, similar text, or nowhere. */
+export type AnchorStatus = 'exact' | 'moved' | 'fuzzy' | 'orphan';
+
+/** Where an annotation sits on a text (code points, end exclusive; null for an orphan) and how sure we are, 0..1. */
+export type AnchorResult = { status: AnchorStatus; start: number | null; end: number | null; score: number };
+
+/** Options for anchorSelectors; pass `index` when anchoring many annotations on one text so it is built once. */
+export type AnchorOptions = { index?: CodePointIndex };
+
+/**
+ * Quotes shorter than this (code points) are never placed fuzzily. With errors bounded at a quarter of the
+ * quote, a 9-character quote may differ by 2 characters, and one or two short words with two changes match
+ * dozens of unrelated spots in any article ("Asia" -> "Asian", "the IMU" -> "the UN"); the match would carry
+ * no evidence of being the same passage, so a short quote that is no longer in the text becomes an orphan.
+ */
+export const FUZZY_MIN_QUOTE_LENGTH = 10;
+
+/** Upper bound on the errors a fuzzy search allows, whatever the quote's length (see maxFuzzyErrors). */
+export const FUZZY_MAX_ERRORS = 256;
+
+/** Fuzzy matches scoring below this are not placed: the annotation becomes an orphan listed for the team. */
+export const FUZZY_MIN_SCORE = 0.5;
+
+/** Moved or fuzzy anchors scoring below this ask a person to confirm the new place (see needsConfirmation). */
+export const FUZZY_CONFIRM_THRESHOLD = 0.8;
+
+/** UTF-16 units searched either side of the old position before the fuzzy search falls back to the whole text. */
+export const FUZZY_WINDOW_MARGIN = 1000;
+
+// A match is judged on how much of the stored selection (prefix + quote + suffix) is still around it, and a
+// little on how far it moved: context tells repeated quotes apart far better than position does, which only
+// breaks ties (the same phrase in the same words) and pulls a match towards the annotation's old place.
+const SELECTION_WEIGHT = 0.9;
+const POSITION_WEIGHT = 0.1;
+// Bounds the edit-distance work per annotation when a quote occurs very often ("the", "Central Asia").
+const MAX_SCORED_CANDIDATES = 16;
+// Distinct places a context-guided search looks at; more only happens in texts made of one repeated sentence.
+const MAX_CONTEXT_REGIONS = 4;
+
+type Span = { start: number; end: number; errors: number };
+type ScoredSpan = Span & { score: number; distance: number };
+// Everything in UTF-16 units: approx-string-match and String methods index code units.
+type Target = { text: string; index: CodePointIndex; quote: string; prefix: string; suffix: string; oldStart: number | null };
+
+/**
+ * Returns how many errors (insertions, deletions, substitutions) a fuzzy match of a quote of `quoteLength`
+ * code points may have: a quarter of the quote, because beyond that the passage has been rewritten rather than
+ * corrected and a comment on the old wording may no longer apply. Capped at FUZZY_MAX_ERRORS so one search of
+ * a whole article stays within 8 words of Myers' bit-parallel algorithm. 0 below FUZZY_MIN_QUOTE_LENGTH.
+ */
+export function maxFuzzyErrors(quoteLength: number): number {
+  if (quoteLength < FUZZY_MIN_QUOTE_LENGTH) return 0;
+  return Math.min(FUZZY_MAX_ERRORS, Math.floor(quoteLength / 4));
+}
+
+/** Returns true when the UI should ask a person to confirm an anchor: a moved or fuzzy placement with a low score. */
+export function needsConfirmation(result: AnchorResult): boolean {
+  return (result.status === 'moved' || result.status === 'fuzzy') && result.score < FUZZY_CONFIRM_THRESHOLD;
+}
+
+/**
+ * Places an annotation's selectors on `text`: at the old position if the quote is still there (`exact`, score 1),
+ * else at the best exact occurrence of the quote (`moved`) unless its context disagrees and a similar passage in
+ * the stored context scores higher (`fuzzy`), else `orphan`. Never places it on text that differs from the quote
+ * by more than maxFuzzyErrors. Pure.
+ */
+export function anchorSelectors(text: string, selectors: TextSelectors, options: AnchorOptions = {}): AnchorResult {
+  const index = options.index ?? new CodePointIndex(text);
+  const { exact: quote, prefix, suffix } = selectors.quote;
+  if (quote.length === 0) return orphan();
+
+  const target: Target = {
+    text,
+    index,
+    quote,
+    // Imported selectors (Hypothesis) may carry long context; only the part next to the quote is worth comparing.
+    prefix: prefix.slice(-2 * SELECTOR_CONTEXT_LENGTH),
+    suffix: suffix.slice(0, 2 * SELECTOR_CONTEXT_LENGTH),
+    oldStart: oldStartUnit(selectors, index),
+  };
+
+  const { oldStart } = target;
+  if (oldStart !== null && text.startsWith(quote, oldStart) && isCodePointBoundary(text, oldStart + quote.length)) {
+    if (contextAgreesAt(target, oldStart, oldStart + quote.length)) return placed(target, 'exact', oldStart, oldStart + quote.length, 1);
+    // The old spot still holds the quote but its context changed: a repeated phrase may have shifted into it
+    // while the annotated occurrence moved on. Stay unless another occurrence's context agrees better.
+    const best = bestExactOccurrence(target);
+    if (!best || best.start === oldStart) return placed(target, 'exact', oldStart, oldStart + quote.length, 1);
+    return placed(target, 'moved', best.start, best.end, best.score);
+  }
+
+  const copy = bestExactOccurrence(target);
+  if (copy && copy.score >= FUZZY_CONFIRM_THRESHOLD) return placed(target, 'moved', copy.start, copy.end, copy.score);
+  // A copy of the quote in other words' company is often the same phrase recurring elsewhere ("the IMU") while
+  // the annotated passage was edited in place; a near match among the stored context is then the better evidence.
+  const near = bestFuzzyMatch(target);
+  const winner = copy && (!near || copy.score >= near.score) ? copy : near;
+  if (!winner) return orphan();
+  return placed(target, winner.errors === 0 ? 'moved' : 'fuzzy', winner.start, winner.end, winner.score);
+}
+
+/** Re-anchors many annotations on one text (sharing one CodePointIndex) and returns each result under its id. Pure. */
+export function reanchorAll(text: string, items: ReadonlyArray<{ id: string; selectors: TextSelectors }>): Map<string, AnchorResult> {
+  const index = new CodePointIndex(text);
+  const results = new Map<string, AnchorResult>();
+  for (const item of items) results.set(item.id, anchorSelectors(text, item.selectors, { index }));
+  return results;
+}
+
+function orphan(): AnchorResult {
+  return { status: 'orphan', start: null, end: null, score: 0 };
+}
+
+function placed(target: Target, status: AnchorStatus, start: number, end: number, score: number): AnchorResult {
+  return {
+    status,
+    start: target.index.toCodePoint(start),
+    end: target.index.toCodePoint(end),
+    score: Math.min(1, Math.max(0, score)),
+  };
+}
+
+// The stored position as a UTF-16 index, clamped to the text (the new version may be shorter); null when unusable.
+function oldStartUnit(selectors: TextSelectors, index: CodePointIndex): number | null {
+  const start = selectors.position.start;
+  if (!Number.isInteger(start) || start < 0) return null;
+  return index.toUtf16(Math.min(start, index.codePointLength));
+}
+
+function bestExactOccurrence(target: Target): ScoredSpan | null {
+  const { text, quote } = target;
+  const spans: Span[] = [];
+  for (let at = text.indexOf(quote); at !== -1; at = text.indexOf(quote, at + 1)) {
+    // A quote starting or ending with a lone surrogate could match half of an emoji; that is not this quote.
+    if (isCodePointBoundary(text, at) && isCodePointBoundary(text, at + quote.length)) {
+      spans.push({ start: at, end: at + quote.length, errors: 0 });
+    }
+  }
+  if (spans.length > MAX_SCORED_CANDIDATES) {
+    // A common phrase: shortlist by how many context characters agree right next to it, nearest first on ties.
+    const agreement = new Map(spans.map((span) => [span, adjacentContextAgreement(target, span)]));
+    spans.sort((a, b) => (agreement.get(b) ?? 0) - (agreement.get(a) ?? 0) || distanceFromOld(target, a) - distanceFromOld(target, b));
+    spans.length = MAX_SCORED_CANDIDATES;
+  }
+  return best(target, spans);
+}
+
+function bestFuzzyMatch(target: Target): ScoredSpan | null {
+  const { text, quote, oldStart } = target;
+  const maxErrors = maxFuzzyErrors(codePointLength(quote));
+  if (maxErrors === 0) return null;
+
+  let spans: Span[] = [];
+  let isWholeTextSearched = false;
+  if (oldStart !== null) {
+    // Most edits move a passage a little: search around the old position first, which is cheap, and only
+    // scan the whole text when nothing convincing is found there.
+    const from = snapBack(text, Math.max(0, oldStart - FUZZY_WINDOW_MARGIN));
+    const to = snapForward(text, Math.min(text.length, oldStart + quote.length + FUZZY_WINDOW_MARGIN));
+    isWholeTextSearched = from === 0 && to === text.length;
+    spans = search(text.slice(from, to), quote, maxErrors).map((match) => ({ ...match, start: match.start + from, end: match.end + from }));
+    const nearby = best(target, spans);
+    if (nearby && nearby.score >= FUZZY_CONFIRM_THRESHOLD) return nearby;
+  }
+  if (!isWholeTextSearched) {
+    const anywhere = search(text, quote, maxErrors);
+    spans = spans.concat(anywhere);
+    const bestSoFar = best(target, spans);
+    if (bestSoFar && bestSoFar.score >= FUZZY_CONFIRM_THRESHOLD) return bestSoFar;
+    // A whole-text search reports only its fewest-error matches: when a phrase recurs ("Islamic radicals from
+    // Central Asia"), a closer copy elsewhere hides the edited original. Searching with the context as well finds
+    // the original. No match anywhere within maxErrors means none near the context either, so skip it then.
+    if (anywhere.length > 0) spans = spans.concat(contextGuidedSpans(target, maxErrors));
+  }
+  const found = best(target, spans);
+  return found && found.score >= FUZZY_MIN_SCORE ? found : null;
+}
+
+// Quote matches inside the regions where the whole stored selection (prefix + quote + suffix) matches best.
+function contextGuidedSpans(target: Target, maxQuoteErrors: number): Span[] {
+  const { text, quote, prefix, suffix } = target;
+  if (prefix.length + suffix.length === 0) return [];
+  const selection = prefix + quote + suffix;
+  const regions = search(text, selection, Math.min(FUZZY_MAX_ERRORS, Math.floor(selection.length / 4)));
+  const spans: Span[] = [];
+  let lastRegionStart = -Infinity;
+  let searchedRegions = 0;
+  for (const region of regions) {
+    // Consecutive end positions of one match come out as separate regions; search each place once.
+    if (region.start - lastRegionStart < quote.length || searchedRegions >= MAX_CONTEXT_REGIONS) continue;
+    lastRegionStart = region.start;
+    searchedRegions++;
+    const from = snapBack(text, Math.max(0, region.start - SELECTOR_CONTEXT_LENGTH));
+    const to = snapForward(text, Math.min(text.length, region.end + SELECTOR_CONTEXT_LENGTH));
+    for (const match of search(text.slice(from, to), quote, maxQuoteErrors)) {
+      spans.push({ ...match, start: match.start + from, end: match.end + from });
+    }
+  }
+  return spans;
+}
+
+// The highest-scoring span; on equal scores the one nearest the old position, then the earlier one.
+function best(target: Target, spans: Span[]): ScoredSpan | null {
+  const unique = new Map<string, Span>();
+  for (const span of spans) {
+    const snapped = { start: snapBack(target.text, span.start), end: snapForward(target.text, span.end), errors: span.errors };
+    const key = `${snapped.start}:${snapped.end}`;
+    const seen = unique.get(key);
+    if (!seen || seen.errors > snapped.errors) unique.set(key, snapped);
+  }
+  // The fuzzy search reports every end position with the fewest errors, mostly neighbours of one match;
+  // scoring the nearest few is enough and keeps the context comparisons bounded.
+  const shortlist = [...unique.values()]
+    .sort((a, b) => distanceFromOld(target, a) - distanceFromOld(target, b) || a.start - b.start)
+    .slice(0, MAX_SCORED_CANDIDATES * 2);
+
+  let winner: ScoredSpan | null = null;
+  for (const span of shortlist) {
+    const scored = { ...span, score: scoreSpan(target, span), distance: distanceFromOld(target, span) };
+    if (!winner || scored.score > winner.score || (scored.score === winner.score && scored.distance < winner.distance)) {
+      winner = scored;
+    }
+  }
+  return winner;
+}
+
+// Share of the stored selection still found around the span, weighted by length so a short quote leans on its
+// context (which tells one "Central Asia" from another) and a long one on itself; plus closeness to the old spot.
+function scoreSpan(target: Target, span: Span): number {
+  const { text, quote, prefix, suffix } = target;
+  const quoteSimilarity = 1 - Math.min(1, span.errors / quote.length);
+  const foundPrefix = text.slice(Math.max(0, span.start - prefix.length), span.start);
+  const foundSuffix = text.slice(span.end, span.end + suffix.length);
+  const selectionSimilarity =
+    (quote.length * quoteSimilarity + prefix.length * similarity(prefix, foundPrefix) + suffix.length * similarity(suffix, foundSuffix)) /
+    (quote.length + prefix.length + suffix.length);
+  const closeness = target.oldStart === null ? 1 : 1 - Math.min(1, distanceFromOld(target, span) / Math.max(1, text.length));
+  return SELECTION_WEIGHT * selectionSimilarity + POSITION_WEIGHT * closeness;
+}
+
+function distanceFromOld(target: Target, span: { start: number }): number {
+  return target.oldStart === null ? 0 : Math.abs(span.start - target.oldStart);
+}
+
+function contextAgreesAt(target: Target, start: number, end: number): boolean {
+  const { text, prefix, suffix } = target;
+  return start >= prefix.length && text.startsWith(prefix, start - prefix.length) && text.startsWith(suffix, end);
+}
+
+// Characters of stored context that agree outward from the span, stopping at the first difference: cheap, O(context).
+function adjacentContextAgreement(target: Target, span: Span): number {
+  const { text, prefix, suffix } = target;
+  let agreed = 0;
+  while (agreed < prefix.length && span.start - agreed > 0 && text.charCodeAt(span.start - agreed - 1) === prefix.charCodeAt(prefix.length - agreed - 1)) {
+    agreed++;
+  }
+  let after = 0;
+  while (after < suffix.length && span.end + after < text.length && text.charCodeAt(span.end + after) === suffix.charCodeAt(after)) after++;
+  return agreed + after;
+}
+
+// 1 for identical strings, 0 for nothing in common; an absent stored context counts as agreeing.
+function similarity(expected: string, found: string): number {
+  if (expected.length === 0) return 1;
+  return 1 - editDistance(expected, found) / Math.max(expected.length, found.length);
+}
+
+// Levenshtein distance in UTF-16 units; inputs are context strings of at most 64 units.
+function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  if (a.length === 0) return b.length;
+  if (b.length === 0) return a.length;
+  let previous = new Int32Array(b.length + 1);
+  let current = new Int32Array(b.length + 1);
+  for (let j = 0; j <= b.length; j++) previous[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
+    const unit = a.charCodeAt(i - 1);
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] ?? 0) + (unit === b.charCodeAt(j - 1) ? 0 : 1);
+      current[j] = Math.min(substitution, (previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1);
+    }
+    [previous, current] = [current, previous];
+  }
+  return previous[b.length] ?? 0;
+}
+
+const isHighSurrogate = (unit: number): boolean => unit >= 0xd800 && unit <= 0xdbff;
+const isLowSurrogate = (unit: number): boolean => unit >= 0xdc00 && unit <= 0xdfff;
+
+function isCodePointBoundary(text: string, at: number): boolean {
+  return at <= 0 || at >= text.length || !(isHighSurrogate(text.charCodeAt(at - 1)) && isLowSurrogate(text.charCodeAt(at)));
+}
+
+// Fuzzy matches index code units and may cut an emoji in half; widen them to whole code points.
+function snapBack(text: string, at: number): number {
+  return isCodePointBoundary(text, at) ? at : at - 1;
+}
+
+function snapForward(text: string, at: number): number {
+  return isCodePointBoundary(text, at) ? at : at + 1;
+}
