@@ -10,3 +10,21 @@ export function getDatabaseUrl(): string {
   if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? 'DATABASE_URL is invalid.');
   return parsed.data;
 }
+
+/** Returns the secret that signs session tokens; throws in production when it is missing or short. */
+export function getAuthSecret(): string {
+  const secret = process.env.AUTH_SECRET || process.env.NEXTAUTH_SECRET;
+  if (secret && secret.length >= 32) return secret;
+  throw new Error(
+    secret
+      ? 'AUTH_SECRET is too short: use at least 32 random characters (for example `openssl rand -base64 32`).'
+      : 'AUTH_SECRET is not set. Production needs a secret of at least 32 random characters (for example `openssl rand -base64 32`). `npm start` generates one for local use.',
+  );
+}
+
+/** Whether OAuth sign-in with GitHub is configured (GITHUB_ID and GITHUB_SECRET). */
+export function getGithubOAuth(): { clientId: string; clientSecret: string } | null {
+  const clientId = process.env.GITHUB_ID;
+  const clientSecret = process.env.GITHUB_SECRET;
+  return clientId && clientSecret ? { clientId, clientSecret } : null;
+}

@@ -1,12 +1,13 @@
 // One command from a fresh clone to a running reader: database (embedded unless DATABASE_URL is set),
 // migrations, seed, a production build when the sources changed, then the Next.js server.
 //   tsx scripts/start.ts [--dev] [--port 3000] [--throwaway]
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { computeBuildFingerprint } from '@/lib/build-fingerprint';
+import { buildIfStale, runNext } from '@/lib/app-build';
 import { createDatabaseClient } from '@/lib/db';
 import { DataFolderLockedError, startEmbeddedDatabase, startThrowawayDatabase, type LocalDatabase } from '@/lib/local-database';
 import { applyMigrations } from '@/lib/migrate';
@@ -21,8 +22,6 @@ const { values: options } = parseArgs({
   },
 });
 
-const NEXT_BIN = path.join(process.cwd(), 'node_modules', 'next', 'dist', 'bin', 'next');
-const FINGERPRINT_FILE = path.join(process.cwd(), '.next', 'marginalia-build-fingerprint');
 const LOCAL_DATA_DIR = path.join(process.cwd(), '.data');
 
 let database: LocalDatabase | null = null;
@@ -52,18 +51,18 @@ async function openDatabase(): Promise<string> {
   return database.url;
 }
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, [command, ...args], { stdio: 'inherit', env });
-}
-
-async function buildIfStale(env: NodeJS.ProcessEnv): Promise<void> {
-  const fingerprint = await computeBuildFingerprint();
-  const builtFrom = existsSync(FINGERPRINT_FILE) ? (await readFile(FINGERPRINT_FILE, 'utf8')).trim() : null;
-  if (builtFrom === fingerprint && existsSync(path.join(process.cwd(), '.next', 'BUILD_ID'))) return;
-  log('Building the app (first start, or the sources changed)...');
-  const code = await new Promise<number | null>((resolve) => run(NEXT_BIN, ['build'], env).on('exit', resolve));
-  if (code !== 0) throw new Error('The build failed; see the messages above.');
-  await writeFile(FINGERPRINT_FILE, `${fingerprint}\n`);
+// Sessions must survive restarts, so a local run keeps one generated secret in the data folder;
+// a throwaway run (tests) gets a fresh one. Production sets AUTH_SECRET itself.
+async function resolveAuthSecret(): Promise<string> {
+  if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
+  if (options.throwaway) return randomBytes(32).toString('base64url');
+  const file = path.join(LOCAL_DATA_DIR, 'auth-secret');
+  if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
+  const secret = randomBytes(32).toString('base64url');
+  await mkdir(LOCAL_DATA_DIR, { recursive: true });
+  await writeFile(file, `${secret}\n`, { mode: 0o600 });
+  log(`Generated a session secret in ${path.relative(process.cwd(), file)}.`);
+  return secret;
 }
 
 async function shutdown(exitCode: number): Promise<never> {
@@ -101,12 +100,19 @@ async function main() {
     await db.$disconnect();
   }
 
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, PORT: options.port, NEXT_TELEMETRY_DISABLED: '1' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    AUTH_SECRET: await resolveAuthSecret(),
+    NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${options.port}`,
+    PORT: options.port,
+    NEXT_TELEMETRY_DISABLED: '1',
+  };
   if (options.dev) {
-    server = run(NEXT_BIN, ['dev', '--port', options.port], env);
+    server = runNext(['dev', '--port', options.port], env);
   } else {
-    await buildIfStale(env);
-    server = run(NEXT_BIN, ['start', '--port', options.port], env);
+    await buildIfStale(env, log);
+    server = runNext(['start', '--port', options.port], env);
   }
   log(`Serving http://localhost:${options.port}`);
   server.on('exit', (code) => void shutdown(code ?? 0));

@@ -1,6 +1,7 @@
 import 'server-only';
 import { cache } from 'react';
 import { getDb } from '@/lib/db';
+import { readableDocumentsWhere, type Viewer } from '@/lib/dal/authorization';
 import { layoutDocument, type DocumentLayout } from '@/lib/domain/document-layout';
 
 /** A document as its reader page shows it: publication facts and the newest version laid out. */
@@ -28,10 +29,10 @@ export type DocumentSummary = {
 
 const toIsoDate = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : null);
 
-/** Returns the public document `slug` laid out for reading, or null when there is none to show. */
-export async function getReaderDocument(slug: string): Promise<ReaderDocument | null> {
+/** Returns the document `slug` laid out for reading, or null when it does not exist or the viewer may not read it. */
+export async function getReaderDocument(viewer: Viewer | null, slug: string): Promise<ReaderDocument | null> {
   const document = await getDb().document.findFirst({
-    where: { slug, visibility: 'PUBLIC' },
+    where: { AND: [{ slug }, readableDocumentsWhere(viewer)] },
     select: {
       slug: true,
       title: true,
@@ -80,10 +81,10 @@ export async function getReaderDocument(slug: string): Promise<ReaderDocument | 
   };
 }
 
-/** Returns the list entry of the public document `slug`, or null; memoised for one request. */
-export const getDocumentSummary = cache(async (slug: string): Promise<DocumentSummary | null> => {
+/** Returns the list entry of document `slug` if the viewer may read it, or null; memoised for one request. */
+export const getDocumentSummary = cache(async (viewer: Viewer | null, slug: string): Promise<DocumentSummary | null> => {
   const document = await getDb().document.findFirst({
-    where: { slug, visibility: 'PUBLIC' },
+    where: { AND: [{ slug }, readableDocumentsWhere(viewer)] },
     select: { slug: true, title: true, publisher: true, series: true, publishedOn: true, workspace: { select: { name: true } } },
   });
   return document ? toSummary(document) : null;
@@ -95,10 +96,10 @@ function toSummary({ workspace, publishedOn, ...document }: SummaryRow): Documen
   return { ...document, publishedOn: toIsoDate(publishedOn), workspaceName: workspace.name };
 }
 
-/** Returns the documents anyone may read, newest first. */
-export async function findPublicDocuments(): Promise<DocumentSummary[]> {
+/** Returns the documents the viewer may read (public ones and their workspaces'), newest first. */
+export async function findReadableDocuments(viewer: Viewer | null): Promise<DocumentSummary[]> {
   const documents = await getDb().document.findMany({
-    where: { visibility: 'PUBLIC' },
+    where: readableDocumentsWhere(viewer),
     orderBy: { createdAt: 'desc' },
     select: { slug: true, title: true, publisher: true, series: true, publishedOn: true, workspace: { select: { name: true } } },
   });

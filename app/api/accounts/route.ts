@@ -1,0 +1,27 @@
+import { createAccount } from '@/lib/dal/accounts';
+import { AppError, errorResponse } from '@/lib/errors';
+import { clientAddressOf, readBodyText } from '@/lib/request-info';
+
+// Sign-up. A route handler rather than a server action so throttled clients get a real 429 and
+// non-browser clients can create accounts too.
+export async function POST(request: Request) {
+  try {
+    const body = await readBodyText(request);
+    if (body === null) throw new AppError('PAYLOAD_TOO_LARGE', 'That request is too large.');
+    const input = parseBody(request.headers.get('content-type') ?? '', body);
+    const account = await createAccount(input, clientAddressOf(request.headers));
+    return Response.json({ account }, { status: 201 });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
+function parseBody(contentType: string, body: string): unknown {
+  if (contentType.startsWith('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(body));
+  if (!contentType.startsWith('application/json')) throw new AppError('INVALID_INPUT', 'Send the form as JSON or as a URL-encoded form.');
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    throw new AppError('INVALID_INPUT', 'The request body is not valid JSON.');
+  }
+}

@@ -1,0 +1,31 @@
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { ChangePasswordForm } from '@/components/auth/change-password-form';
+import { SignOutEverywhereButton } from '@/components/auth/sign-out-everywhere-button';
+import { getViewer } from '@/lib/dal/viewer';
+import { MIN_PASSWORD_LENGTH } from '@/lib/validation/accounts';
+
+export const metadata: Metadata = { title: 'Your account' };
+
+export default async function SettingsPage() {
+  const viewer = await getViewer();
+  if (!viewer) redirect('/signin?returnTo=/settings');
+  return (
+    <div className="page page--form">
+      <h1>Your account</h1>
+      <p className="page__intro">
+        Signed in as {viewer.name} ({viewer.email}).
+      </p>
+      <section aria-labelledby="password-heading" className="home-section">
+        <h2 id="password-heading">Change password</h2>
+        <p>Changing your password signs you out on every device, this one included.</p>
+        <ChangePasswordForm minPasswordLength={MIN_PASSWORD_LENGTH} />
+      </section>
+      <section aria-labelledby="sessions-heading" className="home-section">
+        <h2 id="sessions-heading">Sessions</h2>
+        <p>Lost a device, or signed in on a shared computer? End every session at once.</p>
+        <SignOutEverywhereButton />
+      </section>
+    </div>
+  );
+}

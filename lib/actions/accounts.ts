@@ -1,0 +1,17 @@
+'use server';
+
+import { changePassword, signOutEverywhere } from '@/lib/dal/accounts';
+import { getViewer } from '@/lib/dal/viewer';
+import { runAction, type ActionResult } from '@/lib/errors';
+
+/** Changes the password; every session, this one included, ends. */
+export async function changePasswordAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
+  return runAction(async () =>
+    changePassword(await getViewer(), { currentPassword: form.get('currentPassword'), newPassword: form.get('newPassword') }),
+  );
+}
+
+/** Ends every session of the viewer on every device. */
+export async function signOutEverywhereAction(): Promise<ActionResult> {
+  return runAction(async () => signOutEverywhere(await getViewer()));
+}

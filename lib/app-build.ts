@@ -1,0 +1,53 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+// Everything `next build` turns into the production bundle.
+const INPUTS = ['app', 'components', 'lib', 'public', 'next.config.js', 'package-lock.json', 'tsconfig.json', 'prisma/schema.prisma'];
+const SKIPPED_DIRS = new Set(['generated', 'node_modules']);
+
+async function listFiles(entry: string): Promise<string[]> {
+  if (!existsSync(entry)) return [];
+  const stat = await readdir(entry, { withFileTypes: true }).catch(() => null);
+  if (!stat) return [entry];
+  const nested = await Promise.all(
+    stat
+      .filter((child) => !(child.isDirectory() && SKIPPED_DIRS.has(child.name)))
+      .map((child) => listFiles(path.join(entry, child.name))),
+  );
+  return nested.flat();
+}
+
+/** Returns a hash of the sources a production build is made from, to tell whether a build is stale. */
+export async function computeBuildFingerprint(root = process.cwd()): Promise<string> {
+  const hash = createHash('sha256');
+  for (const input of INPUTS) {
+    const files = (await listFiles(path.join(root, input))).sort();
+    for (const file of files) {
+      hash.update(path.relative(root, file));
+      hash.update(await readFile(file));
+    }
+  }
+  return hash.digest('hex');
+}
+
+const NEXT_BIN = path.join(process.cwd(), 'node_modules', 'next', 'dist', 'bin', 'next');
+const FINGERPRINT_FILE = path.join(process.cwd(), '.next', 'marginalia-build-fingerprint');
+
+/** Runs the Next.js CLI with `args` in a child process sharing this terminal. */
+export function runNext(args: string[], env: NodeJS.ProcessEnv, stdio: 'inherit' | 'pipe' = 'inherit'): ChildProcess {
+  return spawn(process.execPath, [NEXT_BIN, ...args], { stdio, env });
+}
+
+/** Runs `next build` unless the last build was made from the same sources. */
+export async function buildIfStale(env: NodeJS.ProcessEnv, log: (message: string) => void = () => {}): Promise<void> {
+  const fingerprint = await computeBuildFingerprint();
+  const builtFrom = existsSync(FINGERPRINT_FILE) ? (await readFile(FINGERPRINT_FILE, 'utf8')).trim() : null;
+  if (builtFrom === fingerprint && existsSync(path.join(process.cwd(), '.next', 'BUILD_ID'))) return;
+  log('Building the app (first start, or the sources changed)...');
+  const code = await new Promise<number | null>((resolve) => runNext(['build'], env).on('exit', resolve));
+  if (code !== 0) throw new Error('The build failed; see the messages above.');
+  await writeFile(FINGERPRINT_FILE, `${fingerprint}\n`);
+}

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+
+/** The kinds of failure a caller may expect and show to a person. */
+export type AppErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'INVALID_INPUT'
+  | 'RATE_LIMITED'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'GONE';
+
+/** Messages per field, as forms show them next to the field. */
+export type FieldErrors = Record<string, string[]>;
+
+/** HTTP status of each error code; the one table route handlers answer from. */
+export const HTTP_STATUS: Record<AppErrorCode, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  INVALID_INPUT: 422,
+  RATE_LIMITED: 429,
+  PAYLOAD_TOO_LARGE: 413,
+  GONE: 410,
+};
+
+/** An expected failure with a message fit to show the person who caused it. */
+export class AppError extends Error {
+  readonly code: AppErrorCode;
+  readonly fieldErrors?: FieldErrors;
+  readonly retryAfterSeconds?: number;
+
+  constructor(code: AppErrorCode, message: string, options: { fieldErrors?: FieldErrors; retryAfterSeconds?: number } = {}) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.fieldErrors = options.fieldErrors;
+    this.retryAfterSeconds = options.retryAfterSeconds;
+  }
+}
+
+/** What a server action returns: its value, or an error to show beside the form and its fields. */
+export type ActionResult<T = void> =
+  | { ok: true; value: T }
+  | { ok: false; code: AppErrorCode | 'INTERNAL'; error: string; fieldErrors?: FieldErrors };
+
+/** Turns a zod error into one message per field (the first of each). */
+export function fieldErrorsOf(error: z.ZodError): FieldErrors {
+  const fieldErrors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const field = issue.path.join('.') || 'form';
+    (fieldErrors[field] ??= []).push(issue.message);
+  }
+  return fieldErrors;
+}
+
+/** Parses `input` with `schema`, or throws INVALID_INPUT with field messages. */
+export function parseInput<Schema extends z.ZodType>(schema: Schema, input: unknown): z.infer<Schema> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    throw new AppError('INVALID_INPUT', 'Some fields need another look.', { fieldErrors: fieldErrorsOf(parsed.error) });
+  }
+  return parsed.data;
+}
+
+/** Runs an action body and turns expected failures into values; unexpected ones are logged, never echoed. */
+export async function runAction<T>(body: () => Promise<T>): Promise<ActionResult<T>> {
+  try {
+    return { ok: true, value: await body() };
+  } catch (error) {
+    if (error instanceof AppError) return { ok: false, code: error.code, error: error.message, fieldErrors: error.fieldErrors };
+    // Next.js signals redirects and not-found by throwing; they must pass through.
+    if (isNextControlFlow(error)) throw error;
+    const reference = crypto.randomUUID().slice(0, 8);
+    console.error(`[action ${reference}]`, error);
+    return { ok: false, code: 'INTERNAL', error: `Something went wrong on our side (reference ${reference}). Nothing was changed; try again.` };
+  }
+}
+
+/** Builds the JSON response for a failure in a route handler; unknown errors become a generic 500. */
+export function errorResponse(error: unknown): Response {
+  if (error instanceof AppError) {
+    const headers = new Headers({ 'Cache-Control': 'no-store' });
+    if (error.retryAfterSeconds !== undefined) headers.set('Retry-After', String(error.retryAfterSeconds));
+    return Response.json(
+      { error: { code: error.code, message: error.message, fieldErrors: error.fieldErrors, retryAfterSeconds: error.retryAfterSeconds } },
+      { status: HTTP_STATUS[error.code], headers },
+    );
+  }
+  const reference = crypto.randomUUID().slice(0, 8);
+  console.error(`[request ${reference}]`, error);
+  return Response.json(
+    { error: { code: 'INTERNAL', message: `Something went wrong on our side (reference ${reference}).` } },
+    { status: 500, headers: { 'Cache-Control': 'no-store' } },
+  );
+}
+
+function isNextControlFlow(error: unknown): boolean {
+  const digest = (error as { digest?: unknown } | null)?.digest;
+  return typeof digest === 'string' && (digest.startsWith('NEXT_REDIRECT') || digest.startsWith('NEXT_HTTP_ERROR_FALLBACK'));
+}

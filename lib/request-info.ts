@@ -1,0 +1,23 @@
+import 'server-only';
+
+/** Returns the client's address for rate limiting: the first X-Forwarded-For hop behind a proxy, else X-Real-IP. */
+export function clientAddressOf(headers: Headers): string {
+  const forwarded = headers.get('x-forwarded-for')?.split(',')[0]?.trim();
+  return forwarded || headers.get('x-real-ip')?.trim() || 'unknown';
+}
+
+/** Largest body the JSON and form endpoints accept. */
+export const MAX_FORM_BYTES = 16 * 1024;
+
+/** Whether a request announces a body larger than `limit` bytes. */
+export function isOversized(request: Request, limit = MAX_FORM_BYTES): boolean {
+  const length = Number(request.headers.get('content-length') ?? 0);
+  return Number.isFinite(length) && length > limit;
+}
+
+/** Reads a request body as text, refusing more than `limit` bytes even when no length was announced. */
+export async function readBodyText(request: Request, limit = MAX_FORM_BYTES): Promise<string | null> {
+  if (isOversized(request, limit)) return null;
+  const body = await request.arrayBuffer();
+  return body.byteLength > limit ? null : new TextDecoder().decode(body);
+}

@@ -1,0 +1,35 @@
+import { expect, type Page } from '@playwright/test';
+
+/** A person with a unique e-mail for this run. */
+export type Person = { name: string; email: string; password: string };
+
+/** Returns a new person whose e-mail no other test uses. */
+export function newPerson(name: string): Person {
+  const unique = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+  return { name, email: `${name.toLowerCase().replace(/\W+/g, '.')}.${unique}@example.org`, password: `margins and ${unique} footnotes` };
+}
+
+/** Signs up through the form and waits until the new account is signed in. */
+export async function signUp(page: Page, person: Person, path = '/signup'): Promise<void> {
+  await page.goto(path);
+  await page.getByLabel('Name').fill(person.name);
+  await page.getByLabel('Email').fill(person.email);
+  await page.getByLabel('Password').fill(person.password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('link', { name: person.name })).toBeVisible();
+}
+
+/** Signs in through the form and waits until it took. */
+export async function signIn(page: Page, person: Person): Promise<void> {
+  await page.goto('/signin');
+  await page.getByLabel('Email').fill(person.email);
+  await page.getByLabel('Password').fill(person.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('link', { name: person.name })).toBeVisible();
+}
+
+/** Signs out with the header button and waits until the page shows the visitor's links. */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
+}
