@@ -1,4 +1,5 @@
 import { CodePointIndex, codePointLength, normalizeText } from './text';
+import { slugify } from './slugs';
 
 /** A paragraph's code-point range in the document text; `sectionOrdinal` is null for the lead (before the first section). */
 export type ParsedParagraph = { ordinal: number; start: number; end: number; sectionOrdinal: number | null };
@@ -36,7 +37,6 @@ export class DocumentFormatError extends Error {
 
 // A heading is a short line; longer single-line blocks are one-sentence paragraphs that lack a full stop.
 const HEADING_MAX_CODE_POINTS = 120;
-const SLUG_MAX_LENGTH = 60;
 // A single line that ends like a sentence (or a clause) is a paragraph, not a heading.
 const SENTENCE_END = /[.?!:;,…。？！：；]$/u;
 // Closing quotes and brackets, spaces and footnote markers that may follow the sentence punctuation: `He said "no."[3]`.
@@ -202,25 +202,6 @@ function markersIn(text: string, span: Span): { number: number; start: number; e
     markers.push({ number: Number(match[1]), start, end: start + match[0].length });
   }
   return markers;
-}
-
-// Letters that do not decompose into an ASCII base letter plus marks.
-const LETTER_FOLDS: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i', ħ: 'h' };
-
-// Lowercase ASCII words joined by `-`, diacritics folded; empty when the heading has no Latin letters or digits.
-function slugify(heading: string): string {
-  const slug = heading
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[ßæœøłđðþıħ]/g, (letter) => LETTER_FOLDS[letter] ?? '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  if (slug.length <= SLUG_MAX_LENGTH) return slug;
-  // Cut at a word boundary unless that would lose more than half the allowance.
-  const cut = slug.slice(0, SLUG_MAX_LENGTH);
-  const lastDash = cut.lastIndexOf('-');
-  return (lastDash >= SLUG_MAX_LENGTH / 2 ? cut.slice(0, lastDash) : cut).replace(/-+$/, '');
 }
 
 function uniqueSlug(slug: string, used: Set<string>): string {
