@@ -1,41 +1,64 @@
+import Link from 'next/link';
 import type { ReaderDocument } from '@/lib/dal/documents';
 import { formatCalendarDate } from '@/lib/format/dates';
+import { safeHref } from '@/lib/format/verdicts';
+import { CitationLensLegend, CitationLensToggle } from './citation-lens-toggle';
 import { DocumentSection } from './document-section';
 import { ParagraphText } from './paragraph-text';
+import { DocumentReaderProvider } from './reader-state';
 
-/** The whole reading view of a document: its title, publication line, lead and sections. */
+/** The whole reading view of a document: its title, publication line, tools, lead and sections. */
 export function DocumentArticle({ document }: { document: ReaderDocument }) {
   const publication = [document.series, document.publisher].filter(Boolean).join(', ');
+  const original = safeHref(document.originalUrl);
+  const notesWithSource = document.footnotes.filter((footnote) => footnote.sources.length > 0).length;
   return (
-    <article className="reader" lang={document.language ?? undefined}>
-      <header className="reader__header">
-        <h1 className="reader__title">{document.title}</h1>
-        <p className="reader__byline">
-          {publication}
-          {document.publishedOn && (
-            <>
-              {publication && ' · '}
-              <time dateTime={document.publishedOn}>{formatCalendarDate(document.publishedOn)}</time>
-            </>
+    <DocumentReaderProvider
+      documentSlug={document.slug}
+      originalUrl={document.originalUrl}
+      rights={document.rights}
+      sourceOptions={document.sourceOptions}
+      footnotes={document.footnotes}
+    >
+      <article className="reader" lang={document.language ?? undefined}>
+        <header className="reader__header">
+          <h1 className="reader__title">{document.title}</h1>
+          <p className="reader__byline">
+            {publication}
+            {document.publishedOn && (
+              <>
+                {publication && ' · '}
+                <time dateTime={document.publishedOn}>{formatCalendarDate(document.publishedOn)}</time>
+              </>
+            )}
+            {original && (
+              <>
+                {' · '}
+                <a href={original} rel="noopener noreferrer nofollow" target="_blank">
+                  Original publication<span className="visually-hidden"> (opens in a new tab)</span>
+                </a>
+              </>
+            )}
+          </p>
+          {document.footnotes.length > 0 && (
+            <div className="reader__tools">
+              <Link href={`/documents/${document.slug}/sources`} className="reader__tool-link">
+                Sources: {notesWithSource} of {document.footnotes.length} notes traced
+              </Link>
+              <CitationLensToggle />
+            </div>
           )}
-          {document.originalUrl && (
-            <>
-              {' · '}
-              <a href={document.originalUrl} rel="noopener noreferrer nofollow" target="_blank">
-                Original publication<span className="visually-hidden"> (opens in a new tab)</span>
-              </a>
-            </>
-          )}
-        </p>
-      </header>
-      <div className="reader__lead">
-        {document.lead.map((paragraph) => (
-          <ParagraphText key={paragraph.id} paragraph={paragraph} />
+          <CitationLensLegend />
+        </header>
+        <div className="reader__lead">
+          {document.lead.map((paragraph) => (
+            <ParagraphText key={paragraph.id} paragraph={paragraph} />
+          ))}
+        </div>
+        {document.sections.map((section) => (
+          <DocumentSection key={section.slug} section={section} />
         ))}
-      </div>
-      {document.sections.map((section) => (
-        <DocumentSection key={section.slug} section={section} />
-      ))}
-    </article>
+      </article>
+    </DocumentReaderProvider>
   );
 }

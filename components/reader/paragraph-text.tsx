@@ -1,19 +1,37 @@
-import type { ParagraphLayout } from '@/lib/domain/document-layout';
+import type { ParagraphLayout, ParagraphSegment } from '@/lib/domain/document-layout';
 import { FootnoteMarker } from './footnote-marker';
+import { FootnotePanels } from './footnote-panels';
 
-/** A paragraph of the document, its footnote markers turned into buttons. */
+const LENS_NOTES = { 'citation-needed': 'citation needed', 'unverified-notes': 'source not yet verified' } as const;
+
+function Segments({ segments }: { segments: ParagraphSegment[] }) {
+  return segments.map((segment) =>
+    segment.kind === 'text' ? (
+      <span key={segment.start} data-start={segment.start}>
+        {segment.text}
+      </span>
+    ) : (
+      <FootnoteMarker key={segment.start} number={segment.number} />
+    ),
+  );
+}
+
+/** A paragraph of the document, sentence by sentence, its footnote markers turned into buttons; open notes follow it. */
 export function ParagraphText({ paragraph }: { paragraph: ParagraphLayout }) {
   return (
-    <p id={paragraph.id} className="reader__paragraph" data-start={paragraph.start} data-end={paragraph.end}>
-      {paragraph.segments.map((segment) =>
-        segment.kind === 'text' ? (
-          <span key={segment.start} data-start={segment.start}>
-            {segment.text}
-          </span>
-        ) : (
-          <FootnoteMarker key={segment.start} number={segment.number} />
-        ),
-      )}
-    </p>
+    <>
+      <p id={paragraph.id} className="reader__paragraph" data-start={paragraph.start} data-end={paragraph.end}>
+        {paragraph.parts.map((part) =>
+          part.kind === 'sentence' ? (
+            <span key={part.start} className="sentence" data-lens={part.lens ?? undefined} data-lens-note={part.lens ? LENS_NOTES[part.lens] : undefined}>
+              <Segments segments={part.segments} />
+            </span>
+          ) : (
+            <Segments key={part.start} segments={[part]} />
+          ),
+        )}
+      </p>
+      {paragraph.footnoteNumbers.length > 0 && <FootnotePanels numbers={paragraph.footnoteNumbers} />}
+    </>
   );
 }

@@ -2,6 +2,7 @@
 
 import { useActionState, useState, useTransition } from 'react';
 import { FormAlert } from '@/components/ui/form-alert';
+import { submitWithoutReset } from '@/components/ui/submit-without-reset';
 import { createInviteAction, revokeInviteAction } from '@/lib/actions/workspaces';
 import type { InviteEntry } from '@/lib/dal/invites';
 import { ROLE_DESCRIPTIONS, ROLE_LABELS } from '@/lib/format/roles';
@@ -13,13 +14,14 @@ const expiryFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: '
 /** Creates invite links (shown once, to copy) and lists the ones still open. */
 export function InvitePanel({ workspaceSlug, invites }: { workspaceSlug: string; invites: InviteEntry[] }) {
   const [result, createInvite, isPending] = useActionState(createInviteAction.bind(null, workspaceSlug), null);
+  const submit = submitWithoutReset(createInvite);
   const [isRevoking, startRevoking] = useTransition();
   const [copied, setCopied] = useState(false);
   const link = result?.ok ? new URL(result.value.path, window.location.origin).toString() : null;
 
   return (
     <div className="invite-panel">
-      <form action={createInvite} className="form form--inline">
+      <form onSubmit={submit} className="form form--inline">
         <div className="form-field">
           <label htmlFor="invite-role" className="form-field__label">
             Role

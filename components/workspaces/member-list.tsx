@@ -2,6 +2,7 @@
 
 import { useActionState, useTransition } from 'react';
 import { FormAlert } from '@/components/ui/form-alert';
+import { submitWithoutReset } from '@/components/ui/submit-without-reset';
 import { changeMemberRoleAction, removeMemberAction } from '@/lib/actions/workspaces';
 import type { MemberEntry } from '@/lib/dal/workspaces';
 import { ROLE_LABELS } from '@/lib/format/roles';
@@ -20,6 +21,7 @@ export function MemberList({ workspaceSlug, members, canManage }: { workspaceSlu
 
 function MemberRow({ workspaceSlug, member, canManage }: { workspaceSlug: string; member: MemberEntry; canManage: boolean }) {
   const [roleResult, changeRole, isChanging] = useActionState(changeMemberRoleAction.bind(null, workspaceSlug), null);
+  const submit = submitWithoutReset(changeRole);
   const [isRemoving, startRemoving] = useTransition();
   const roleFieldId = `role-${member.membershipId}`;
   const removeLabel = member.isViewer ? 'Leave workspace' : `Remove ${member.name}`;
@@ -33,7 +35,7 @@ function MemberRow({ workspaceSlug, member, canManage }: { workspaceSlug: string
         {!canManage && <span className="member-list__role">{ROLE_LABELS[member.role]}</span>}
       </div>
       {canManage && (
-        <form action={changeRole} className="member-list__form">
+        <form onSubmit={submit} className="member-list__form">
           <input type="hidden" name="memberId" value={member.membershipId} />
           <label htmlFor={roleFieldId} className="visually-hidden">
             Role for {member.name}

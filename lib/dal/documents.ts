@@ -2,9 +2,16 @@ import 'server-only';
 import { cache } from 'react';
 import { getDb } from '@/lib/db';
 import { readableDocumentsWhere, type Viewer } from '@/lib/dal/authorization';
-import { layoutDocument, type DocumentLayout } from '@/lib/domain/document-layout';
+import { getViewerRole } from '@/lib/dal/workspaces';
+import { findAttachedSources, findSourceOptions, sourceRightsOf, SUPPORTING_VERDICTS, type AttachedSource, type SourceOption, type SourceRights } from '@/lib/dal/sources';
+import { claimsByFootnote, findCitedClaims, type Claim } from '@/lib/domain/claims';
+import { layoutDocument, paragraphAnchorId, type DocumentLayout } from '@/lib/domain/document-layout';
+import { CodePointIndex } from '@/lib/domain/text';
 
-/** A document as its reader page shows it: publication facts and the newest version laid out. */
+/** A note as its panel shows it: its text if we have it, the sentences citing it and the sources the team attached. */
+export type FootnotePanel = { number: number; noteText: string | null; paragraphId: string; citingSentences: string[]; sources: AttachedSource[] };
+
+/** A document as its reader page shows it: publication facts, the newest version laid out, its notes and the viewer's rights. */
 export type ReaderDocument = DocumentLayout & {
   slug: string;
   title: string;
@@ -14,7 +21,9 @@ export type ReaderDocument = DocumentLayout & {
   originalUrl: string | null;
   language: string | null;
   versionNumber: number;
-  footnoteCount: number;
+  footnotes: FootnotePanel[];
+  rights: SourceRights;
+  sourceOptions: SourceOption[];
 };
 
 /** A line in a list of documents. */
@@ -27,35 +36,84 @@ export type DocumentSummary = {
   workspaceName: string;
 };
 
+/** One note in the Sources view of a document. */
+export type NoteOverview = {
+  number: number;
+  hasNoteText: boolean;
+  claimCount: number;
+  sources: Array<Pick<AttachedSource, 'id' | 'title' | 'verdict' | 'url'>>;
+  status: 'no-source' | 'unverified' | 'supported' | 'contradicted' | 'inaccessible';
+};
+
+/** The Sources view of a document: every note and the coverage figures. */
+export type SourcesOverview = {
+  slug: string;
+  title: string;
+  notes: NoteOverview[];
+  coverage: { total: number; withSource: number; supported: number; contradicted: number };
+};
+
 const toIsoDate = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : null);
+
+// Sentences depend only on a version's immutable text, so they are computed once per version.
+const claimsByVersion = new Map<string, Claim[]>();
+function claimsOf(version: { id: string; text: string; paragraphs: Array<{ ordinal: number; startOffset: number; endOffset: number }>; footnotes: Array<{ number: number; markerStart: number; markerEnd: number }> }): Claim[] {
+  const cached = claimsByVersion.get(version.id);
+  if (cached) return cached;
+  const claims = findCitedClaims({
+    text: version.text,
+    paragraphs: version.paragraphs.map((paragraph) => ({ ordinal: paragraph.ordinal, start: paragraph.startOffset, end: paragraph.endOffset })),
+    footnoteMarkers: version.footnotes.map((footnote) => ({ number: footnote.number, start: footnote.markerStart, end: footnote.markerEnd })),
+  });
+  if (claimsByVersion.size > 100) claimsByVersion.clear();
+  claimsByVersion.set(version.id, claims);
+  return claims;
+}
+
+const readerSelect = {
+  id: true,
+  slug: true,
+  title: true,
+  publisher: true,
+  series: true,
+  publishedOn: true,
+  originalUrl: true,
+  language: true,
+  workspaceId: true,
+  versions: {
+    orderBy: { number: 'desc' as const },
+    take: 1,
+    select: {
+      id: true,
+      number: true,
+      text: true,
+      sections: { select: { ordinal: true, slug: true, heading: true } },
+      paragraphs: { select: { ordinal: true, startOffset: true, endOffset: true, section: { select: { ordinal: true } } } },
+      footnotes: { select: { number: true, markerStart: true, markerEnd: true, paragraphOrdinal: true, noteText: true } },
+    },
+  },
+};
 
 /** Returns the document `slug` laid out for reading, or null when it does not exist or the viewer may not read it. */
 export async function getReaderDocument(viewer: Viewer | null, slug: string): Promise<ReaderDocument | null> {
-  const document = await getDb().document.findFirst({
+  const db = getDb();
+  const document = await db.document.findFirst({
     where: { AND: [{ slug }, readableDocumentsWhere(viewer)] },
-    select: {
-      slug: true,
-      title: true,
-      publisher: true,
-      series: true,
-      publishedOn: true,
-      originalUrl: true,
-      language: true,
-      versions: {
-        orderBy: { number: 'desc' },
-        take: 1,
-        select: {
-          number: true,
-          text: true,
-          sections: { select: { ordinal: true, slug: true, heading: true } },
-          paragraphs: { select: { ordinal: true, startOffset: true, endOffset: true, section: { select: { ordinal: true } } } },
-          footnotes: { select: { number: true, markerStart: true, markerEnd: true } },
-        },
-      },
-    },
+    select: readerSelect,
   });
   const version = document?.versions[0];
   if (!document || !version) return null;
+  const rights = sourceRightsOf(await getViewerRole(viewer, document.workspaceId));
+  const [attached, sourceOptions] = await Promise.all([
+    findAttachedSources(document.id),
+    rights.canProposeSources ? findSourceOptions(document.workspaceId) : Promise.resolve([]),
+  ]);
+  const claims = claimsOf(version);
+  const citing = claimsByFootnote(claims);
+  const index = new CodePointIndex(version.text);
+  const supportedFootnotes = new Set(
+    [...attached].filter(([, sources]) => sources.some((source) => SUPPORTING_VERDICTS.includes(source.verdict))).map(([number]) => number),
+  );
   const layout = layoutDocument({
     text: version.text,
     sections: version.sections,
@@ -66,6 +124,8 @@ export async function getReaderDocument(viewer: Viewer | null, slug: string): Pr
       sectionOrdinal: paragraph.section?.ordinal ?? null,
     })),
     footnoteMarkers: version.footnotes.map((footnote) => ({ number: footnote.number, start: footnote.markerStart, end: footnote.markerEnd })),
+    claims,
+    supportedFootnotes,
   });
   return {
     ...layout,
@@ -77,7 +137,60 @@ export async function getReaderDocument(viewer: Viewer | null, slug: string): Pr
     originalUrl: document.originalUrl,
     language: document.language,
     versionNumber: version.number,
-    footnoteCount: version.footnotes.length,
+    footnotes: [...version.footnotes]
+      .sort((a, b) => a.number - b.number)
+      .map((footnote) => ({
+        number: footnote.number,
+        noteText: footnote.noteText,
+        paragraphId: paragraphAnchorId(footnote.paragraphOrdinal),
+        citingSentences: (citing.get(footnote.number) ?? []).map((claim) => index.slice(claim.start, claim.end)),
+        sources: attached.get(footnote.number) ?? [],
+      })),
+    rights,
+    sourceOptions,
+  };
+}
+
+/** Returns every note of the document `slug` with its sources and verdicts, and the coverage figures; null when not readable. */
+export async function getSourcesOverview(viewer: Viewer | null, slug: string): Promise<SourcesOverview | null> {
+  const document = await getDb().document.findFirst({ where: { AND: [{ slug }, readableDocumentsWhere(viewer)] }, select: readerSelect });
+  const version = document?.versions[0];
+  if (!document || !version) return null;
+  const attached = await findAttachedSources(document.id);
+  const citing = claimsByFootnote(claimsOf(version));
+  const notes = [...version.footnotes]
+    .sort((a, b) => a.number - b.number)
+    .map((footnote): NoteOverview => {
+      const sources = attached.get(footnote.number) ?? [];
+      const verdicts = sources.map((source) => source.verdict);
+      const status: NoteOverview['status'] =
+        sources.length === 0
+          ? 'no-source'
+          : verdicts.some((verdict) => SUPPORTING_VERDICTS.includes(verdict))
+            ? 'supported'
+            : verdicts.includes('DOES_NOT_SUPPORT')
+              ? 'contradicted'
+              : verdicts.every((verdict) => verdict === 'CANNOT_ACCESS')
+                ? 'inaccessible'
+                : 'unverified';
+      return {
+        number: footnote.number,
+        hasNoteText: footnote.noteText !== null,
+        claimCount: citing.get(footnote.number)?.length ?? 0,
+        sources: sources.map(({ id, title, verdict, url }) => ({ id, title, verdict, url })),
+        status,
+      };
+    });
+  return {
+    slug: document.slug,
+    title: document.title,
+    notes,
+    coverage: {
+      total: notes.length,
+      withSource: notes.filter((note) => note.status !== 'no-source').length,
+      supported: notes.filter((note) => note.status === 'supported').length,
+      contradicted: notes.filter((note) => note.status === 'contradicted').length,
+    },
   };
 }
 

@@ -43,7 +43,7 @@ export async function findViewerWorkspaces(viewer: Viewer | null): Promise<Works
   }));
 }
 
-/** Returns the role of `viewer` in the workspace `slug`, or null when they are not a member (or it does not exist). */
+/** Returns the role of `viewer` in the workspace, or null for a visitor or someone who is not a member. */
 export async function getViewerRole(viewer: Viewer | null, workspaceId: string): Promise<RoleName | null> {
   if (!viewer) return null;
   const membership = await getDb().membership.findUnique({

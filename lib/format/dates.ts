@@ -4,3 +4,10 @@ const longDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long
 export function formatCalendarDate(isoDate: string): string {
   return longDate.format(new Date(`${isoDate}T00:00:00Z`));
 }
+
+const dateTime = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short' });
+
+/** Formats an ISO instant as `17 Mar 2024, 14:05 UTC`; fixed to UTC so server and browser render alike. */
+export function formatInstant(iso: string): string {
+  return dateTime.format(new Date(iso));
+}

@@ -1,4 +1,7 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
+
+/** The first account of the test server: owner of the workspace holding the seed article (see global-setup.ts). */
+export const LIBRARY_OWNER = { name: 'Lena Library', email: 'library.owner@example.org', password: 'the library owner passphrase' } as const;
 
 /** A person with a unique e-mail for this run. */
 export type Person = { name: string; email: string; password: string };
@@ -20,7 +23,7 @@ export async function signUp(page: Page, person: Person, path = '/signup'): Prom
 }
 
 /** Signs in through the form and waits until it took. */
-export async function signIn(page: Page, person: Person): Promise<void> {
+export async function signIn(page: Page, person: Pick<Person, 'name' | 'email' | 'password'>): Promise<void> {
   await page.goto('/signin');
   await page.getByLabel('Email').fill(person.email);
   await page.getByLabel('Password').fill(person.password);
@@ -32,4 +35,20 @@ export async function signIn(page: Page, person: Person): Promise<void> {
 export async function signOut(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
+}
+
+/** Signs in the library owner in a fresh context, invites `person` with `role` to the seed article's workspace, and joins them in `page`. */
+export async function joinLibraryAs(browser: Browser, page: Page, person: Person, role: 'EDITOR' | 'COMMENTER' | 'VIEWER'): Promise<void> {
+  const ownerContext = await browser.newContext();
+  const ownerPage = await ownerContext.newPage();
+  await signIn(ownerPage, LIBRARY_OWNER);
+  await ownerPage.goto('/workspaces/marginalia');
+  await ownerPage.getByLabel('Role', { exact: true }).selectOption(role);
+  await ownerPage.getByRole('button', { name: 'Create invite link' }).click();
+  const link = await ownerPage.getByLabel('Invite link').inputValue();
+  await ownerContext.close();
+  await signUp(page, person);
+  await page.goto(link);
+  await page.getByRole('button', { name: /^Join / }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Marginalia', exact: true })).toBeVisible();
 }

@@ -82,7 +82,9 @@ export function describeModel(schemaText: string): Set<string> {
         }
         continue;
       }
-      lines.add(`column ${table}.${field.dbName ?? field.name} ${columnType(field)} ${field.isRequired ? 'not null' : 'null'}`);
+      // Prisma Migrate creates scalar-list columns without NOT NULL, though the client never returns null for them.
+      const isNullable = field.isList || !field.isRequired;
+      lines.add(`column ${table}.${field.dbName ?? field.name} ${columnType(field)} ${isNullable ? 'null' : 'not null'}`);
     }
   }
   for (const index of dmmf.datamodel.indexes) {

@@ -1,0 +1,92 @@
+'use client';
+
+import { useEffect, useRef, type KeyboardEvent } from 'react';
+import type { FootnotePanel as FootnotePanelData } from '@/lib/dal/documents';
+import { safeHref } from '@/lib/format/verdicts';
+import { AddSourceForm } from '@/components/sources/add-source-form';
+import { SourceCard } from '@/components/sources/source-card';
+import { useReader } from './reader-state';
+
+/** The open notes of one paragraph, in the order their markers appear. */
+export function FootnotePanels({ numbers }: { numbers: number[] }) {
+  const { openNotes, footnotes } = useReader();
+  const open = numbers.filter((number) => openNotes.has(number));
+  if (open.length === 0) return null;
+  return (
+    <div className="footnote-panels">
+      {open.map((number) => {
+        const footnote = footnotes.get(number);
+        return footnote ? <FootnotePanel key={number} footnote={footnote} /> : null;
+      })}
+    </div>
+  );
+}
+
+function FootnotePanel({ footnote }: { footnote: FootnotePanelData }) {
+  const { closeNote, focusRequest, originalUrl, rights } = useReader();
+  const panelRef = useRef<HTMLElement>(null);
+  const label = `Footnote ${footnote.number}`;
+  const original = safeHref(originalUrl);
+
+  useEffect(() => {
+    if (focusRequest !== footnote.number || !panelRef.current) return;
+    panelRef.current.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    panelRef.current.focus({ preventScroll: true });
+  }, [focusRequest, footnote.number]);
+
+  function handleKeyDown(event: KeyboardEvent<HTMLElement>) {
+    if (event.key !== 'Escape') return;
+    // Let an open select or a form field's own Escape handling go first.
+    if (event.defaultPrevented) return;
+    event.stopPropagation();
+    closeNote(footnote.number);
+  }
+
+  return (
+    <section id={`fn-${footnote.number}`} ref={panelRef} className="footnote-panel" aria-label={label} tabIndex={-1} onKeyDown={handleKeyDown}>
+      <header className="footnote-panel__header">
+        <span className="footnote-panel__number">Note {footnote.number}</span>
+        <button type="button" className="footnote-panel__close" aria-label={`Close footnote ${footnote.number}`} onClick={() => closeNote(footnote.number)}>
+          ×
+        </button>
+      </header>
+      {footnote.noteText ? (
+        <p className="footnote-panel__text">{footnote.noteText}</p>
+      ) : (
+        <p className="footnote-panel__missing">
+          This copy of the document does not include the text of note {footnote.number}.{' '}
+          {original && (
+            <a href={original} target="_blank" rel="noopener noreferrer nofollow">
+              Read it in the original publication<span className="visually-hidden"> (opens in a new tab)</span>
+            </a>
+          )}
+        </p>
+      )}
+      {footnote.citingSentences.length > 0 && (
+        <div className="footnote-panel__claims">
+          <p className="footnote-panel__label">{footnote.citingSentences.length === 1 ? 'Cited by this sentence' : 'Cited by these sentences'}</p>
+          {footnote.citingSentences.map((sentence) => (
+            <blockquote key={sentence} className="footnote-panel__claim">
+              {sentence.replace(/\s*\[\d+\]/g, '')}
+            </blockquote>
+          ))}
+        </div>
+      )}
+      <div className="footnote-panel__sources">
+        <p className="footnote-panel__label">
+          {footnote.sources.length === 0 ? 'No source attached yet.' : `Sources (${footnote.sources.length})`}
+        </p>
+        {footnote.sources.length > 0 && (
+          <ul className="source-list">
+            {footnote.sources.map((source) => (
+              <li key={source.id}>
+                <SourceCard source={source} canSetVerdict={rights.canSetVerdicts} />
+              </li>
+            ))}
+          </ul>
+        )}
+        {rights.canProposeSources && <AddSourceForm footnoteNumber={footnote.number} />}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,208 @@
+import 'server-only';
+import { getDb } from '@/lib/db';
+import { hasRole, readableDocumentsWhere, requireViewer, type Viewer } from '@/lib/dal/authorization';
+import { AppError, parseInput } from '@/lib/errors';
+import type { RoleName } from '@/lib/validation/workspaces';
+import { attachSourceSchema, newSourceSchema, setVerdictSchema, type SourceKindName, type VerdictName } from '@/lib/validation/sources';
+
+/** A verdict as it stood at one time, for a source's history under a note. */
+export type VerdictHistoryEntry = { verdict: VerdictName; comment: string | null; evidenceQuote: string | null; changedBy: string; changedAt: string };
+
+/** A source attached to a note, as the footnote panel shows it. */
+export type AttachedSource = {
+  id: string;
+  sourceId: string;
+  kind: SourceKindName;
+  title: string;
+  authors: string[];
+  publisher: string | null;
+  issued: string | null;
+  url: string | null;
+  archiveUrl: string | null;
+  accessedOn: string | null;
+  verdict: VerdictName;
+  evidenceQuote: string | null;
+  attachedBy: string;
+  verdictSetBy: string;
+  verdictSetAt: string;
+  history: VerdictHistoryEntry[];
+};
+
+/** A workspace source offered for attaching to another note. */
+export type SourceOption = { id: string; label: string };
+
+/** What the viewer may do with sources on a document. */
+export type SourceRights = { canProposeSources: boolean; canSetVerdicts: boolean };
+
+/** Verdicts that count a note as backed by its source. */
+export const SUPPORTING_VERDICTS: readonly VerdictName[] = ['SUPPORTS', 'PARTIALLY_SUPPORTS'];
+
+/** Returns what a role may do with sources: commenters propose, editors and owners also judge. */
+export function sourceRightsOf(role: RoleName | null): SourceRights {
+  return { canProposeSources: hasRole(role, 'COMMENTER'), canSetVerdicts: hasRole(role, 'EDITOR') };
+}
+
+/** Returns the sources attached to each note of a document, with their verdict histories. The caller has checked read access. */
+export async function findAttachedSources(documentId: string): Promise<Map<number, AttachedSource[]>> {
+  const rows = await getDb().footnoteSource.findMany({
+    where: { documentId },
+    orderBy: [{ footnoteNumber: 'asc' }, { attachedAt: 'asc' }],
+    select: {
+      id: true,
+      footnoteNumber: true,
+      verdict: true,
+      evidenceQuote: true,
+      verdictSetAt: true,
+      attachedBy: { select: { name: true } },
+      verdictSetBy: { select: { name: true } },
+      source: { select: { id: true, kind: true, title: true, authors: true, publisher: true, issued: true, url: true, archiveUrl: true, accessedOn: true } },
+      history: {
+        orderBy: { changedAt: 'asc' },
+        select: { verdict: true, comment: true, evidenceQuote: true, changedAt: true, changedBy: { select: { name: true } } },
+      },
+    },
+  });
+  const byNote = new Map<number, AttachedSource[]>();
+  for (const row of rows) {
+    const attached: AttachedSource = {
+      id: row.id,
+      sourceId: row.source.id,
+      kind: row.source.kind,
+      title: row.source.title,
+      authors: row.source.authors,
+      publisher: row.source.publisher,
+      issued: row.source.issued,
+      url: row.source.url,
+      archiveUrl: row.source.archiveUrl,
+      accessedOn: row.source.accessedOn?.toISOString().slice(0, 10) ?? null,
+      verdict: row.verdict,
+      evidenceQuote: row.evidenceQuote,
+      attachedBy: row.attachedBy.name,
+      verdictSetBy: row.verdictSetBy.name,
+      verdictSetAt: row.verdictSetAt.toISOString(),
+      history: row.history.map((entry) => ({
+        verdict: entry.verdict,
+        comment: entry.comment,
+        evidenceQuote: entry.evidenceQuote,
+        changedBy: entry.changedBy.name,
+        changedAt: entry.changedAt.toISOString(),
+      })),
+    };
+    byNote.set(row.footnoteNumber, [...(byNote.get(row.footnoteNumber) ?? []), attached]);
+  }
+  return byNote;
+}
+
+/** Returns the workspace's sources for the "use a source we already have" choice. */
+export async function findSourceOptions(workspaceId: string): Promise<SourceOption[]> {
+  const sources = await getDb().source.findMany({
+    where: { workspaceId },
+    orderBy: { title: 'asc' },
+    select: { id: true, title: true, authors: true, issued: true },
+  });
+  return sources.map((source) => ({
+    id: source.id,
+    label: [source.authors[0]?.split(',')[0], source.issued?.slice(0, 4), source.title].filter(Boolean).join(' · '),
+  }));
+}
+
+type NoteContext = { documentId: string; workspaceId: string; footnoteNumber: number; role: RoleName | null; viewer: Viewer };
+
+// Resolves the note a write is about, checking that the document is readable and the note exists.
+async function requireNote(viewer: Viewer | null, documentSlug: string, footnoteNumber: number): Promise<NoteContext> {
+  const signedIn = requireViewer(viewer);
+  const document = await getDb().document.findFirst({
+    where: { AND: [{ slug: documentSlug }, readableDocumentsWhere(signedIn)] },
+    select: {
+      id: true,
+      workspaceId: true,
+      workspace: { select: { memberships: { where: { userId: signedIn.id }, select: { role: true } } } },
+      versions: { orderBy: { number: 'desc' }, take: 1, select: { footnotes: { where: { number: footnoteNumber }, select: { id: true } } } },
+    },
+  });
+  if (!document) throw new AppError('NOT_FOUND', 'There is no such document, or it is not shared with you.');
+  if (!document.versions[0]?.footnotes.length) throw new AppError('NOT_FOUND', `This document has no note ${footnoteNumber}.`);
+  return { documentId: document.id, workspaceId: document.workspaceId, footnoteNumber, role: document.workspace.memberships[0]?.role ?? null, viewer: signedIn };
+}
+
+function requireRights(context: NoteContext, verdict: VerdictName): void {
+  const rights = sourceRightsOf(context.role);
+  if (!rights.canProposeSources) throw new AppError('FORBIDDEN', 'Only members who can comment may add sources. Ask an owner for the commenter role.');
+  if (verdict !== 'UNVERIFIED' && !rights.canSetVerdicts) {
+    throw new AppError('FORBIDDEN', 'Only editors and owners set verdicts; your source is proposed as unverified.', {
+      fieldErrors: { verdict: ['Only editors and owners set verdicts. Leave it as “Not yet checked”.'] },
+    });
+  }
+}
+
+/** Creates a source in the document's workspace and attaches it to a note, with its first verdict; all or nothing. */
+export async function addSourceToNote(viewer: Viewer | null, documentSlug: string, footnoteNumber: number, input: unknown): Promise<{ id: string }> {
+  const context = await requireNote(viewer, documentSlug, footnoteNumber);
+  const { verdict, evidenceQuote, accessedOn, ...source } = parseInput(newSourceSchema, input);
+  requireRights(context, verdict);
+  return getDb().$transaction(async (tx) => {
+    const created = await tx.source.create({
+      data: { ...source, accessedOn: accessedOn ? new Date(`${accessedOn}T00:00:00Z`) : null, workspaceId: context.workspaceId, createdById: context.viewer.id },
+      select: { id: true },
+    });
+    return attach(tx, context, { sourceId: created.id, verdict, evidenceQuote });
+  });
+}
+
+/** Attaches a source the workspace already has to another note. */
+export async function attachExistingSource(viewer: Viewer | null, documentSlug: string, footnoteNumber: number, input: unknown): Promise<{ id: string }> {
+  const context = await requireNote(viewer, documentSlug, footnoteNumber);
+  const { sourceId, verdict, evidenceQuote } = parseInput(attachSourceSchema, input);
+  requireRights(context, verdict);
+  return getDb().$transaction(async (tx) => {
+    const source = await tx.source.findFirst({ where: { id: sourceId, workspaceId: context.workspaceId }, select: { id: true } });
+    if (!source) throw new AppError('NOT_FOUND', 'That source is not in this workspace.', { fieldErrors: { sourceId: ['Choose one of the workspace’s sources.'] } });
+    const existing = await tx.footnoteSource.findUnique({
+      where: { documentId_footnoteNumber_sourceId: { documentId: context.documentId, footnoteNumber: context.footnoteNumber, sourceId } },
+      select: { id: true },
+    });
+    if (existing) throw new AppError('CONFLICT', 'This source is already attached to this note.', { fieldErrors: { sourceId: ['Already attached to this note.'] } });
+    return attach(tx, context, { sourceId, verdict, evidenceQuote });
+  });
+}
+
+type Transaction = Parameters<Parameters<ReturnType<typeof getDb>['$transaction']>[0]>[0];
+
+async function attach(tx: Transaction, context: NoteContext, input: { sourceId: string; verdict: VerdictName; evidenceQuote?: string }): Promise<{ id: string }> {
+  const attached = await tx.footnoteSource.create({
+    data: {
+      documentId: context.documentId,
+      footnoteNumber: context.footnoteNumber,
+      sourceId: input.sourceId,
+      verdict: input.verdict,
+      evidenceQuote: input.evidenceQuote ?? null,
+      attachedById: context.viewer.id,
+      verdictSetById: context.viewer.id,
+    },
+    select: { id: true },
+  });
+  await tx.verdictChange.create({
+    data: { footnoteSourceId: attached.id, verdict: input.verdict, evidenceQuote: input.evidenceQuote ?? null, changedById: context.viewer.id, comment: 'Source added' },
+  });
+  return attached;
+}
+
+/** Records a new verdict on a source attached to a note (editors and owners); the old one stays in the history. */
+export async function setVerdict(viewer: Viewer | null, footnoteSourceId: string, input: unknown): Promise<void> {
+  const signedIn = requireViewer(viewer);
+  const { verdict, evidenceQuote, comment } = parseInput(setVerdictSchema, input);
+  const db = getDb();
+  const attached = await db.footnoteSource.findFirst({
+    where: { id: footnoteSourceId, document: readableDocumentsWhere(signedIn) },
+    select: { id: true, evidenceQuote: true, document: { select: { workspace: { select: { memberships: { where: { userId: signedIn.id }, select: { role: true } } } } } } },
+  });
+  if (!attached) throw new AppError('NOT_FOUND', 'That source is no longer attached to this note.');
+  if (!sourceRightsOf(attached.document.workspace.memberships[0]?.role ?? null).canSetVerdicts) {
+    throw new AppError('FORBIDDEN', 'Only editors and owners set verdicts.');
+  }
+  const quote = evidenceQuote ?? attached.evidenceQuote;
+  await db.$transaction([
+    db.footnoteSource.update({ where: { id: attached.id }, data: { verdict, evidenceQuote: quote, verdictSetById: signedIn.id, verdictSetAt: new Date() } }),
+    db.verdictChange.create({ data: { footnoteSourceId: attached.id, verdict, evidenceQuote: quote, comment: comment ?? null, changedById: signedIn.id } }),
+  ]);
+}

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+
+/** Kinds of source, as the form offers them. */
+export const SOURCE_KINDS = ['ARTICLE', 'REPORT', 'BOOK', 'CHAPTER', 'NEWS', 'WEBPAGE', 'DATASET', 'LEGAL', 'OTHER'] as const;
+/** A kind of source. */
+export type SourceKindName = (typeof SOURCE_KINDS)[number];
+
+/** Verdicts on whether a source bears out a claim. */
+export const VERDICTS = ['UNVERIFIED', 'SUPPORTS', 'PARTIALLY_SUPPORTS', 'DOES_NOT_SUPPORT', 'CANNOT_ACCESS'] as const;
+/** A verdict. */
+export type VerdictName = (typeof VERDICTS)[number];
+
+const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+const noControlCharacters = (text: string) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text);
+
+/** An absolute http(s) address; other schemes (javascript:, data:, file:) are refused. */
+export const webAddressSchema = z
+  .string()
+  .trim()
+  .max(2000, 'Keep the address under 2,000 characters.')
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'http:' || url.protocol === 'https:') && Boolean(url.hostname);
+    } catch {
+      return false;
+    }
+  }, 'Enter a full web address starting with http:// or https://.');
+
+const optionalText = (max: number, label: string) =>
+  z.preprocess(blankToUndefined, z.string().trim().max(max, `Keep the ${label} under ${max} characters.`).refine(noControlCharacters, `The ${label} cannot contain control characters.`).optional());
+
+/** A new source and how it bears on the note it is attached to. */
+export const newSourceSchema = z.object({
+  kind: z.enum(SOURCE_KINDS, { error: 'Choose what kind of source this is.' }),
+  title: z
+    .string({ error: 'Give the source’s title.' })
+    .trim()
+    .min(1, 'Give the source’s title.')
+    .max(300, 'Keep the title under 300 characters.')
+    .refine(noControlCharacters, 'The title cannot contain control characters.'),
+  // One author per line or separated by semicolons: "Family, Given" keeps its comma.
+  authors: z.preprocess(
+    (value) => (typeof value === 'string' ? value.split(/[;\n]/).map((author) => author.trim()).filter(Boolean) : (value ?? [])),
+    z
+      .array(z.string().max(120, 'Keep each author under 120 characters.').refine(noControlCharacters, 'An author cannot contain control characters.'))
+      .max(30, 'List at most 30 authors; add “et al.” for the rest.'),
+  ),
+  publisher: optionalText(200, 'publisher'),
+  issued: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, 'Write the date as 2016, 2016-05 or 2016-05-17.')
+      .optional(),
+  ),
+  url: z.preprocess(blankToUndefined, webAddressSchema.optional()),
+  archiveUrl: z.preprocess(blankToUndefined, webAddressSchema.optional()),
+  accessedOn: z.preprocess(
+    blankToUndefined,
+    z.iso
+      .date('Write the date as 2024-03-17.')
+      .refine((date) => date <= new Date().toISOString().slice(0, 10), 'The access date cannot be in the future.')
+      .optional(),
+  ),
+  evidenceQuote: optionalText(2000, 'quotation'),
+  verdict: z.preprocess(blankToUndefined, z.enum(VERDICTS, { error: 'Choose a verdict.' }).default('UNVERIFIED')),
+});
+
+/** Attaching a source the workspace already has to another note. */
+export const attachSourceSchema = z.object({
+  sourceId: z.uuid('Choose one of the workspace’s sources.'),
+  evidenceQuote: optionalText(2000, 'quotation'),
+  verdict: z.preprocess(blankToUndefined, z.enum(VERDICTS, { error: 'Choose a verdict.' }).default('UNVERIFIED')),
+});
+
+/** A new verdict on an attached source. */
+export const setVerdictSchema = z.object({
+  verdict: z.enum(VERDICTS, { error: 'Choose a verdict.' }),
+  evidenceQuote: optionalText(2000, 'quotation'),
+  comment: optionalText(1000, 'comment'),
+});
