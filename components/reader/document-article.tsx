@@ -1,4 +1,6 @@
 import Link from 'next/link';
+import { AnnotationLayer, type AnnotationPreview } from '@/components/annotations/annotation-layer';
+import { AnnotationsPanel } from '@/components/annotations/annotations-panel';
 import type { ReaderDocument } from '@/lib/dal/documents';
 import { formatCalendarDate } from '@/lib/format/dates';
 import { safeHref } from '@/lib/format/verdicts';
@@ -7,8 +9,17 @@ import { DocumentSection } from './document-section';
 import { ParagraphText } from './paragraph-text';
 import { DocumentReaderProvider } from './reader-state';
 
-/** The whole reading view of a document: its title, publication line, tools, lead and sections. */
-export function DocumentArticle({ document }: { document: ReaderDocument }) {
+/** The whole reading view of a document: its title, publication line, tools, lead and sections, with the annotations beside it. */
+export function DocumentArticle({ document, isSignedIn }: { document: ReaderDocument; isSignedIn: boolean }) {
+  const { annotations, canShare, vocabulary } = document.annotations;
+  const previews: Record<string, AnnotationPreview> = Object.fromEntries(
+    annotations
+      .filter((annotation) => annotation.parentId === null && annotation.state === 'shown')
+      .map((annotation) => [
+        annotation.id,
+        { author: annotation.authorName, excerpt: annotation.body.replace(/\s+/g, ' ').slice(0, 160), tags: annotation.tags.map((tag) => tag.label) },
+      ]),
+  );
   const publication = [document.series, document.publisher].filter(Boolean).join(', ');
   const original = safeHref(document.originalUrl);
   const notesWithSource = document.footnotes.filter((footnote) => footnote.sources.length > 0).length;
@@ -20,45 +31,59 @@ export function DocumentArticle({ document }: { document: ReaderDocument }) {
       sourceOptions={document.sourceOptions}
       footnotes={document.footnotes}
     >
-      <article className="reader" lang={document.language ?? undefined}>
-        <header className="reader__header">
-          <h1 className="reader__title">{document.title}</h1>
-          <p className="reader__byline">
-            {publication}
-            {document.publishedOn && (
-              <>
-                {publication && ' · '}
-                <time dateTime={document.publishedOn}>{formatCalendarDate(document.publishedOn)}</time>
-              </>
-            )}
-            {original && (
-              <>
-                {' · '}
-                <a href={original} rel="noopener noreferrer nofollow" target="_blank">
-                  Original publication<span className="visually-hidden"> (opens in a new tab)</span>
-                </a>
-              </>
-            )}
-          </p>
-          {document.footnotes.length > 0 && (
-            <div className="reader__tools">
-              <Link href={`/documents/${document.slug}/sources`} className="reader__tool-link">
-                Sources: {notesWithSource} of {document.footnotes.length} notes traced
-              </Link>
-              <CitationLensToggle />
+      <div className="reader-layout">
+        <AnnotationLayer
+          documentSlug={document.slug}
+          versionNumber={document.versionNumber}
+          isSignedIn={isSignedIn}
+          canShare={canShare}
+          vocabulary={vocabulary}
+          previews={previews}
+        >
+          <article className="reader" lang={document.language ?? undefined} aria-labelledby="document-title">
+            <header className="reader__header">
+              <h1 id="document-title" className="reader__title">
+                {document.title}
+              </h1>
+              <p className="reader__byline">
+                {publication}
+                {document.publishedOn && (
+                  <>
+                    {publication && ' · '}
+                    <time dateTime={document.publishedOn}>{formatCalendarDate(document.publishedOn)}</time>
+                  </>
+                )}
+                {original && (
+                  <>
+                    {' · '}
+                    <a href={original} rel="noopener noreferrer nofollow" target="_blank">
+                      Original publication<span className="visually-hidden"> (opens in a new tab)</span>
+                    </a>
+                  </>
+                )}
+              </p>
+              {document.footnotes.length > 0 && (
+                <div className="reader__tools">
+                  <Link href={`/documents/${document.slug}/sources`} className="reader__tool-link">
+                    Sources: {notesWithSource} of {document.footnotes.length} notes traced
+                  </Link>
+                  <CitationLensToggle />
+                </div>
+              )}
+              <CitationLensLegend />
+            </header>
+            <div className="reader__lead">
+              {document.lead.map((paragraph) => (
+                <ParagraphText key={paragraph.id} paragraph={paragraph} />
+              ))}
             </div>
-          )}
-          <CitationLensLegend />
-        </header>
-        <div className="reader__lead">
-          {document.lead.map((paragraph) => (
-            <ParagraphText key={paragraph.id} paragraph={paragraph} />
-          ))}
-        </div>
-        {document.sections.map((section) => (
-          <DocumentSection key={section.slug} section={section} />
-        ))}
-      </article>
+            {document.sections.map((section) => (
+              <DocumentSection key={section.slug} section={section} />
+            ))}
+          </article>
+        </AnnotationLayer>
+        <AnnotationsPanel documentSlug={document.slug} annotations={annotations} isSignedIn={isSignedIn} canShare={canShare} />
+      </div>
     </DocumentReaderProvider>
   );
 }

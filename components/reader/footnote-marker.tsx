@@ -3,11 +3,12 @@
 import { useReader } from './reader-state';
 
 /** A footnote's number in the text: a button that opens or closes the note's panel after the paragraph. */
-export function FootnoteMarker({ number }: { number: number }) {
+export function FootnoteMarker({ number, start, end }: { number: number; start: number; end: number }) {
   const { openNotes, toggleNote } = useReader();
   const isOpen = openNotes.has(number);
   return (
-    <sup className="footnote-marker">
+    // data-start/data-end let a selection that begins or ends on a marker map back to the text's offsets.
+    <sup className="footnote-marker" data-start={start} data-end={end}>
       <button
         type="button"
         id={`fn-ref-${number}`}

@@ -1,22 +1,33 @@
+import type { CSSProperties } from 'react';
 import type { ParagraphLayout, ParagraphSegment } from '@/lib/domain/document-layout';
 import { FootnoteMarker } from './footnote-marker';
 import { FootnotePanels } from './footnote-panels';
 
 const LENS_NOTES = { 'citation-needed': 'citation needed', 'unverified-notes': 'source not yet verified' } as const;
 
-function Segments({ segments }: { segments: ParagraphSegment[] }) {
-  return segments.map((segment) =>
-    segment.kind === 'text' ? (
-      <span key={segment.start} data-start={segment.start}>
-        {segment.text}
-      </span>
-    ) : (
-      <FootnoteMarker key={segment.start} number={segment.number} />
-    ),
+function TextRun({ segment }: { segment: Extract<ParagraphSegment, { kind: 'text' }> }) {
+  const span = <span data-start={segment.start}>{segment.text}</span>;
+  const [outermost] = segment.highlights;
+  if (!outermost) return span;
+  return (
+    <mark
+      className={segment.highlights.length > 1 ? 'highlight highlight--overlap' : 'highlight'}
+      data-annotation-ids={segment.highlights.map((highlight) => highlight.id).join(' ')}
+      style={{ '--highlight': outermost.colour } as CSSProperties}
+      tabIndex={-1}
+    >
+      {span}
+    </mark>
   );
 }
 
-/** A paragraph of the document, sentence by sentence, its footnote markers turned into buttons; open notes follow it. */
+function Segments({ segments }: { segments: ParagraphSegment[] }) {
+  return segments.map((segment) =>
+    segment.kind === 'text' ? <TextRun key={segment.start} segment={segment} /> : <FootnoteMarker key={segment.start} number={segment.number} start={segment.start} end={segment.end} />,
+  );
+}
+
+/** A paragraph of the document, sentence by sentence, with its highlights and footnote markers; open notes follow it. */
 export function ParagraphText({ paragraph }: { paragraph: ParagraphLayout }) {
   return (
     <>

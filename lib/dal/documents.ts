@@ -2,6 +2,7 @@ import 'server-only';
 import { cache } from 'react';
 import { getDb } from '@/lib/db';
 import { readableDocumentsWhere, type Viewer } from '@/lib/dal/authorization';
+import { findDocumentAnnotations, type DocumentAnnotations } from '@/lib/dal/annotations';
 import { getViewerRole } from '@/lib/dal/workspaces';
 import { findAttachedSources, findSourceOptions, sourceRightsOf, SUPPORTING_VERDICTS, type AttachedSource, type SourceOption, type SourceRights } from '@/lib/dal/sources';
 import { claimsByFootnote, findCitedClaims, type Claim } from '@/lib/domain/claims';
@@ -24,6 +25,7 @@ export type ReaderDocument = DocumentLayout & {
   footnotes: FootnotePanel[];
   rights: SourceRights;
   sourceOptions: SourceOption[];
+  annotations: DocumentAnnotations;
 };
 
 /** A line in a list of documents. */
@@ -104,10 +106,17 @@ export async function getReaderDocument(viewer: Viewer | null, slug: string): Pr
   const version = document?.versions[0];
   if (!document || !version) return null;
   const rights = sourceRightsOf(await getViewerRole(viewer, document.workspaceId));
-  const [attached, sourceOptions] = await Promise.all([
+  const [attached, sourceOptions, annotations] = await Promise.all([
     findAttachedSources(document.id),
     rights.canProposeSources ? findSourceOptions(document.workspaceId) : Promise.resolve([]),
+    findDocumentAnnotations(viewer, slug),
   ]);
+  // Threads are drawn from their first annotation; replies and unplaced annotations have no highlight.
+  const highlights = annotations.annotations.flatMap((annotation) =>
+    annotation.parentId === null && annotation.state === 'shown' && annotation.anchor.start !== null && annotation.anchor.end !== null
+      ? [{ id: annotation.id, colour: annotation.colour, start: annotation.anchor.start, end: annotation.anchor.end }]
+      : [],
+  );
   const claims = claimsOf(version);
   const citing = claimsByFootnote(claims);
   const index = new CodePointIndex(version.text);
@@ -126,6 +135,7 @@ export async function getReaderDocument(viewer: Viewer | null, slug: string): Pr
     footnoteMarkers: version.footnotes.map((footnote) => ({ number: footnote.number, start: footnote.markerStart, end: footnote.markerEnd })),
     claims,
     supportedFootnotes,
+    highlights,
   });
   return {
     ...layout,
@@ -148,6 +158,7 @@ export async function getReaderDocument(viewer: Viewer | null, slug: string): Pr
       })),
     rights,
     sourceOptions,
+    annotations,
   };
 }
 

@@ -8,7 +8,8 @@ test.describe('the reader', () => {
     await page.goto(READER);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Exporting Jihad – Islamic terrorism from Central Asia');
     await expect(page.getByText(/^The terrorist attack in Stockholm on April 7th/)).toBeVisible();
-    await expect(page.getByRole('heading', { level: 2 })).toHaveText([
+    const article = page.getByRole('article', { name: 'Exporting Jihad – Islamic terrorism from Central Asia' });
+    await expect(article.getByRole('heading', { level: 2 })).toHaveText([
       'Historical overview – evolution and globalisation',
       'Syria – a game changer',
       'Between Islamisation and authoritarianism',
@@ -16,7 +17,7 @@ test.describe('the reader', () => {
     const untitled = page.getByRole('region', { name: 'Untitled section 4' });
     await expect(untitled).toBeVisible();
     await expect(untitled.getByRole('paragraph').first()).toHaveText(/^Up to the present date/);
-    await expect(page.getByRole('article').getByRole('paragraph')).toHaveCount(18 + 1); // 18 paragraphs and the publication line
+    await expect(article.getByRole('paragraph')).toHaveCount(18 + 1); // 18 paragraphs and the publication line
   });
 
   test('turns every footnote marker into a button named Footnote 1 to Footnote 40, in text order', async ({ page }) => {

@@ -52,3 +52,17 @@ export async function joinLibraryAs(browser: Browser, page: Page, person: Person
   await page.getByRole('button', { name: /^Join / }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Marginalia', exact: true })).toBeVisible();
 }
+
+/** Selects the whole text of the first sentence of the reader containing `text`, as a person dragging over it would. */
+export async function selectSentence(page: Page, text: string): Promise<void> {
+  await page
+    .locator('.sentence', { hasText: text })
+    .first()
+    .evaluate((sentence) => {
+      const range = document.createRange();
+      range.selectNodeContents(sentence);
+      const selection = window.getSelection();
+      selection?.removeAllRanges();
+      selection?.addRange(range);
+    });
+}

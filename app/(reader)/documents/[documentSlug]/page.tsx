@@ -14,7 +14,8 @@ export async function generateMetadata({ params }: ReaderPageProps): Promise<Met
 
 export default async function ReaderPage({ params }: ReaderPageProps) {
   const { documentSlug } = await params;
-  const document = await getReaderDocument(await getViewer(), documentSlug);
+  const viewer = await getViewer();
+  const document = await getReaderDocument(viewer, documentSlug);
   if (!document) notFound();
-  return <DocumentArticle document={document} />;
+  return <DocumentArticle document={document} isSignedIn={viewer !== null} />;
 }

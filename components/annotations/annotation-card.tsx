@@ -1,0 +1,252 @@
+'use client';
+
+import { useId, useState, useTransition, type FormEvent, type ReactNode } from 'react';
+import { FormAlert } from '@/components/ui/form-alert';
+import { deleteAnnotationAction, hideAnnotationAction, replyAction, resolveThreadAction, settleAnchorAction, updateAnnotationAction } from '@/lib/actions/annotations';
+import type { AnnotationView } from '@/lib/dal/annotations';
+import { formatInstant } from '@/lib/format/dates';
+
+type Mode = 'idle' | 'reply' | 'edit' | 'resolve';
+
+const shorten = (text: string, length: number) => (text.length > length ? `${text.slice(0, length)}…` : text);
+
+function showInText(id: string) {
+  const mark = document.querySelector<HTMLElement>(`mark[data-annotation-ids~="${id}"]`);
+  mark?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  mark?.focus({ preventScroll: true });
+}
+
+/** One annotation: quote, author, time, body, tags, and the actions the viewer's rights allow. */
+export function AnnotationCard({ annotation, documentSlug, body }: { annotation: AnnotationView; documentSlug: string; body: ReactNode }) {
+  const [mode, setMode] = useState<Mode>('idle');
+  const [error, setError] = useState<string | null>(null);
+  const [conflict, setConflict] = useState<{ body: string; revision: number } | null>(null);
+  const [isPending, startTransition] = useTransition();
+  const id = useId();
+  const { rights } = annotation;
+
+  if (annotation.state !== 'shown') {
+    return (
+      <article id={`annotation-${annotation.id}`} className="annotation-card annotation-card--placeholder" tabIndex={-1}>
+        <p>{annotation.state === 'deleted' ? 'This annotation was deleted; its replies remain.' : 'This annotation was hidden by a moderator.'}</p>
+      </article>
+    );
+  }
+
+  function run(action: () => Promise<{ ok: boolean; error?: string }>, after?: () => void) {
+    setError(null);
+    startTransition(async () => {
+      const result = await action();
+      if (!result.ok) setError(result.error ?? 'That did not work; try again.');
+      else after?.();
+    });
+  }
+
+  function submitReply(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const text = String(new FormData(event.currentTarget).get('body') ?? '');
+    const replyId = crypto.randomUUID();
+    run(() => replyAction(documentSlug, { id: replyId, parentId: annotation.id, body: text }), () => setMode('idle'));
+  }
+
+  function submitEdit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const revision = conflict?.revision ?? annotation.revision;
+    setError(null);
+    startTransition(async () => {
+      const result = await updateAnnotationAction(documentSlug, annotation.id, {
+        body: String(form.get('body') ?? ''),
+        tags: form.has('tags') ? String(form.get('tags')) : undefined,
+        revision,
+      });
+      if (result.ok) {
+        setConflict(null);
+        setMode('idle');
+      } else if (result.code === 'CONFLICT' && result.fieldErrors?.revision) {
+        setConflict({ body: result.fieldErrors.body?.[0] ?? '', revision: Number(result.fieldErrors.revision[0]) });
+        setError(result.error);
+      } else {
+        setError(result.error);
+      }
+    });
+  }
+
+  function submitResolve(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const note = String(new FormData(event.currentTarget).get('note') ?? '').trim();
+    run(() => resolveThreadAction(documentSlug, annotation.id, { isResolved: true, note: note || undefined }), () => setMode('idle'));
+  }
+
+  const isRoot = annotation.parentId === null;
+  const isResolved = isRoot && annotation.status === 'RESOLVED';
+  return (
+    <article
+      id={`annotation-${annotation.id}`}
+      className={`annotation-card${isResolved ? ' annotation-card--resolved' : ''}`}
+      tabIndex={-1}
+      style={{ borderLeftColor: isRoot ? annotation.colour : undefined }}
+    >
+      <header className="annotation-card__header">
+        <span className="annotation-card__author">{annotation.authorName}</span>
+        <time dateTime={annotation.createdAt} className="annotation-card__time">
+          {formatInstant(annotation.createdAt)}
+        </time>
+        {annotation.visibility === 'PRIVATE' && <span className="annotation-card__badge">Only me</span>}
+        {isResolved && <span className="annotation-card__badge annotation-card__badge--resolved">Resolved</span>}
+      </header>
+      {annotation.quote && (
+        <blockquote className="annotation-card__quote">
+          <button type="button" className="annotation-card__quote-link" onClick={() => showInText(annotation.id)} aria-label={`Show in the text: ${annotation.quote.slice(0, 80)}`}>
+            {shorten(annotation.quote.replace(/\s*\[\d+\]/g, ''), 240)}
+          </button>
+        </blockquote>
+      )}
+      {annotation.anchor.status === 'fuzzy' && (
+        <p className="annotation-card__anchor">Placed on similar text ({Math.round(annotation.anchor.score * 100)}% match) after the document changed.</p>
+      )}
+      {annotation.anchor.needsConfirmation && (rights.canEdit || rights.canHide) && (
+        <p className="button-row annotation-card__anchor">
+          Is this the right place?
+          <button type="button" className="button button--small" disabled={isPending} onClick={() => run(() => settleAnchorAction(documentSlug, annotation.id, 'confirm'))}>
+            Confirm
+          </button>
+          <button type="button" className="button button--small button--quiet" disabled={isPending} onClick={() => run(() => settleAnchorAction(documentSlug, annotation.id, 'detach'))}>
+            Detach
+          </button>
+        </p>
+      )}
+      {mode === 'edit' ? (
+        <form className="form form--compact" onSubmit={submitEdit}>
+          {conflict && (
+            <div className="annotation-card__conflict">
+              <p className="form-field__label">The newer text, saved meanwhile:</p>
+              <blockquote>{conflict.body || '(empty)'}</blockquote>
+            </div>
+          )}
+          <div className="form-field">
+            <label htmlFor={`${id}-edit`} className="form-field__label">
+              Comment
+            </label>
+            <textarea id={`${id}-edit`} name="body" className="form-field__input" rows={4} defaultValue={annotation.body} />
+          </div>
+          {isRoot && annotation.visibility === 'WORKSPACE' && (
+            <div className="form-field">
+              <label htmlFor={`${id}-edit-tags`} className="form-field__label">
+                Tags
+              </label>
+              <input id={`${id}-edit-tags`} name="tags" className="form-field__input" defaultValue={annotation.tags.map((tag) => tag.label).join(', ')} />
+            </div>
+          )}
+          <FormAlert message={error} />
+          <div className="button-row">
+            <button type="submit" className="button button--primary button--small" disabled={isPending}>
+              {conflict ? 'Save over the newer text' : 'Save'}
+            </button>
+            <button type="button" className="button button--small button--quiet" onClick={() => { setMode('idle'); setConflict(null); setError(null); }}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      ) : (
+        body
+      )}
+      {annotation.tags.length > 0 && mode !== 'edit' && (
+        <ul className="tag-list" aria-label="Tags">
+          {annotation.tags.map((tag) => (
+            <li key={tag.label} className="tag-chip" style={{ background: tag.colour }}>
+              {tag.label}
+            </li>
+          ))}
+        </ul>
+      )}
+      {isResolved && (
+        <p className="annotation-card__resolution">
+          Resolved{annotation.resolvedBy ? ` by ${annotation.resolvedBy}` : ''}
+          {annotation.resolutionNote ? `: ${annotation.resolutionNote}` : '.'}
+        </p>
+      )}
+      {mode !== 'edit' && <FormAlert message={error} />}
+      {mode === 'reply' && (
+        <form className="form form--compact" onSubmit={submitReply}>
+          <div className="form-field">
+            <label htmlFor={`${id}-reply`} className="form-field__label">
+              Reply
+            </label>
+            <textarea id={`${id}-reply`} name="body" className="form-field__input" rows={3} required autoFocus />
+          </div>
+          <div className="button-row">
+            <button type="submit" className="button button--primary button--small" disabled={isPending}>
+              Post reply
+            </button>
+            <button type="button" className="button button--small button--quiet" onClick={() => setMode('idle')}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+      {mode === 'resolve' && (
+        <form className="form form--compact" onSubmit={submitResolve}>
+          <div className="form-field">
+            <label htmlFor={`${id}-resolve`} className="form-field__label">
+              Resolution note (optional)
+            </label>
+            <input id={`${id}-resolve`} name="note" className="form-field__input" maxLength={1000} autoFocus />
+          </div>
+          <div className="button-row">
+            <button type="submit" className="button button--primary button--small" disabled={isPending}>
+              Resolve thread
+            </button>
+            <button type="button" className="button button--small button--quiet" onClick={() => setMode('idle')}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+      {mode === 'idle' && (
+        <div className="annotation-card__actions">
+          {rights.canReply && (
+            <button type="button" className="button button--small button--quiet" onClick={() => setMode('reply')}>
+              Reply
+            </button>
+          )}
+          {rights.canEdit && (
+            <button type="button" className="button button--small button--quiet" onClick={() => setMode('edit')}>
+              Edit
+            </button>
+          )}
+          {rights.canDelete && (
+            <button
+              type="button"
+              className="button button--small button--quiet"
+              disabled={isPending}
+              onClick={() => window.confirm('Delete this annotation? Replies to it stay.') && run(() => deleteAnnotationAction(documentSlug, annotation.id))}
+            >
+              Delete
+            </button>
+          )}
+          {rights.canResolve &&
+            (isResolved ? (
+              <button type="button" className="button button--small button--quiet" disabled={isPending} onClick={() => run(() => resolveThreadAction(documentSlug, annotation.id, { isResolved: false }))}>
+                Reopen
+              </button>
+            ) : (
+              <button type="button" className="button button--small button--quiet" onClick={() => setMode('resolve')}>
+                Resolve
+              </button>
+            ))}
+          {rights.canHide && (
+            <button
+              type="button"
+              className="button button--small button--quiet"
+              disabled={isPending}
+              onClick={() => window.confirm('Hide this annotation from the workspace? The hiding is logged.') && run(() => hideAnnotationAction(documentSlug, annotation.id))}
+            >
+              Hide
+            </button>
+          )}
+        </div>
+      )}
+    </article>
+  );
+}

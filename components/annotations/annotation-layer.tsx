@@ -1,0 +1,217 @@
+'use client';
+
+import Link from 'next/link';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { createAnnotationAction } from '@/lib/actions/annotations';
+import { AnnotationComposer } from './annotation-composer';
+import { readDraft, writeDraft, type AnnotationDraft } from './annotation-drafts';
+import { KeyboardShortcutsDialog } from './keyboard-shortcuts-dialog';
+import { readSelection, type SelectionOffsets } from './selection-offsets';
+
+/** A short view of an annotation, shown when its highlight is hovered or focused. */
+export type AnnotationPreview = { author: string; excerpt: string; tags: string[] };
+
+type LayerProps = {
+  documentSlug: string;
+  versionNumber: number;
+  isSignedIn: boolean;
+  canShare: boolean;
+  vocabulary: Array<{ label: string }>;
+  previews: Record<string, AnnotationPreview>;
+  children: ReactNode;
+};
+
+type Toolbar = { selection: Extract<SelectionOffsets, { ok: true }> } | { message: string; rect: DOMRect | null };
+
+const isTyping = (target: EventTarget | null) =>
+  target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+
+function focusCard(id: string) {
+  const card = document.getElementById(`annotation-${id}`);
+  card?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  card?.focus({ preventScroll: true });
+}
+
+/**
+ * Everything that happens on top of the text: selecting a passage offers Annotate and Highlight, the composer
+ * keeps drafts, highlights preview their annotation, and keyboard shortcuts (a, h, j, k, ?) move around.
+ */
+export function AnnotationLayer({ documentSlug, versionNumber, isSignedIn, canShare, vocabulary, previews, children }: LayerProps) {
+  const textRef = useRef<HTMLDivElement>(null);
+  const [toolbar, setToolbar] = useState<Toolbar | null>(null);
+  const [draft, setDraft] = useState<AnnotationDraft | null>(null);
+  const [preview, setPreview] = useState<{ ids: string[]; rect: DOMRect } | null>(null);
+  const [isHelpOpen, setIsHelpOpen] = useState(false);
+  const [status, setStatus] = useState('');
+
+  // A draft left by a reload or a failed save reopens, as long as it was made on this version of the text.
+  useEffect(() => {
+    const stored = readDraft(documentSlug);
+    // Reading browser storage can only happen after hydration.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    if (stored && stored.versionNumber === versionNumber && isSignedIn) setDraft(stored);
+  }, [documentSlug, versionNumber, isSignedIn]);
+
+  useEffect(() => {
+    const root = textRef.current;
+    if (!root) return;
+    const onSelectionChange = () => {
+      const selection = readSelection(root);
+      if (!selection) setToolbar((current) => (current && 'selection' in current ? null : current));
+      else if (selection.ok) setToolbar({ selection });
+      else setToolbar({ message: selection.reason, rect: null });
+    };
+    document.addEventListener('selectionchange', onSelectionChange);
+    return () => document.removeEventListener('selectionchange', onSelectionChange);
+  }, []);
+
+  const startAnnotation = useCallback(
+    (selection: Extract<SelectionOffsets, { ok: true }>) => {
+      const next: AnnotationDraft = {
+        id: crypto.randomUUID(),
+        versionNumber,
+        start: selection.start,
+        end: selection.end,
+        quote: selection.quote,
+        body: '',
+        tags: '',
+        visibility: canShare ? 'WORKSPACE' : 'PRIVATE',
+      };
+      writeDraft(documentSlug, next);
+      setDraft(next);
+      setToolbar(null);
+    },
+    [canShare, documentSlug, versionNumber],
+  );
+
+  const highlight = useCallback(
+    async (selection: Extract<SelectionOffsets, { ok: true }>) => {
+      setToolbar(null);
+      const result = await createAnnotationAction(documentSlug, {
+        id: crypto.randomUUID(),
+        versionNumber,
+        start: selection.start,
+        end: selection.end,
+        visibility: canShare ? 'WORKSPACE' : 'PRIVATE',
+      });
+      setStatus(result.ok ? 'Highlighted.' : result.error);
+      if (result.ok) window.getSelection()?.removeAllRanges();
+    },
+    [canShare, documentSlug, versionNumber],
+  );
+
+  // Keyboard: a annotates the selection, h highlights it, j / k go to the next / previous highlight, ? lists these.
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
+      const root = textRef.current;
+      if (!root) return;
+      const selection = readSelection(root);
+      if (event.key === '?') {
+        event.preventDefault();
+        setIsHelpOpen(true);
+      } else if ((event.key === 'a' || event.key === 'h') && selection?.ok && isSignedIn) {
+        event.preventDefault();
+        if (event.key === 'a') startAnnotation(selection);
+        else void highlight(selection);
+      } else if (event.key === 'j' || event.key === 'k') {
+        const marks = [...root.querySelectorAll<HTMLElement>('mark[data-annotation-ids]')];
+        if (marks.length === 0) return;
+        event.preventDefault();
+        const current = marks.indexOf(document.activeElement as HTMLElement);
+        const next = event.key === 'j' ? (current + 1) % marks.length : (current - 1 + marks.length) % marks.length;
+        marks[next]?.focus();
+        marks[next]?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+      }
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [highlight, isSignedIn, startAnnotation]);
+
+  function showPreviewFor(target: EventTarget | null) {
+    const mark = target instanceof Element ? target.closest('mark[data-annotation-ids]') : null;
+    if (!mark) return setPreview(null);
+    setPreview({ ids: (mark.getAttribute('data-annotation-ids') ?? '').split(' ').filter((id) => previews[id]), rect: mark.getBoundingClientRect() });
+  }
+
+  const toolbarRect = toolbar && 'selection' in toolbar ? toolbar.selection.rect : null;
+  return (
+    <div className="annotation-layer">
+      <div
+        ref={textRef}
+        onMouseOver={(event) => showPreviewFor(event.target)}
+        onFocus={(event) => showPreviewFor(event.target)}
+        onMouseLeave={() => setPreview(null)}
+        onClick={(event) => {
+          const mark = event.target instanceof Element ? event.target.closest('mark[data-annotation-ids]') : null;
+          const [first] = (mark?.getAttribute('data-annotation-ids') ?? '').split(' ').filter(Boolean);
+          if (first && window.getSelection()?.isCollapsed) focusCard(first);
+        }}
+      >
+        {children}
+      </div>
+      {toolbar && (
+        <div
+          className="selection-toolbar"
+          style={toolbarRect ? { top: toolbarRect.bottom + window.scrollY + 8, left: Math.max(8, toolbarRect.left + window.scrollX) } : undefined}
+          data-docked={toolbarRect ? undefined : 'true'}
+        >
+          {'selection' in toolbar ? (
+            isSignedIn ? (
+              <>
+                <button type="button" className="button button--primary button--small" onMouseDown={(event) => event.preventDefault()} onClick={() => startAnnotation(toolbar.selection)}>
+                  Annotate
+                </button>
+                <button type="button" className="button button--small" onMouseDown={(event) => event.preventDefault()} onClick={() => void highlight(toolbar.selection)}>
+                  Highlight
+                </button>
+              </>
+            ) : (
+              <Link className="button button--small" href={`/signin?returnTo=/documents/${documentSlug}`}>
+                Sign in to annotate
+              </Link>
+            )
+          ) : (
+            <p role="alert" className="selection-toolbar__message">
+              {toolbar.message}
+            </p>
+          )}
+        </div>
+      )}
+      {preview && preview.ids.length > 0 && (
+        <div className="highlight-preview" role="tooltip" style={{ top: preview.rect.bottom + window.scrollY + 6, left: Math.max(8, preview.rect.left + window.scrollX) }}>
+          {preview.ids.slice(0, 3).map((id) => {
+            const item = previews[id];
+            return item ? (
+              <p key={id} className="highlight-preview__item">
+                <strong>{item.author}</strong>
+                {item.tags.length > 0 && <span className="highlight-preview__tags"> · {item.tags.join(', ')}</span>}
+                {item.excerpt && <span className="highlight-preview__excerpt"> {item.excerpt}</span>}
+              </p>
+            ) : null;
+          })}
+        </div>
+      )}
+      {draft && (
+        <AnnotationComposer
+          key={draft.id}
+          documentSlug={documentSlug}
+          draft={draft}
+          canShare={canShare}
+          vocabulary={vocabulary}
+          onClose={() => setDraft(null)}
+          onSaved={(id) => {
+            setDraft(null);
+            setStatus('Annotation saved.');
+            window.getSelection()?.removeAllRanges();
+            requestAnimationFrame(() => focusCard(id));
+          }}
+        />
+      )}
+      <p className="visually-hidden" role="status">
+        {status}
+      </p>
+      {isHelpOpen && <KeyboardShortcutsDialog onClose={() => setIsHelpOpen(false)} />}
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import 'server-only';
+import type { DatabaseClient } from '@/lib/db';
+
+/** What happened, for the feed, the live stream and the audit trail. */
+export type ActivityKind =
+  | 'annotation.created'
+  | 'annotation.updated'
+  | 'annotation.deleted'
+  | 'annotation.hidden'
+  | 'annotation.resolved'
+  | 'annotation.reopened'
+  | 'annotation.reanchored'
+  | 'source.added'
+  | 'source.verdict'
+  | 'tag.changed';
+
+/** Appends one change to the activity log, inside the caller's transaction. `audienceUserId` limits it to one person (a private note). */
+export async function recordActivity(
+  tx: DatabaseClient,
+  entry: { workspaceId: string; documentId?: string | null; actorId: string | null; kind: ActivityKind; subjectId: string; audienceUserId?: string | null },
+): Promise<void> {
+  await tx.activity.create({
+    data: {
+      workspaceId: entry.workspaceId,
+      documentId: entry.documentId ?? null,
+      actorId: entry.actorId,
+      kind: entry.kind,
+      subjectId: entry.subjectId,
+      audienceUserId: entry.audienceUserId ?? null,
+    },
+  });
+}

@@ -1,0 +1,526 @@
+import 'server-only';
+import { Prisma } from '@/lib/generated/prisma/client';
+import { getDb, type DatabaseClient, type PrismaClient } from '@/lib/db';
+import { recordActivity } from '@/lib/dal/activity';
+import { hasRole, readableDocumentsWhere, requireViewer, type Viewer } from '@/lib/dal/authorization';
+import { getViewerRole } from '@/lib/dal/workspaces';
+import { needsConfirmation, reanchorAll, type AnchorStatus } from '@/lib/domain/anchoring';
+import { paletteColourFor } from '@/lib/domain/colours';
+import { describeRange, InvalidRangeError, type TextSelectors } from '@/lib/domain/selectors';
+import { validateTags } from '@/lib/domain/tags';
+import { CodePointIndex } from '@/lib/domain/text';
+import { AppError, parseInput } from '@/lib/errors';
+import { createAnnotationSchema, createReplySchema, resolveThreadSchema, updateAnnotationSchema } from '@/lib/validation/annotations';
+import type { RoleName } from '@/lib/validation/workspaces';
+
+/** What the viewer may do with one annotation, as its buttons show. */
+export type AnnotationRights = { canReply: boolean; canEdit: boolean; canDelete: boolean; canResolve: boolean; canHide: boolean };
+
+/** An annotation as the reader shows it. Deleted and hidden ones keep their place in threads with no content. */
+export type AnnotationView = {
+  id: string;
+  parentId: string | null;
+  rootId: string | null;
+  authorName: string;
+  isByViewer: boolean;
+  createdAt: string;
+  updatedAt: string;
+  body: string;
+  tags: Array<{ label: string; colour: string }>;
+  visibility: 'PRIVATE' | 'WORKSPACE';
+  motivation: 'COMMENTING' | 'HIGHLIGHTING' | 'REPLYING';
+  status: 'OPEN' | 'RESOLVED';
+  resolvedBy: string | null;
+  resolutionNote: string | null;
+  revision: number;
+  state: 'shown' | 'deleted' | 'hidden';
+  quote: string | null;
+  sectionSlug: string | null;
+  anchor: { status: Lowercase<AnchorStatus>; score: number; start: number | null; end: number | null; needsConfirmation: boolean };
+  colour: string;
+  rights: AnnotationRights;
+};
+
+/** The annotations of a document a viewer may see, and what they may add. */
+export type DocumentAnnotations = {
+  annotations: AnnotationView[];
+  canAnnotatePrivately: boolean;
+  canShare: boolean;
+  vocabulary: Array<{ label: string; colour: string }>;
+};
+
+/**
+ * The annotations `viewer` may see anywhere: their own, and the shared ones of workspaces they belong to.
+ * Used by every annotation read: the reader, search, feeds, the live stream and exports.
+ */
+export function visibleAnnotationsWhere(viewer: Viewer | null): Prisma.AnnotationWhereInput {
+  if (!viewer) return { id: { in: [] } };
+  return {
+    OR: [{ authorId: viewer.id }, { visibility: 'WORKSPACE', document: { workspace: { memberships: { some: { userId: viewer.id } } } } }],
+  };
+}
+
+type DocumentContext = { id: string; workspaceId: string; role: RoleName | null; version: { id: string; number: number; text: string } };
+
+async function requireReadableDocument(db: DatabaseClient, viewer: Viewer | null, slug: string): Promise<DocumentContext> {
+  const document = await db.document.findFirst({
+    where: { AND: [{ slug }, readableDocumentsWhere(viewer)] },
+    select: { id: true, workspaceId: true, versions: { orderBy: { number: 'desc' }, take: 1, select: { id: true, number: true, text: true } } },
+  });
+  const version = document?.versions[0];
+  if (!document || !version) throw new AppError('NOT_FOUND', 'There is no such document, or it is not shared with you.');
+  return { id: document.id, workspaceId: document.workspaceId, role: await getViewerRole(viewer, document.workspaceId), version };
+}
+
+const annotationSelect = {
+  id: true,
+  parentId: true,
+  rootId: true,
+  authorId: true,
+  author: { select: { name: true } },
+  createdAt: true,
+  updatedAt: true,
+  body: true,
+  visibility: true,
+  motivation: true,
+  status: true,
+  resolvedById: true,
+  resolutionNote: true,
+  revision: true,
+  deletedAt: true,
+  hiddenAt: true,
+  selectors: true,
+  sectionSlug: true,
+  anchorStatus: true,
+  anchorScore: true,
+  anchorStart: true,
+  anchorEnd: true,
+  isAnchorConfirmed: true,
+  tags: { select: { tag: { select: { label: true, colour: true } } } },
+} satisfies Prisma.AnnotationSelect;
+
+type AnnotationRow = Prisma.AnnotationGetPayload<{ select: typeof annotationSelect }>;
+
+function rightsFor(row: AnnotationRow, viewer: Viewer | null, role: RoleName | null): AnnotationRights {
+  const isAuthor = viewer?.id === row.authorId;
+  const isGone = row.deletedAt !== null || row.hiddenAt !== null;
+  const isShared = row.visibility === 'WORKSPACE';
+  const isRoot = row.parentId === null;
+  return {
+    canReply: !isGone && Boolean(viewer) && (isShared ? hasRole(role, 'COMMENTER') : isAuthor),
+    canEdit: isAuthor && !isGone,
+    canDelete: isAuthor && row.deletedAt === null,
+    canResolve: isRoot && !isGone && (isShared ? hasRole(role, 'COMMENTER') : isAuthor),
+    canHide: !isAuthor && isShared && !isGone && hasRole(role, 'EDITOR'),
+  };
+}
+
+function toView(row: AnnotationRow, viewer: Viewer | null, role: RoleName | null, resolvers: Map<string, string>): AnnotationView {
+  const state = row.deletedAt ? 'deleted' : row.hiddenAt ? 'hidden' : 'shown';
+  const isShown = state === 'shown';
+  const selectors = row.selectors as TextSelectors | null;
+  const tags = isShown ? row.tags.map(({ tag }) => tag) : [];
+  const anchor = {
+    status: row.anchorStatus.toLowerCase() as Lowercase<AnchorStatus>,
+    score: row.anchorScore,
+    start: row.anchorStart,
+    end: row.anchorEnd,
+    needsConfirmation:
+      !row.isAnchorConfirmed && needsConfirmation({ status: row.anchorStatus.toLowerCase() as Lowercase<AnchorStatus>, score: row.anchorScore, start: row.anchorStart, end: row.anchorEnd }),
+  };
+  return {
+    id: row.id,
+    parentId: row.parentId,
+    rootId: row.rootId,
+    authorName: isShown ? row.author.name : '',
+    isByViewer: viewer?.id === row.authorId,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    body: isShown ? row.body : '',
+    tags,
+    visibility: row.visibility,
+    motivation: row.motivation,
+    status: row.status,
+    resolvedBy: row.resolvedById ? (resolvers.get(row.resolvedById) ?? null) : null,
+    resolutionNote: row.resolutionNote,
+    revision: row.revision,
+    state,
+    quote: isShown ? (selectors?.quote.exact ?? null) : null,
+    sectionSlug: row.sectionSlug,
+    anchor,
+    colour: tags[0]?.colour ?? paletteColourFor(row.authorId),
+    rights: rightsFor(row, viewer, role),
+  };
+}
+
+/** Returns the annotations of document `slug` the viewer may see (threads included), oldest first, with what they may add. */
+export async function findDocumentAnnotations(viewer: Viewer | null, slug: string): Promise<DocumentAnnotations> {
+  const db = getDb();
+  const document = await requireReadableDocument(db, viewer, slug);
+  const isMember = hasRole(document.role, 'VIEWER');
+  const [rows, vocabulary] = await Promise.all([
+    viewer
+      ? db.annotation.findMany({ where: { AND: [{ documentId: document.id }, visibleAnnotationsWhere(viewer)] }, orderBy: { createdAt: 'asc' }, select: annotationSelect })
+      : Promise.resolve([]),
+    isMember ? db.tag.findMany({ where: { workspaceId: document.workspaceId }, orderBy: { label: 'asc' }, select: { label: true, colour: true } }) : Promise.resolve([]),
+  ]);
+  const resolverIds = [...new Set(rows.map((row) => row.resolvedById).filter((id): id is string => id !== null))];
+  const resolvers = new Map(
+    resolverIds.length ? (await db.user.findMany({ where: { id: { in: resolverIds } }, select: { id: true, name: true } })).map((user) => [user.id, user.name]) : [],
+  );
+  return {
+    annotations: keepReachable(rows).map((row) => toView(row, viewer, document.role, resolvers)),
+    canAnnotatePrivately: Boolean(viewer),
+    canShare: hasRole(document.role, 'COMMENTER'),
+    vocabulary,
+  };
+}
+
+// A deleted or hidden annotation stays only as a placeholder, and only while something shown hangs below it.
+function keepReachable(rows: AnnotationRow[]): AnnotationRow[] {
+  const children = new Map<string, AnnotationRow[]>();
+  for (const row of rows) if (row.parentId) children.set(row.parentId, [...(children.get(row.parentId) ?? []), row]);
+  const kept = new Map<string, boolean>();
+  const isKept = (row: AnnotationRow): boolean => {
+    const known = kept.get(row.id);
+    if (known !== undefined) return known;
+    kept.set(row.id, false);
+    const keep = (row.deletedAt === null && row.hiddenAt === null) || (children.get(row.id) ?? []).some(isKept);
+    kept.set(row.id, keep);
+    return keep;
+  };
+  return rows.filter(isKept);
+}
+
+async function attachTags(tx: DatabaseClient, workspaceId: string, annotationId: string, typed: string[]): Promise<void> {
+  const validation = validateTags(typed);
+  if (!validation.ok) throw new AppError('INVALID_INPUT', validation.message, { fieldErrors: { tags: [validation.message] } });
+  await tx.annotationTag.deleteMany({ where: { annotationId } });
+  if (validation.tags.length === 0) return;
+  await tx.tag.createMany({
+    data: validation.tags.map((name, index) => ({ workspaceId, name, label: validation.labels[index] ?? name, colour: paletteColourFor(name) })),
+    skipDuplicates: true,
+  });
+  const tags = await tx.tag.findMany({ where: { workspaceId, name: { in: validation.tags } }, select: { id: true } });
+  await tx.annotationTag.createMany({ data: tags.map((tag) => ({ annotationId, tagId: tag.id })) });
+}
+
+function sectionAt(offset: number, sections: Array<{ slug: string; startOffset: number; endOffset: number }>): string | null {
+  return sections.find((section) => offset >= section.startOffset && offset < section.endOffset)?.slug ?? null;
+}
+
+/**
+ * Creates an annotation on a passage of the current version. Idempotent: the client's id makes a retry return
+ * the annotation already stored. Anyone who can read the document may keep a private note; sharing with the
+ * workspace and tagging need the commenter role.
+ */
+export async function createAnnotation(viewer: Viewer | null, documentSlug: string, input: unknown): Promise<{ id: string; isNew: boolean }> {
+  const signedIn = requireViewer(viewer);
+  const data = parseInput(createAnnotationSchema, input);
+  const db = getDb();
+  const existing = await db.annotation.findUnique({ where: { id: data.id }, select: { authorId: true, document: { select: { slug: true } } } });
+  if (existing) {
+    if (existing.authorId === signedIn.id && existing.document.slug === documentSlug) return { id: data.id, isNew: false };
+    throw new AppError('CONFLICT', 'That annotation id is already in use. Generate a new one.');
+  }
+  const document = await requireReadableDocument(db, signedIn, documentSlug);
+  const canShare = hasRole(document.role, 'COMMENTER');
+  if (data.visibility === 'WORKSPACE' && !canShare) {
+    throw new AppError('FORBIDDEN', 'Only workspace members who can comment may share annotations. Keep it private, or ask for the commenter role.', {
+      fieldErrors: { visibility: ['Only commenters and above can share with the workspace.'] },
+    });
+  }
+  if (data.tags.length > 0 && !canShare) {
+    throw new AppError('FORBIDDEN', 'Tags come from the workspace’s shared vocabulary; only members who can comment may use them.', {
+      fieldErrors: { tags: ['Only commenters and above can tag.'] },
+    });
+  }
+  if (data.versionNumber !== document.version.number) {
+    throw new AppError('CONFLICT', 'The document has changed since you opened it. Reload it and select the passage again.');
+  }
+  let selectors: TextSelectors;
+  try {
+    selectors = describeRange(document.version.text, data.start, data.end, new CodePointIndex(document.version.text));
+  } catch (error) {
+    if (error instanceof InvalidRangeError) throw new AppError('INVALID_INPUT', error.message, { fieldErrors: { selection: [error.message] } });
+    throw error;
+  }
+  const sections = await db.section.findMany({ where: { versionId: document.version.id }, select: { slug: true, startOffset: true, endOffset: true } });
+  const isHighlight = data.body.trim() === '' && data.tags.length === 0;
+  try {
+    await db.$transaction(async (tx) => {
+      await tx.annotation.create({
+        data: {
+          id: data.id,
+          documentId: document.id,
+          versionId: document.version.id,
+          authorId: signedIn.id,
+          selectors: selectors as unknown as Prisma.InputJsonValue,
+          sectionSlug: sectionAt(data.start, sections),
+          anchorStatus: 'EXACT',
+          anchorScore: 1,
+          anchorStart: data.start,
+          anchorEnd: data.end,
+          body: data.body,
+          motivation: isHighlight ? 'HIGHLIGHTING' : 'COMMENTING',
+          visibility: data.visibility,
+        },
+      });
+      await attachTags(tx, document.workspaceId, data.id, data.tags);
+      await recordActivity(tx, {
+        workspaceId: document.workspaceId,
+        documentId: document.id,
+        actorId: signedIn.id,
+        kind: 'annotation.created',
+        subjectId: data.id,
+        audienceUserId: data.visibility === 'PRIVATE' ? signedIn.id : null,
+      });
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return resolveIdRace(db, data.id, signedIn.id);
+    throw error;
+  }
+  return { id: data.id, isNew: true };
+}
+
+const isUniqueViolation = (error: unknown) => (error as { code?: string } | null)?.code === 'P2002';
+
+// Two requests with one id raced and the other stored first: a retry of the same person's request is fine,
+// anyone else has picked an id that is taken.
+async function resolveIdRace(db: DatabaseClient, id: string, authorId: string): Promise<{ id: string; isNew: boolean }> {
+  const stored = await db.annotation.findUnique({ where: { id }, select: { authorId: true } });
+  if (stored?.authorId === authorId) return { id, isNew: false };
+  throw new AppError('CONFLICT', 'That annotation id is already in use. Generate a new one.');
+}
+
+type AnnotationContext = {
+  row: { id: string; authorId: string; visibility: 'PRIVATE' | 'WORKSPACE'; parentId: string | null; rootId: string | null; revision: number; deletedAt: Date | null; hiddenAt: Date | null; body: string; documentId: string; versionId: string };
+  workspaceId: string;
+  role: RoleName | null;
+  viewer: Viewer;
+};
+
+async function requireVisibleAnnotation(db: DatabaseClient, viewer: Viewer | null, annotationId: string): Promise<AnnotationContext> {
+  const signedIn = requireViewer(viewer);
+  const row = await db.annotation.findFirst({
+    where: { AND: [{ id: annotationId }, visibleAnnotationsWhere(signedIn), { document: readableDocumentsWhere(signedIn) }] },
+    select: {
+      id: true,
+      authorId: true,
+      visibility: true,
+      parentId: true,
+      rootId: true,
+      revision: true,
+      deletedAt: true,
+      hiddenAt: true,
+      body: true,
+      documentId: true,
+      versionId: true,
+      document: { select: { workspaceId: true, workspace: { select: { memberships: { where: { userId: signedIn.id }, select: { role: true } } } } } },
+    },
+  });
+  if (!row) throw new AppError('NOT_FOUND', 'That annotation does not exist, or you cannot see it.');
+  const { document, ...rest } = row;
+  return { row: rest, workspaceId: document.workspaceId, role: document.workspace.memberships[0]?.role ?? null, viewer: signedIn };
+}
+
+/** Adds a reply to an annotation the viewer can see; idempotent by the client's id. Replies share their thread's visibility. */
+export async function replyToAnnotation(viewer: Viewer | null, input: unknown): Promise<{ id: string; isNew: boolean }> {
+  const data = parseInput(createReplySchema, input);
+  const db = getDb();
+  const existing = await db.annotation.findUnique({ where: { id: data.id }, select: { authorId: true, parentId: true } });
+  if (existing) {
+    if (existing.authorId === viewer?.id && existing.parentId === data.parentId) return { id: data.id, isNew: false };
+    throw new AppError('CONFLICT', 'That reply id is already in use. Generate a new one.');
+  }
+  const parent = await requireVisibleAnnotation(db, viewer, data.parentId);
+  if (parent.row.deletedAt || parent.row.hiddenAt) throw new AppError('CONFLICT', 'That annotation was removed; reply to another one in the thread.');
+  const canReply = parent.row.visibility === 'WORKSPACE' ? hasRole(parent.role, 'COMMENTER') : parent.row.authorId === parent.viewer.id;
+  if (!canReply) throw new AppError('FORBIDDEN', 'Only workspace members who can comment may reply to shared annotations.');
+  const rootId = parent.row.rootId ?? parent.row.id;
+  try {
+    await db.$transaction(async (tx) => {
+      await tx.annotation.create({
+        data: {
+          id: data.id,
+          documentId: parent.row.documentId,
+          versionId: parent.row.versionId,
+          authorId: parent.viewer.id,
+          body: data.body,
+          motivation: 'REPLYING',
+          visibility: parent.row.visibility,
+          parentId: parent.row.id,
+          rootId,
+        },
+      });
+      await recordActivity(tx, {
+        workspaceId: parent.workspaceId,
+        documentId: parent.row.documentId,
+        actorId: parent.viewer.id,
+        kind: 'annotation.created',
+        subjectId: data.id,
+        audienceUserId: parent.row.visibility === 'PRIVATE' ? parent.row.authorId : null,
+      });
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return resolveIdRace(db, data.id, parent.viewer.id);
+    throw error;
+  }
+  return { id: data.id, isNew: true };
+}
+
+/** The newer annotation an edit collided with, to show instead of overwriting it. */
+export type EditConflict = { body: string; revision: number; tags: string[] };
+
+/**
+ * Edits the viewer's own annotation. The input names the revision it started from; if someone saved since,
+ * CONFLICT is thrown and nothing changes (the current text is returned by getAnnotationForEdit).
+ */
+export async function updateAnnotation(viewer: Viewer | null, annotationId: string, input: unknown): Promise<{ revision: number }> {
+  const data = parseInput(updateAnnotationSchema, input);
+  const db = getDb();
+  const context = await requireVisibleAnnotation(db, viewer, annotationId);
+  if (context.row.authorId !== context.viewer.id) throw new AppError('FORBIDDEN', 'You can edit only your own annotations.');
+  if (context.row.deletedAt || context.row.hiddenAt) throw new AppError('CONFLICT', 'This annotation was removed and can no longer be edited.');
+  if (data.tags && data.tags.length > 0 && context.row.parentId === null && !hasRole(context.role, 'COMMENTER')) {
+    throw new AppError('FORBIDDEN', 'Only members who can comment may tag.', { fieldErrors: { tags: ['Only commenters and above can tag.'] } });
+  }
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.annotation.updateMany({
+      where: { id: annotationId, revision: data.revision, deletedAt: null },
+      data: { body: data.body, revision: { increment: 1 } },
+    });
+    if (count === 0) {
+      const current = await tx.annotation.findUniqueOrThrow({ where: { id: annotationId }, select: { body: true, revision: true } });
+      throw new AppError('CONFLICT', 'Someone saved a newer version of this annotation while you were editing. Their text is shown; copy what you need from yours.', {
+        fieldErrors: { body: [current.body], revision: [String(current.revision)] },
+      });
+    }
+    if (data.tags && context.row.parentId === null) await attachTags(tx, context.workspaceId, annotationId, data.tags);
+    await recordActivity(tx, {
+      workspaceId: context.workspaceId,
+      documentId: context.row.documentId,
+      actorId: context.viewer.id,
+      kind: 'annotation.updated',
+      subjectId: annotationId,
+      audienceUserId: context.row.visibility === 'PRIVATE' ? context.row.authorId : null,
+    });
+    return { revision: data.revision + 1 };
+  });
+}
+
+/** Deletes the viewer's own annotation; replies stay reachable under a placeholder. */
+export async function deleteAnnotation(viewer: Viewer | null, annotationId: string): Promise<void> {
+  const db = getDb();
+  const context = await requireVisibleAnnotation(db, viewer, annotationId);
+  if (context.row.authorId !== context.viewer.id) throw new AppError('FORBIDDEN', 'You can delete only your own annotations. Editors can hide others’ annotations.');
+  if (context.row.deletedAt) return;
+  await db.$transaction(async (tx) => {
+    await tx.annotation.update({ where: { id: annotationId }, data: { deletedAt: new Date(), revision: { increment: 1 } } });
+    await recordActivity(tx, {
+      workspaceId: context.workspaceId,
+      documentId: context.row.documentId,
+      actorId: context.viewer.id,
+      kind: 'annotation.deleted',
+      subjectId: annotationId,
+      audienceUserId: context.row.visibility === 'PRIVATE' ? context.row.authorId : null,
+    });
+  });
+}
+
+/** Hides someone else's shared annotation (editors and owners); the hiding is logged with who did it. */
+export async function hideAnnotation(viewer: Viewer | null, annotationId: string): Promise<void> {
+  const db = getDb();
+  const context = await requireVisibleAnnotation(db, viewer, annotationId);
+  if (context.row.visibility !== 'WORKSPACE' || !hasRole(context.role, 'EDITOR')) {
+    throw new AppError('FORBIDDEN', 'Only editors and owners can hide annotations shared with the workspace.');
+  }
+  if (context.row.authorId === context.viewer.id) throw new AppError('FORBIDDEN', 'Hiding is for other people’s annotations; delete your own instead.');
+  if (context.row.hiddenAt) return;
+  await db.$transaction(async (tx) => {
+    await tx.annotation.update({ where: { id: annotationId }, data: { hiddenAt: new Date(), hiddenById: context.viewer.id, revision: { increment: 1 } } });
+    await recordActivity(tx, { workspaceId: context.workspaceId, documentId: context.row.documentId, actorId: context.viewer.id, kind: 'annotation.hidden', subjectId: annotationId });
+  });
+}
+
+/** Resolves or reopens a thread (its root), with an optional note. */
+export async function resolveThread(viewer: Viewer | null, annotationId: string, input: unknown): Promise<void> {
+  const { isResolved, note } = parseInput(resolveThreadSchema, input);
+  const db = getDb();
+  const context = await requireVisibleAnnotation(db, viewer, annotationId);
+  if (context.row.parentId !== null) throw new AppError('INVALID_INPUT', 'Resolve the thread from its first annotation.');
+  if (context.row.deletedAt || context.row.hiddenAt) throw new AppError('CONFLICT', 'This thread’s first annotation was removed; it can no longer be resolved.');
+  const canResolve = context.row.visibility === 'WORKSPACE' ? hasRole(context.role, 'COMMENTER') : context.row.authorId === context.viewer.id;
+  if (!canResolve) throw new AppError('FORBIDDEN', 'Only workspace members who can comment may resolve threads.');
+  await db.$transaction(async (tx) => {
+    await tx.annotation.update({
+      where: { id: annotationId },
+      data: isResolved
+        ? { status: 'RESOLVED', resolvedById: context.viewer.id, resolvedAt: new Date(), resolutionNote: note ?? null, revision: { increment: 1 } }
+        : { status: 'OPEN', resolvedById: null, resolvedAt: null, resolutionNote: note ?? null, revision: { increment: 1 } },
+    });
+    await recordActivity(tx, {
+      workspaceId: context.workspaceId,
+      documentId: context.row.documentId,
+      actorId: context.viewer.id,
+      kind: isResolved ? 'annotation.resolved' : 'annotation.reopened',
+      subjectId: annotationId,
+      audienceUserId: context.row.visibility === 'PRIVATE' ? context.row.authorId : null,
+    });
+  });
+}
+
+/** Confirms a low-score placement as right, or detaches the annotation to the orphans (its author, or an editor for shared ones). */
+export async function settleAnchor(viewer: Viewer | null, annotationId: string, decision: 'confirm' | 'detach'): Promise<void> {
+  const db = getDb();
+  const context = await requireVisibleAnnotation(db, viewer, annotationId);
+  const mayDecide = context.row.authorId === context.viewer.id || (context.row.visibility === 'WORKSPACE' && hasRole(context.role, 'EDITOR'));
+  if (!mayDecide) throw new AppError('FORBIDDEN', 'Only the author or an editor can confirm where an annotation belongs.');
+  await db.$transaction(async (tx) => {
+    await tx.annotation.update({
+      where: { id: annotationId },
+      data: decision === 'confirm' ? { isAnchorConfirmed: true } : { isAnchorConfirmed: true, anchorStatus: 'ORPHAN', anchorStart: null, anchorEnd: null, anchorScore: 0 },
+    });
+    await recordActivity(tx, { workspaceId: context.workspaceId, documentId: context.row.documentId, actorId: context.viewer.id, kind: 'annotation.reanchored', subjectId: annotationId, audienceUserId: context.row.visibility === 'PRIVATE' ? context.row.authorId : null });
+  });
+}
+
+/** Counts of what re-anchoring did. */
+export type ReanchorReport = { exact: number; moved: number; fuzzy: number; orphan: number; needsConfirmation: number };
+
+/**
+ * Re-anchors every quote annotation of a document onto `versionId` (a newer version of it) and records the
+ * outcome. Not authorized: called by the import of a new version after its own checks, and by tests.
+ */
+export async function unsafeReanchorDocument(db: PrismaClient, documentId: string, versionId: string): Promise<ReanchorReport> {
+  const version = await db.documentVersion.findUniqueOrThrow({ where: { id: versionId }, select: { text: true, documentId: true } });
+  if (version.documentId !== documentId) throw new Error('The version belongs to another document.');
+  // Annotations a person detached stay detached; every other quote is placed again.
+  const rows = await db.annotation.findMany({ where: { documentId, selectors: { not: Prisma.AnyNull }, NOT: { anchorStatus: 'ORPHAN', isAnchorConfirmed: true } }, select: { id: true, selectors: true, anchorStart: true, anchorEnd: true } });
+  // Anchor from where each annotation last sat, so repeated edits move it step by step.
+  const items = rows.map((row) => {
+    const selectors = row.selectors as unknown as TextSelectors;
+    const position = row.anchorStart !== null && row.anchorEnd !== null ? { ...selectors.position, start: row.anchorStart, end: row.anchorEnd } : selectors.position;
+    return { id: row.id, selectors: { ...selectors, position } };
+  });
+  const results = reanchorAll(version.text, items);
+  const report: ReanchorReport = { exact: 0, moved: 0, fuzzy: 0, orphan: 0, needsConfirmation: 0 };
+  const statusOf = { exact: 'EXACT', moved: 'MOVED', fuzzy: 'FUZZY', orphan: 'ORPHAN' } as const;
+  const updates: Prisma.PrismaPromise<unknown>[] = [];
+  for (const [id, result] of results) {
+    report[result.status] += 1;
+    if (needsConfirmation(result)) report.needsConfirmation += 1;
+    updates.push(
+      db.annotation.update({
+        where: { id },
+        data: { versionId, anchorStatus: statusOf[result.status], anchorScore: result.score, anchorStart: result.start, anchorEnd: result.end, isAnchorConfirmed: false },
+      }),
+    );
+  }
+  await db.$transaction([
+    ...updates,
+    // Replies and section discussions have no quote; they simply move to the new version.
+    db.annotation.updateMany({ where: { documentId, selectors: { equals: Prisma.AnyNull } }, data: { versionId } }),
+  ]);
+  return report;
+}

@@ -1,0 +1,25 @@
+import { chromium } from '@playwright/test';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-background-networking'] });
+const base = 'http://localhost:3200';
+await fetch(`${base}/api/accounts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Lena Library', email: 'lena@example.org', password: 'margins and footnotes' }) });
+const ctx = await b.newContext({ viewport: { width: 1400, height: 900 } });
+const p = await ctx.newPage();
+p.on('console', (m) => { if (m.type() === 'error') console.log('console', m.text().slice(0, 300)); });
+await p.goto(`${base}/signin`);
+await p.getByLabel('Email').fill('lena@example.org');
+await p.getByLabel('Password').fill('margins and footnotes');
+await p.getByRole('button', { name: 'Sign in' }).click();
+await p.getByRole('link', { name: 'Lena Library' }).waitFor();
+await p.goto(`${base}/documents/exporting-jihad`);
+// select the text of a sentence in section 2
+const sentence = p.locator('.sentence', { hasText: 'Since the outbreak of war in 2011' }).first();
+await sentence.evaluate((el) => { const r = document.createRange(); r.selectNodeContents(el); const s = window.getSelection()!; s.removeAllRanges(); s.addRange(r); });
+await p.getByRole('button', { name: 'Annotate' }).click();
+await p.getByLabel('Comment').fill('Is the **2–5 thousand** range sourced? See [OSW](https://www.osw.waw.pl).');
+await p.getByLabel('Tags').fill('statistic, actor:IMU');
+await p.getByRole('button', { name: 'Save' }).click();
+await p.waitForTimeout(1500);
+await p.screenshot({ path: '/tmp/anno1.png' });
+console.log(await p.getByRole('region', { name: 'Annotations' }).innerText());
+console.log('marks', await p.locator('mark').count());
+await b.close();
