@@ -65,6 +65,37 @@ export function AnnotationLayer({ documentSlug, versionNumber, isSignedIn, canSh
     return () => document.removeEventListener('selectionchange', onSelectionChange);
   }, []);
 
+  // Beside the text, the Annotations list follows the reading: the first highlight on screen brings its card into view.
+  useEffect(() => {
+    const root = textRef.current;
+    const panel = document.querySelector('.annotations-panel');
+    if (!root || !panel || typeof IntersectionObserver === 'undefined') return;
+    const onScreen = new Set<Element>();
+    let frame = 0;
+    const follow = () => {
+      frame = 0;
+      if (getComputedStyle(panel).position !== 'sticky') return;
+      const first = [...onScreen].sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)[0];
+      const id = first?.getAttribute('data-annotation-ids')?.split(' ')[0];
+      const card = id ? document.getElementById(`annotation-${id}`) : null;
+      if (!card) return;
+      const cardTop = card.offsetTop - (panel as HTMLElement).offsetTop;
+      panel.scrollTo({ top: Math.max(0, cardTop - 48), behavior: 'smooth' });
+    };
+    const observer = new IntersectionObserver((entries) => {
+      for (const entry of entries) {
+        if (entry.isIntersecting) onScreen.add(entry.target);
+        else onScreen.delete(entry.target);
+      }
+      if (!frame) frame = requestAnimationFrame(follow);
+    });
+    root.querySelectorAll('mark[data-annotation-ids]').forEach((mark) => observer.observe(mark));
+    return () => {
+      observer.disconnect();
+      cancelAnimationFrame(frame);
+    };
+  }, [previews]);
+
   const startAnnotation = useCallback(
     (selection: Extract<SelectionOffsets, { ok: true }>) => {
       const next: AnnotationDraft = {
