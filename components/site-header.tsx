@@ -11,6 +11,12 @@ export async function SiteHeader() {
         <Link href="/" className="site-header__brand">
           Marginalia
         </Link>
+        <form role="search" action="/search" className="site-header__search">
+          <label htmlFor="site-search" className="visually-hidden">
+            Search
+          </label>
+          <input id="site-search" name="q" type="search" placeholder="Search" className="site-header__search-input" maxLength={2000} />
+        </form>
         <ul className="site-header__account">
           {viewer ? (
             <>

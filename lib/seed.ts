@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { PrismaClient } from '@/lib/db';
 import { unsafeStoreDocumentVersion, type StoredVersion } from '@/lib/document-store';
 import { parsePlainTextDocument } from '@/lib/domain/plain-text-import';
+import { addStarterVocabulary } from '@/lib/vocabulary';
 
 const SEED_DIR = path.join(process.cwd(), 'prisma', 'seed');
 
@@ -41,6 +42,7 @@ export async function seedDatabase(db: PrismaClient, files?: SeedFile[]): Promis
   // ON CONFLICT DO NOTHING: an upsert would race when two app processes start together.
   await db.workspace.createMany({ data: [{ ...DEFAULT_WORKSPACE, isDefault: true }], skipDuplicates: true });
   const workspace = await db.workspace.findUniqueOrThrow({ where: { slug: DEFAULT_WORKSPACE.slug } });
+  await addStarterVocabulary(db, workspace.id);
   const results: StoredVersion[] = [];
   for (const file of files ?? (await readSeedFiles())) {
     const parsed = parsePlainTextDocument(file.text);

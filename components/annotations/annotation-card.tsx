@@ -92,6 +92,7 @@ export function AnnotationCard({ annotation, documentSlug, body }: { annotation:
         <time dateTime={annotation.createdAt} className="annotation-card__time">
           {formatInstant(annotation.createdAt)}
         </time>
+        {annotation.isNew && <span className="annotation-card__badge annotation-card__badge--new">New since your last visit</span>}
         {annotation.visibility === 'PRIVATE' && <span className="annotation-card__badge">Only me</span>}
         {isResolved && <span className="annotation-card__badge annotation-card__badge--resolved">Resolved</span>}
       </header>

@@ -1,32 +1,15 @@
+import Link from 'next/link';
 import type { AnnotationView } from '@/lib/dal/annotations';
+import { isFilterActive, type AnnotationFilter } from '@/lib/domain/annotation-filter';
 import { buildThreads, type ThreadNode } from '@/lib/domain/threads';
-import { AnnotationCard } from './annotation-card';
-import { MarkdownBody } from './markdown-body';
+import { AnnotationThreads } from './annotation-threads';
 
-type PanelProps = { documentSlug: string; annotations: AnnotationView[]; isSignedIn: boolean; canShare: boolean };
-
-function Thread({ node, documentSlug }: { node: ThreadNode<AnnotationView>; documentSlug: string }) {
-  return (
-    <li className="thread__item">
-      {node.isPlaceholder ? (
-        <p className="annotation-card annotation-card--placeholder">This annotation is no longer available.</p>
-      ) : (
-        <AnnotationCard annotation={node.item} documentSlug={documentSlug} body={node.item.body ? <MarkdownBody text={node.item.body} /> : null} />
-      )}
-      {node.children.length > 0 && (
-        <ul className="thread__replies">
-          {node.children.map((child) => (
-            <Thread key={child.id} node={child} documentSlug={documentSlug} />
-          ))}
-        </ul>
-      )}
-    </li>
-  );
-}
+type FilterChoices = { authors: string[]; tags: string[]; sections: Array<{ slug: string; name: string }>; footnotes: number[] };
+type PanelProps = { documentSlug: string; annotations: AnnotationView[]; isSignedIn: boolean; canShare: boolean; filter: AnnotationFilter; choices: FilterChoices };
 
 /** The Annotations region beside the text (below it on a phone): threads in document order, and the ones no longer placed. */
-export function AnnotationsPanel({ documentSlug, annotations, isSignedIn, canShare }: PanelProps) {
-  const threads = buildThreads(annotations);
+export function AnnotationsPanel({ documentSlug, annotations, isSignedIn, canShare, filter, choices }: PanelProps) {
+  const threads = buildThreads(annotations.filter((annotation) => annotation.target === 'quote'));
   const positionOf = (node: ThreadNode<AnnotationView>) => node.item?.anchor.start ?? Number.MAX_SAFE_INTEGER;
   const placed = threads.filter((node) => node.isPlaceholder || node.item.anchor.status !== 'orphan').sort((a, b) => positionOf(a) - positionOf(b));
   const orphans = threads.filter((node) => !node.isPlaceholder && node.item.anchor.status === 'orphan');
@@ -35,30 +18,67 @@ export function AnnotationsPanel({ documentSlug, annotations, isSignedIn, canSha
       <h2 className="annotations-panel__title">
         Annotations <span className="annotations-panel__count">({placed.length})</span>
       </h2>
+      {isSignedIn && <AnnotationFilterForm documentSlug={documentSlug} filter={filter} choices={choices} />}
       {!isSignedIn ? (
         <p className="annotations-panel__empty">Sign in to annotate this document and to see your team’s annotations.</p>
+      ) : placed.length === 0 && isFilterActive(filter) ? (
+        <p className="annotations-panel__empty">No annotation matches this filter.</p>
       ) : placed.length === 0 ? (
         <p className="annotations-panel__empty">
           No annotations yet. Select a passage and choose Annotate{canShare ? '' : ' to keep a private note'}, or press <kbd>?</kbd> for shortcuts.
         </p>
       ) : (
-        <ul className="thread">
-          {placed.map((node) => (
-            <Thread key={node.id} node={node} documentSlug={documentSlug} />
-          ))}
-        </ul>
+        <AnnotationThreads threads={placed} documentSlug={documentSlug} />
       )}
       {orphans.length > 0 && (
         <details className="annotations-panel__orphans">
           <summary>Not found in the current text ({orphans.length})</summary>
           <p className="form-field__hint">The passages these annotations quoted were changed or removed. They are kept here, never lost.</p>
-          <ul className="thread">
-            {orphans.map((node) => (
-              <Thread key={node.id} node={node} documentSlug={documentSlug} />
-            ))}
-          </ul>
+          <AnnotationThreads threads={orphans} documentSlug={documentSlug} />
         </details>
       )}
     </section>
+  );
+}
+
+function Choice({ name, label, value, options }: { name: string; label: string; value: string | undefined; options: Array<[string, string]> }) {
+  return (
+    <div className="form-field">
+      <label htmlFor={`filter-${name}`} className="form-field__label">
+        {label}
+      </label>
+      <select id={`filter-${name}`} name={name} defaultValue={value ?? ''} className="select">
+        <option value="">Any</option>
+        {options.map(([optionValue, optionLabel]) => (
+          <option key={optionValue} value={optionValue}>
+            {optionLabel}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+// A plain GET form: the filter lives in the address, so it can be shared, bookmarked and works without scripts.
+function AnnotationFilterForm({ documentSlug, filter, choices }: { documentSlug: string; filter: AnnotationFilter; choices: FilterChoices }) {
+  const isActive = isFilterActive(filter);
+  return (
+    <details className="annotation-filter" open={isActive}>
+      <summary>{isActive ? 'Filter (on)' : 'Filter'}</summary>
+      <form action={`/documents/${documentSlug}`} className="form form--compact annotation-filter__form" aria-label="Filter annotations">
+        <Choice name="tag" label="Tag" value={filter.tag} options={choices.tags.map((tag) => [tag.toLowerCase(), tag])} />
+        <Choice name="author" label="Author" value={filter.author} options={choices.authors.map((author) => [author, author])} />
+        <Choice name="section" label="Section" value={filter.section} options={choices.sections.map((section) => [section.slug, section.name])} />
+        <Choice name="footnote" label="Claims citing note" value={filter.footnote?.toString()} options={choices.footnotes.map((number) => [String(number), `Note ${number}`])} />
+        <Choice name="status" label="Status" value={filter.status} options={[['OPEN', 'Open'], ['RESOLVED', 'Resolved']]} />
+        <Choice name="visibility" label="Visibility" value={filter.visibility} options={[['PRIVATE', 'Only me'], ['WORKSPACE', 'The workspace']]} />
+        <div className="button-row">
+          <button type="submit" className="button button--primary button--small">
+            Apply filter
+          </button>
+          {isActive && <Link href={`/documents/${documentSlug}`}>Clear filter</Link>}
+        </div>
+      </form>
+    </details>
   );
 }

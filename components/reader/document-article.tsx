@@ -2,15 +2,17 @@ import Link from 'next/link';
 import { AnnotationLayer, type AnnotationPreview } from '@/components/annotations/annotation-layer';
 import { AnnotationsPanel } from '@/components/annotations/annotations-panel';
 import type { ReaderDocument } from '@/lib/dal/documents';
+import type { AnnotationFilter } from '@/lib/domain/annotation-filter';
+import { buildThreads } from '@/lib/domain/threads';
 import { formatCalendarDate } from '@/lib/format/dates';
 import { safeHref } from '@/lib/format/verdicts';
 import { CitationLensLegend, CitationLensToggle } from './citation-lens-toggle';
-import { DocumentSection } from './document-section';
+import { DocumentSection, type SectionDiscussionData } from './document-section';
 import { ParagraphText } from './paragraph-text';
 import { DocumentReaderProvider } from './reader-state';
 
 /** The whole reading view of a document: its title, publication line, tools, lead and sections, with the annotations beside it. */
-export function DocumentArticle({ document, isSignedIn }: { document: ReaderDocument; isSignedIn: boolean }) {
+export function DocumentArticle({ document, isSignedIn, filter }: { document: ReaderDocument; isSignedIn: boolean; filter: AnnotationFilter }) {
   const { annotations, canShare, vocabulary } = document.annotations;
   const previews: Record<string, AnnotationPreview> = Object.fromEntries(
     annotations
@@ -19,6 +21,13 @@ export function DocumentArticle({ document, isSignedIn }: { document: ReaderDocu
         annotation.id,
         { author: annotation.authorName, excerpt: annotation.body.replace(/\s+/g, ' ').slice(0, 160), tags: annotation.tags.map((tag) => tag.label) },
       ]),
+  );
+  const discussions = new Map<string, SectionDiscussionData>(
+    document.sections.map((section) => {
+      const threads = buildThreads(annotations.filter((annotation) => annotation.target === 'section' && annotation.sectionSlug === section.slug));
+      const openCount = threads.filter((node) => !node.isPlaceholder && node.item.status === 'OPEN').length;
+      return [section.slug, { threads, openCount, isSignedIn, canShare, documentSlug: document.slug }];
+    }),
   );
   const publication = [document.series, document.publisher].filter(Boolean).join(', ');
   const original = safeHref(document.originalUrl);
@@ -71,6 +80,26 @@ export function DocumentArticle({ document, isSignedIn }: { document: ReaderDocu
                 </div>
               )}
               <CitationLensLegend />
+              <nav aria-label="Sections" className="section-navigator">
+                <ol>
+                  {document.sections.map((section) => {
+                    const discussion = discussions.get(section.slug);
+                    const count = discussion?.threads.length ?? 0;
+                    return (
+                      <li key={section.slug}>
+                        <a href={`#${section.slug}`}>{section.heading ?? `Untitled section ${section.ordinal}`}</a>
+                        {count > 0 && (
+                          <span className="section-navigator__count">
+                            {' '}
+                            · {count} {count === 1 ? 'thread' : 'threads'}
+                            {discussion?.openCount ? `, ${discussion.openCount} open` : ''}
+                          </span>
+                        )}
+                      </li>
+                    );
+                  })}
+                </ol>
+              </nav>
             </header>
             <div className="reader__lead">
               {document.lead.map((paragraph) => (
@@ -78,11 +107,26 @@ export function DocumentArticle({ document, isSignedIn }: { document: ReaderDocu
               ))}
             </div>
             {document.sections.map((section) => (
-              <DocumentSection key={section.slug} section={section} />
+              <DocumentSection
+                key={section.slug}
+                section={section}
+                discussion={discussions.get(section.slug) ?? { threads: [], openCount: 0, isSignedIn, canShare, documentSlug: document.slug }}
+              />
             ))}
           </article>
         </AnnotationLayer>
-        <AnnotationsPanel documentSlug={document.slug} annotations={annotations} isSignedIn={isSignedIn} canShare={canShare} />
+        <AnnotationsPanel
+          documentSlug={document.slug}
+          annotations={annotations}
+          isSignedIn={isSignedIn}
+          canShare={canShare}
+          filter={filter}
+          choices={{
+            ...document.filterChoices,
+            sections: document.sections.map((section) => ({ slug: section.slug, name: section.heading ?? `Untitled section ${section.ordinal}` })),
+            footnotes: document.footnotes.map((footnote) => footnote.number),
+          }}
+        />
       </div>
     </DocumentReaderProvider>
   );

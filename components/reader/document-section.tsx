@@ -1,8 +1,20 @@
+import { AnnotationThreads } from '@/components/annotations/annotation-threads';
+import type { AnnotationView } from '@/lib/dal/annotations';
 import type { SectionLayout } from '@/lib/domain/document-layout';
+import type { ThreadNode } from '@/lib/domain/threads';
 import { ParagraphText } from './paragraph-text';
+import { SectionDiscussion } from './section-discussion';
 
-/** One section of the text: its heading (a link to itself) or, for an untitled section, a section break. */
-export function DocumentSection({ section }: { section: SectionLayout }) {
+/** What a section's discussion needs from the page. */
+export type SectionDiscussionData = { threads: ThreadNode<AnnotationView>[]; openCount: number; isSignedIn: boolean; canShare: boolean; documentSlug: string };
+
+/** Returns how a section is named to people: its heading, or its place for an untitled one. */
+export function sectionName(section: Pick<SectionLayout, 'heading' | 'ordinal'>): string {
+  return section.heading ?? `untitled section ${section.ordinal}`;
+}
+
+/** One section of the text: its heading (a link to itself) or a section break, its discussion, then its paragraphs. */
+export function DocumentSection({ section, discussion }: { section: SectionLayout; discussion: SectionDiscussionData }) {
   const headingId = `${section.slug}-heading`;
   return (
     <section
@@ -20,6 +32,17 @@ export function DocumentSection({ section }: { section: SectionLayout }) {
       ) : (
         <hr className="reader__section-break" />
       )}
+      <SectionDiscussion
+        documentSlug={discussion.documentSlug}
+        sectionSlug={section.slug}
+        sectionName={sectionName(section)}
+        threadCount={discussion.threads.length}
+        openCount={discussion.openCount}
+        isSignedIn={discussion.isSignedIn}
+        canShare={discussion.canShare}
+      >
+        {discussion.threads.length > 0 && <AnnotationThreads threads={discussion.threads} documentSlug={discussion.documentSlug} />}
+      </SectionDiscussion>
       {section.paragraphs.map((paragraph) => (
         <ParagraphText key={paragraph.id} paragraph={paragraph} />
       ))}

@@ -1,7 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { createAnnotation, deleteAnnotation, hideAnnotation, replyToAnnotation, resolveThread, settleAnchor, updateAnnotation } from '@/lib/dal/annotations';
+import { createAnnotation, createSectionComment, deleteAnnotation, hideAnnotation, replyToAnnotation, resolveThread, settleAnchor, updateAnnotation } from '@/lib/dal/annotations';
 import { getViewer } from '@/lib/dal/viewer';
 import { runAction, type ActionResult } from '@/lib/errors';
 
@@ -61,6 +61,14 @@ export async function resolveThreadAction(documentSlug: string, annotationId: st
 export async function settleAnchorAction(documentSlug: string, annotationId: string, decision: 'confirm' | 'detach'): Promise<ActionResult> {
   return runAction(async () => {
     await settleAnchor(await getViewer(), annotationId, decision === 'detach' ? 'detach' : 'confirm');
+    refresh(documentSlug);
+  });
+}
+
+/** Posts a comment to a section's discussion; safe to retry with the same id. */
+export async function createSectionCommentAction(documentSlug: string, sectionSlug: string, input: unknown): Promise<ActionResult> {
+  return runAction(async () => {
+    await createSectionComment(await getViewer(), documentSlug, sectionSlug, input);
     refresh(documentSlug);
   });
 }

@@ -10,7 +10,7 @@ import { describeRange, InvalidRangeError, type TextSelectors } from '@/lib/doma
 import { validateTags } from '@/lib/domain/tags';
 import { CodePointIndex } from '@/lib/domain/text';
 import { AppError, parseInput } from '@/lib/errors';
-import { createAnnotationSchema, createReplySchema, resolveThreadSchema, updateAnnotationSchema } from '@/lib/validation/annotations';
+import { createAnnotationSchema, createReplySchema, createSectionCommentSchema, resolveThreadSchema, updateAnnotationSchema } from '@/lib/validation/annotations';
 import type { RoleName } from '@/lib/validation/workspaces';
 
 /** What the viewer may do with one annotation, as its buttons show. */
@@ -35,10 +35,14 @@ export type AnnotationView = {
   revision: number;
   state: 'shown' | 'deleted' | 'hidden';
   quote: string | null;
+  /** A passage of the text, or a whole section (its discussion). */
+  target: 'quote' | 'section';
   sectionSlug: string | null;
   anchor: { status: Lowercase<AnchorStatus>; score: number; start: number | null; end: number | null; needsConfirmation: boolean };
   colour: string;
   rights: AnnotationRights;
+  /** Written by someone else since the viewer's previous visit. */
+  isNew: boolean;
 };
 
 /** The annotations of a document a viewer may see, and what they may add. */
@@ -146,10 +150,12 @@ function toView(row: AnnotationRow, viewer: Viewer | null, role: RoleName | null
     revision: row.revision,
     state,
     quote: isShown ? (selectors?.quote.exact ?? null) : null,
+    target: row.selectors === null && row.sectionSlug !== null ? 'section' : 'quote',
     sectionSlug: row.sectionSlug,
     anchor,
     colour: tags[0]?.colour ?? paletteColourFor(row.authorId),
     rights: rightsFor(row, viewer, role),
+    isNew: false,
   };
 }
 
@@ -168,8 +174,14 @@ export async function findDocumentAnnotations(viewer: Viewer | null, slug: strin
   const resolvers = new Map(
     resolverIds.length ? (await db.user.findMany({ where: { id: { in: resolverIds } }, select: { id: true, name: true } })).map((user) => [user.id, user.name]) : [],
   );
+  const views = keepReachable(rows).map((row) => toView(row, viewer, document.role, resolvers));
+  // Replies carry no target of their own: they belong wherever their thread's first annotation is.
+  const roots = new Map(views.filter((view) => view.parentId === null).map((view) => [view.id, view]));
   return {
-    annotations: keepReachable(rows).map((row) => toView(row, viewer, document.role, resolvers)),
+    annotations: views.map((view) => {
+      const root = view.rootId ? roots.get(view.rootId) : undefined;
+      return root ? { ...view, target: root.target, sectionSlug: root.sectionSlug } : view;
+    }),
     canAnnotatePrivately: Boolean(viewer),
     canShare: hasRole(document.role, 'COMMENTER'),
     vocabulary,
@@ -291,6 +303,53 @@ async function resolveIdRace(db: DatabaseClient, id: string, authorId: string): 
   const stored = await db.annotation.findUnique({ where: { id }, select: { authorId: true } });
   if (stored?.authorId === authorId) return { id, isNew: false };
   throw new AppError('CONFLICT', 'That annotation id is already in use. Generate a new one.');
+}
+
+/** Starts a thread in a section's discussion; idempotent by the client's id. Shared comments need the commenter role. */
+export async function createSectionComment(viewer: Viewer | null, documentSlug: string, sectionSlug: string, input: unknown): Promise<{ id: string; isNew: boolean }> {
+  const signedIn = requireViewer(viewer);
+  const data = parseInput(createSectionCommentSchema, input);
+  const db = getDb();
+  const existing = await db.annotation.findUnique({ where: { id: data.id }, select: { authorId: true } });
+  if (existing) return resolveIdRace(db, data.id, signedIn.id);
+  const document = await requireReadableDocument(db, signedIn, documentSlug);
+  if (data.visibility === 'WORKSPACE' && !hasRole(document.role, 'COMMENTER')) {
+    throw new AppError('FORBIDDEN', 'Only workspace members who can comment may join shared discussions. Keep it private, or ask for the commenter role.', {
+      fieldErrors: { visibility: ['Only commenters and above can share with the workspace.'] },
+    });
+  }
+  const section = await db.section.findFirst({ where: { versionId: document.version.id, slug: sectionSlug }, select: { slug: true } });
+  if (!section) throw new AppError('NOT_FOUND', 'This document has no such section.');
+  try {
+    await db.$transaction(async (tx) => {
+      await tx.annotation.create({
+        data: {
+          id: data.id,
+          documentId: document.id,
+          versionId: document.version.id,
+          authorId: signedIn.id,
+          sectionSlug: section.slug,
+          anchorStart: null,
+          anchorEnd: null,
+          body: data.body,
+          motivation: 'COMMENTING',
+          visibility: data.visibility,
+        },
+      });
+      await recordActivity(tx, {
+        workspaceId: document.workspaceId,
+        documentId: document.id,
+        actorId: signedIn.id,
+        kind: 'annotation.created',
+        subjectId: data.id,
+        audienceUserId: data.visibility === 'PRIVATE' ? signedIn.id : null,
+      });
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return resolveIdRace(db, data.id, signedIn.id);
+    throw error;
+  }
+  return { id: data.id, isNew: true };
 }
 
 type AnnotationContext = {

@@ -5,6 +5,7 @@ import { readableDocumentsWhere, type Viewer } from '@/lib/dal/authorization';
 import { findDocumentAnnotations, type DocumentAnnotations } from '@/lib/dal/annotations';
 import { getViewerRole } from '@/lib/dal/workspaces';
 import { findAttachedSources, findSourceOptions, sourceRightsOf, SUPPORTING_VERDICTS, type AttachedSource, type SourceOption, type SourceRights } from '@/lib/dal/sources';
+import { filterAnnotations, type AnnotationFilter } from '@/lib/domain/annotation-filter';
 import { claimsByFootnote, findCitedClaims, type Claim } from '@/lib/domain/claims';
 import { layoutDocument, paragraphAnchorId, type DocumentLayout } from '@/lib/domain/document-layout';
 import { CodePointIndex } from '@/lib/domain/text';
@@ -26,6 +27,8 @@ export type ReaderDocument = DocumentLayout & {
   rights: SourceRights;
   sourceOptions: SourceOption[];
   annotations: DocumentAnnotations;
+  /** Everyone who wrote a visible annotation and every tag in use, for the filter's choices. */
+  filterChoices: { authors: string[]; tags: string[] };
 };
 
 /** A line in a list of documents. */
@@ -96,8 +99,8 @@ const readerSelect = {
   },
 };
 
-/** Returns the document `slug` laid out for reading, or null when it does not exist or the viewer may not read it. */
-export async function getReaderDocument(viewer: Viewer | null, slug: string): Promise<ReaderDocument | null> {
+/** Returns the document `slug` laid out for reading, or null when it does not exist or the viewer may not read it; `filter` narrows the annotations and their highlights. */
+export async function getReaderDocument(viewer: Viewer | null, slug: string, filter: AnnotationFilter = {}, newSince: Date | null = null): Promise<ReaderDocument | null> {
   const db = getDb();
   const document = await db.document.findFirst({
     where: { AND: [{ slug }, readableDocumentsWhere(viewer)] },
@@ -106,19 +109,29 @@ export async function getReaderDocument(viewer: Viewer | null, slug: string): Pr
   const version = document?.versions[0];
   if (!document || !version) return null;
   const rights = sourceRightsOf(await getViewerRole(viewer, document.workspaceId));
-  const [attached, sourceOptions, annotations] = await Promise.all([
+  const [attached, sourceOptions, allAnnotations] = await Promise.all([
     findAttachedSources(document.id),
     rights.canProposeSources ? findSourceOptions(document.workspaceId) : Promise.resolve([]),
     findDocumentAnnotations(viewer, slug),
   ]);
+  const claims = claimsOf(version);
+  const citing = claimsByFootnote(claims);
+  const annotations = {
+    ...allAnnotations,
+    annotations: filterAnnotations(allAnnotations.annotations, filter, filter.footnote ? (citing.get(filter.footnote) ?? []) : []).map((annotation) =>
+      newSince && !annotation.isByViewer && new Date(annotation.createdAt) > newSince ? { ...annotation, isNew: true } : annotation,
+    ),
+  };
+  const filterChoices = {
+    authors: [...new Set(allAnnotations.annotations.filter((annotation) => annotation.state === 'shown').map((annotation) => annotation.authorName))].sort(),
+    tags: [...new Set(allAnnotations.annotations.flatMap((annotation) => annotation.tags.map((tag) => tag.label)))].sort(),
+  };
   // Threads are drawn from their first annotation; replies and unplaced annotations have no highlight.
   const highlights = annotations.annotations.flatMap((annotation) =>
     annotation.parentId === null && annotation.state === 'shown' && annotation.anchor.start !== null && annotation.anchor.end !== null
       ? [{ id: annotation.id, colour: annotation.colour, start: annotation.anchor.start, end: annotation.anchor.end }]
       : [],
   );
-  const claims = claimsOf(version);
-  const citing = claimsByFootnote(claims);
   const index = new CodePointIndex(version.text);
   const supportedFootnotes = new Set(
     [...attached].filter(([, sources]) => sources.some((source) => SUPPORTING_VERDICTS.includes(source.verdict))).map(([number]) => number),
@@ -159,6 +172,7 @@ export async function getReaderDocument(viewer: Viewer | null, slug: string): Pr
     rights,
     sourceOptions,
     annotations,
+    filterChoices,
   };
 }
 

@@ -1,6 +1,7 @@
 import 'server-only';
 import { getDb } from '@/lib/db';
 import { hasRole, memberWorkspacesWhere, requireViewer, type Viewer } from '@/lib/dal/authorization';
+import { addStarterVocabulary } from '@/lib/vocabulary';
 import { slugify } from '@/lib/domain/slugs';
 import { AppError, parseInput } from '@/lib/errors';
 import { changeRoleSchema, createWorkspaceSchema, type RoleName } from '@/lib/validation/workspaces';
@@ -94,6 +95,7 @@ export async function createWorkspace(viewer: Viewer | null, input: unknown): Pr
     if (created.count === 1) {
       const workspace = await db.workspace.findUniqueOrThrow({ where: { slug }, select: { id: true } });
       await db.membership.create({ data: { workspaceId: workspace.id, userId: id, role: 'OWNER' } });
+      await addStarterVocabulary(db, workspace.id);
       return { slug };
     }
   }

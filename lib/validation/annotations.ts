@@ -45,3 +45,10 @@ export const resolveThreadSchema = z.object({
   isResolved: z.boolean(),
   note: z.string().trim().max(1000, 'Keep the note under 1,000 characters.').optional(),
 });
+
+/** A comment in a section's discussion: not tied to a quote. */
+export const createSectionCommentSchema = z.object({
+  id: z.uuid('The comment needs an id (a UUID) chosen by the client.'),
+  body: body.trim().min(1, 'Write a comment.'),
+  visibility: z.enum(VISIBILITIES, { error: 'Choose who can see the comment.' }),
+});

@@ -26,6 +26,10 @@ export default async function WorkspacePage({ params }: WorkspacePageProps) {
     <div className="page page--narrow">
       <h1>{workspace.name}</h1>
       <p className="page__intro">You are {ROLE_LABELS[workspace.viewerRole].toLowerCase()} of this workspace.</p>
+      <p className="button-row">
+        <Link href={`/workspaces/${workspace.slug}/tags`}>Tag vocabulary</Link>
+        <Link href={`/workspaces/${workspace.slug}/activity`}>Recent activity</Link>
+      </p>
 
       <section aria-labelledby="documents-heading" className="home-section">
         <h2 id="documents-heading">Documents</h2>

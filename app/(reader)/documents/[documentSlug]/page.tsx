@@ -2,9 +2,11 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { DocumentArticle } from '@/components/reader/document-article';
 import { getDocumentSummary, getReaderDocument } from '@/lib/dal/documents';
+import { recordDocumentVisit } from '@/lib/dal/activity-feed';
 import { getViewer } from '@/lib/dal/viewer';
+import { readAnnotationFilter } from '@/lib/domain/annotation-filter';
 
-type ReaderPageProps = { params: Promise<{ documentSlug: string }> };
+type ReaderPageProps = { params: Promise<{ documentSlug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ params }: ReaderPageProps): Promise<Metadata> {
   const { documentSlug } = await params;
@@ -12,10 +14,12 @@ export async function generateMetadata({ params }: ReaderPageProps): Promise<Met
   return { title: summary?.title ?? 'Document not found' };
 }
 
-export default async function ReaderPage({ params }: ReaderPageProps) {
+export default async function ReaderPage({ params, searchParams }: ReaderPageProps) {
   const { documentSlug } = await params;
+  const filter = readAnnotationFilter(await searchParams);
   const viewer = await getViewer();
-  const document = await getReaderDocument(viewer, documentSlug);
+  const newSince = await recordDocumentVisit(viewer, documentSlug);
+  const document = await getReaderDocument(viewer, documentSlug, filter, newSince);
   if (!document) notFound();
-  return <DocumentArticle document={document} isSignedIn={viewer !== null} />;
+  return <DocumentArticle document={document} isSignedIn={viewer !== null} filter={filter} />;
 }

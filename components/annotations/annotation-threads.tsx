@@ -1,0 +1,34 @@
+import type { AnnotationView } from '@/lib/dal/annotations';
+import type { ThreadNode } from '@/lib/domain/threads';
+import { AnnotationCard } from './annotation-card';
+import { MarkdownBody } from './markdown-body';
+
+function Thread({ node, documentSlug }: { node: ThreadNode<AnnotationView>; documentSlug: string }) {
+  return (
+    <li className="thread__item">
+      {node.isPlaceholder ? (
+        <p className="annotation-card annotation-card--placeholder">This annotation is no longer available.</p>
+      ) : (
+        <AnnotationCard annotation={node.item} documentSlug={documentSlug} body={node.item.body ? <MarkdownBody text={node.item.body} /> : null} />
+      )}
+      {node.children.length > 0 && (
+        <ul className="thread__replies">
+          {node.children.map((child) => (
+            <Thread key={child.id} node={child} documentSlug={documentSlug} />
+          ))}
+        </ul>
+      )}
+    </li>
+  );
+}
+
+/** Threads of annotations with their replies, nested (flattened past a few levels). */
+export function AnnotationThreads({ threads, documentSlug }: { threads: ThreadNode<AnnotationView>[]; documentSlug: string }) {
+  return (
+    <ul className="thread">
+      {threads.map((node) => (
+        <Thread key={node.id} node={node} documentSlug={documentSlug} />
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,22 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { mergeTags, updateTag } from '@/lib/dal/tags';
+import { getViewer } from '@/lib/dal/viewer';
+import { runAction, type ActionResult } from '@/lib/errors';
+
+/** Saves a tag's name, colour and description; a name already taken comes back as a merge offer. */
+export async function updateTagAction(workspaceSlug: string, tagId: string, input: unknown): Promise<ActionResult> {
+  return runAction(async () => {
+    await updateTag(await getViewer(), workspaceSlug, tagId, input);
+    revalidatePath(`/workspaces/${workspaceSlug}/tags`);
+  });
+}
+
+/** Merges one tag into another. */
+export async function mergeTagsAction(workspaceSlug: string, fromTagId: string, intoTagId: string): Promise<ActionResult> {
+  return runAction(async () => {
+    await mergeTags(await getViewer(), workspaceSlug, fromTagId, intoTagId);
+    revalidatePath(`/workspaces/${workspaceSlug}/tags`);
+  });
+}

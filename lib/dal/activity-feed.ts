@@ -1,0 +1,88 @@
+import 'server-only';
+import { getDb } from '@/lib/db';
+import { visibleAnnotationsWhere } from '@/lib/dal/annotations';
+import { readableDocumentsWhere, requireViewer, type Viewer } from '@/lib/dal/authorization';
+import { AppError } from '@/lib/errors';
+
+/** One line of a workspace's feed. */
+export type FeedEntry = { id: string; kind: string; actor: string; at: string; documentTitle: string | null; href: string | null; excerpt: string | null };
+
+const VERBS: Record<string, string> = {
+  'annotation.created': 'annotated',
+  'annotation.updated': 'edited an annotation',
+  'annotation.deleted': 'deleted an annotation',
+  'annotation.hidden': 'hid an annotation',
+  'annotation.resolved': 'resolved a thread',
+  'annotation.reopened': 'reopened a thread',
+  'annotation.reanchored': 'placed an annotation again',
+  'source.added': 'added a source',
+  'source.verdict': 'set a verdict',
+  'tag.changed': 'changed the tag vocabulary',
+};
+
+/** Describes an activity kind as a verb phrase. */
+export function describeActivity(kind: string): string {
+  return VERBS[kind] ?? 'made a change';
+}
+
+/** Returns the workspace's recent changes the viewer may know of (members only), newest first. */
+export async function findWorkspaceActivity(viewer: Viewer | null, workspaceSlug: string): Promise<{ workspaceName: string; entries: FeedEntry[] }> {
+  const signedIn = requireViewer(viewer);
+  const db = getDb();
+  const workspace = await db.workspace.findFirst({ where: { slug: workspaceSlug, memberships: { some: { userId: signedIn.id } } }, select: { id: true, name: true } });
+  if (!workspace) throw new AppError('NOT_FOUND', 'There is no such workspace, or you are not a member of it.');
+  const rows = await db.activity.findMany({
+    where: { workspaceId: workspace.id, OR: [{ audienceUserId: null }, { audienceUserId: signedIn.id }] },
+    orderBy: { id: 'desc' },
+    take: 100,
+    select: { id: true, kind: true, subjectId: true, documentId: true, createdAt: true, actor: { select: { name: true } } },
+  });
+  const annotationIds = rows.filter((row) => row.kind.startsWith('annotation.')).map((row) => row.subjectId);
+  const [annotations, documents] = await Promise.all([
+    db.annotation.findMany({ where: { AND: [{ id: { in: annotationIds } }, visibleAnnotationsWhere(signedIn)] }, select: { id: true, body: true, deletedAt: true, hiddenAt: true } }),
+    db.document.findMany({ where: { AND: [{ id: { in: rows.flatMap((row) => (row.documentId ? [row.documentId] : [])) } }, readableDocumentsWhere(signedIn)] }, select: { id: true, slug: true, title: true } }),
+  ]);
+  const annotationById = new Map(annotations.map((annotation) => [annotation.id, annotation]));
+  const documentById = new Map(documents.map((document) => [document.id, document]));
+  const entries = rows.flatMap((row): FeedEntry[] => {
+    const annotation = row.kind.startsWith('annotation.') ? annotationById.get(row.subjectId) : undefined;
+    // A change to an annotation the viewer cannot see is not theirs to know about.
+    if (row.kind.startsWith('annotation.') && !annotation) return [];
+    const document = row.documentId ? documentById.get(row.documentId) : undefined;
+    const isGone = Boolean(annotation?.deletedAt || annotation?.hiddenAt);
+    return [
+      {
+        id: row.id.toString(),
+        kind: row.kind,
+        actor: row.actor?.name ?? 'Someone',
+        at: row.createdAt.toISOString(),
+        documentTitle: document?.title ?? null,
+        href: document ? `/documents/${document.slug}${annotation && !isGone ? `#annotation-${annotation.id}` : ''}` : null,
+        excerpt: annotation && !isGone && annotation.body ? annotation.body.slice(0, 160) : null,
+      },
+    ];
+  });
+  return { workspaceName: workspace.name, entries };
+}
+
+/**
+ * Records that the viewer opened a document and returns since when things count as new for them: their
+ * previous visit, kept for a while so a reload does not wipe the markers. Null on a first visit or for a visitor.
+ */
+export async function recordDocumentVisit(viewer: Viewer | null, documentSlug: string): Promise<Date | null> {
+  if (!viewer) return null;
+  const db = getDb();
+  const document = await db.document.findFirst({ where: { AND: [{ slug: documentSlug }, readableDocumentsWhere(viewer)] }, select: { id: true } });
+  if (!document) return null;
+  const now = new Date();
+  const visit = await db.documentVisit.findUnique({ where: { userId_documentId: { userId: viewer.id, documentId: document.id } } });
+  if (!visit) {
+    await db.documentVisit.create({ data: { userId: viewer.id, documentId: document.id, previousAt: now, lastAt: now } });
+    return null;
+  }
+  // Within half an hour it is the same sitting: keep the markers of its start.
+  const isSameSitting = now.getTime() - visit.lastAt.getTime() < 30 * 60 * 1000;
+  const previousAt = isSameSitting ? visit.previousAt : visit.lastAt;
+  await db.documentVisit.update({ where: { userId_documentId: { userId: viewer.id, documentId: document.id } }, data: { previousAt, lastAt: now } });
+  return previousAt;
+}
