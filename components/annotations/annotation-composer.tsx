@@ -94,18 +94,14 @@ export function AnnotationComposer({ documentSlug, draft: initialDraft, canShare
               id={`${id}-tags`}
               name="tags"
               className="form-field__input"
-              list={`${id}-vocabulary`}
+              autoComplete="off"
               value={draft.tags}
               placeholder="claim, statistic, actor:IMU"
               aria-describedby={`${id}-tags-hint`}
               aria-invalid={fieldErrors.tags ? true : undefined}
               onChange={(event) => update({ tags: event.target.value })}
             />
-            <datalist id={`${id}-vocabulary`}>
-              {vocabulary.map((tag) => (
-                <option key={tag.label} value={tag.label} />
-              ))}
-            </datalist>
+            <TagSuggestions vocabulary={vocabulary} typed={draft.tags} onPick={(tags) => update({ tags })} />
             <p id={`${id}-tags-hint`} className="form-field__hint">
               Separate tags with commas; new ones join the workspace’s vocabulary.
             </p>
@@ -143,5 +139,30 @@ export function AnnotationComposer({ documentSlug, draft: initialDraft, canShare
         </div>
       </form>
     </section>
+  );
+}
+
+// Suggestions from the workspace vocabulary for the tag being typed; a plain textbox stays the field itself.
+function TagSuggestions({ vocabulary, typed, onPick }: { vocabulary: Array<{ label: string }>; typed: string; onPick: (tags: string) => void }) {
+  const parts = typed.split(',');
+  const current = (parts[parts.length - 1] ?? '').trim().toLowerCase();
+  const chosen = new Set(parts.slice(0, -1).map((part) => part.trim().toLowerCase()));
+  const suggestions = vocabulary
+    .filter((tag) => !chosen.has(tag.label.toLowerCase()) && tag.label.toLowerCase().startsWith(current) && tag.label.toLowerCase() !== current)
+    .slice(0, 6);
+  if (suggestions.length === 0) return null;
+  return (
+    <div className="tag-suggestions" aria-label="Tags in this workspace" role="group">
+      {suggestions.map((tag) => (
+        <button
+          key={tag.label}
+          type="button"
+          className="tag-suggestions__option"
+          onClick={() => onPick([...parts.slice(0, -1).map((part) => part.trim()).filter(Boolean), tag.label].join(', ') + ', ')}
+        >
+          {tag.label}
+        </button>
+      ))}
+    </div>
   );
 }

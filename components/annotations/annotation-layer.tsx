@@ -74,6 +74,11 @@ export function AnnotationLayer({ documentSlug, versionNumber, isSignedIn, canSh
     let frame = 0;
     const follow = () => {
       frame = 0;
+      // Marks the cards whose highlights are on screen, for the "only what is on screen" view.
+      const visibleIds = new Set([...onScreen].flatMap((mark) => (mark.getAttribute('data-annotation-ids') ?? '').split(' ')));
+      panel.querySelectorAll<HTMLElement>('.thread > .thread__item > .annotation-card').forEach((card) => {
+        card.toggleAttribute('data-on-screen', visibleIds.has(card.id.replace('annotation-', '')));
+      });
       if (getComputedStyle(panel).position !== 'sticky') return;
       const first = [...onScreen].sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)[0];
       const id = first?.getAttribute('data-annotation-ids')?.split(' ')[0];

@@ -3,6 +3,7 @@ import type { AnnotationView } from '@/lib/dal/annotations';
 import { isFilterActive, type AnnotationFilter } from '@/lib/domain/annotation-filter';
 import { buildThreads, type ThreadNode } from '@/lib/domain/threads';
 import { AnnotationThreads } from './annotation-threads';
+import { OnScreenToggle } from './on-screen-toggle';
 
 type FilterChoices = { authors: string[]; tags: string[]; sections: Array<{ slug: string; name: string }>; footnotes: number[] };
 type PanelProps = { documentSlug: string; annotations: AnnotationView[]; isSignedIn: boolean; canShare: boolean; filter: AnnotationFilter; choices: FilterChoices };
@@ -18,7 +19,12 @@ export function AnnotationsPanel({ documentSlug, annotations, isSignedIn, canSha
       <h2 className="annotations-panel__title">
         Annotations <span className="annotations-panel__count">({placed.length})</span>
       </h2>
-      {isSignedIn && <AnnotationFilterForm documentSlug={documentSlug} filter={filter} choices={choices} />}
+      {isSignedIn && (
+        <div className="annotations-panel__tools">
+          <AnnotationFilterForm documentSlug={documentSlug} filter={filter} choices={choices} />
+          {placed.length > 0 && <OnScreenToggle />}
+        </div>
+      )}
       {!isSignedIn ? (
         <p className="annotations-panel__empty">Sign in to annotate this document and to see your team’s annotations.</p>
       ) : placed.length === 0 && isFilterActive(filter) ? (

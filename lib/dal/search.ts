@@ -25,14 +25,22 @@ const PAGE_SIZE = 30;
 // enough candidates are fetched that those the viewer may not see rarely crowd out those they may.
 const ANNOTATION_CANDIDATES = 300;
 
-type Scope = { documentIds: string[]; titles: Map<string, { slug: string; title: string }> };
+// memberDocumentIds: the readable documents of the viewer's own workspaces, where shared annotations are theirs to see.
+type Scope = { documentIds: string[]; memberDocumentIds: string[]; titles: Map<string, { slug: string; title: string }> };
 
 async function readableScope(viewer: Viewer | null, documentSlug?: string): Promise<Scope> {
   const documents = await getDb().document.findMany({
     where: { AND: [readableDocumentsWhere(viewer), documentSlug ? { slug: documentSlug } : {}] },
     select: { id: true, slug: true, title: true },
   });
-  return { documentIds: documents.map((document) => document.id), titles: new Map(documents.map((document) => [document.id, { slug: document.slug, title: document.title }])) };
+  const documentIds = documents.map((document) => document.id);
+  const memberDocuments = viewer
+    ? await getDb().document.findMany({ where: { id: { in: documentIds }, workspace: { memberships: { some: { userId: viewer.id } } } }, select: { id: true } })
+    : [];
+  return {
+    documentIds,
+    memberDocumentIds: memberDocuments.map((document) => document.id),
+    titles: new Map(documents.map((document) => [document.id, { slug: document.slug, title: document.title }])) };
 }
 
 /**
@@ -102,7 +110,7 @@ async function unsafeRankAnnotationCandidates(viewer: Viewer, scope: Scope, quer
     JOIN "User" u ON u.id = a."authorId"
     WHERE a."documentId" = ANY(${scope.documentIds}::uuid[])
       AND a."deletedAt" IS NULL AND a."hiddenAt" IS NULL
-      AND (a."authorId" = ${viewer.id}::uuid OR a.visibility = 'WORKSPACE')
+      AND (a."authorId" = ${viewer.id}::uuid OR (a.visibility = 'WORKSPACE' AND a."documentId" = ANY(${scope.memberDocumentIds}::uuid[])))
       AND (${query.text} = '' OR to_tsvector('english', a.body) @@ websearch_to_tsquery('english', ${query.text}))
       AND (${quotes} = '' OR to_tsvector('english', coalesce(a.selectors -> 'quote' ->> 'exact', '')) @@ plainto_tsquery('english', ${quotes}))
       AND (cardinality(${users}::text[]) = 0 OR u.name ILIKE ANY(${users}::text[]))
