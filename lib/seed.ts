@@ -2,14 +2,14 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { PrismaClient } from '@/lib/db';
+import { DEFAULT_WORKSPACE } from '@/lib/default-workspace';
 import { unsafeStoreDocumentVersion, type StoredVersion } from '@/lib/document-store';
 import { parsePlainTextDocument } from '@/lib/domain/plain-text-import';
 import { addStarterVocabulary } from '@/lib/vocabulary';
 
 const SEED_DIR = path.join(process.cwd(), 'prisma', 'seed');
 
-/** The workspace that holds the seed documents; the first account on a fresh install owns it. */
-export const DEFAULT_WORKSPACE = { slug: 'marginalia', name: 'Marginalia' } as const;
+export { DEFAULT_WORKSPACE };
 
 const metadataSchema = z.object({
   slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),

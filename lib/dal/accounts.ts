@@ -6,7 +6,7 @@ import { AppError, parseInput } from '@/lib/errors';
 import { hashPassword, isCommonPassword, verifyAgainstDecoy, verifyPassword } from '@/lib/passwords';
 import { describeWait } from '@/lib/format/durations';
 import { AUTH_LIMITS, countRateLimitedEvent, peekRateLimit } from '@/lib/rate-limit';
-import { DEFAULT_WORKSPACE } from '@/lib/seed';
+import { DEFAULT_WORKSPACE } from '@/lib/default-workspace';
 import { changePasswordSchema, emailSchema, signUpSchema } from '@/lib/validation/accounts';
 
 /** A user as the session layer needs them after a successful sign-in. */
