@@ -56,6 +56,11 @@ export default async function HomePage() {
                 <Link href={`/documents/${document.slug}`} className="plain-list__title">
                   {document.title}
                 </Link>
+                {document.newSinceLastVisit ? (
+                  <span className="annotation-card__badge annotation-card__badge--new document-list__new">
+                    {document.newSinceLastVisit} new since your last visit
+                  </span>
+                ) : null}
                 <p className="plain-list__meta">
                   {[document.series, document.publisher, document.publishedOn && formatCalendarDate(document.publishedOn), document.workspaceName]
                     .filter(Boolean)

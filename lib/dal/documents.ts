@@ -2,7 +2,7 @@ import 'server-only';
 import { cache } from 'react';
 import { getDb } from '@/lib/db';
 import { readableDocumentsWhere, type Viewer } from '@/lib/dal/authorization';
-import { findDocumentAnnotations, type DocumentAnnotations } from '@/lib/dal/annotations';
+import { findDocumentAnnotations, visibleAnnotationsWhere, type DocumentAnnotations } from '@/lib/dal/annotations';
 import { getViewerRole } from '@/lib/dal/workspaces';
 import { findAttachedSources, findSourceOptions, sourceRightsOf, SUPPORTING_VERDICTS, type AttachedSource, type SourceOption, type SourceRights } from '@/lib/dal/sources';
 import { filterAnnotations, type AnnotationFilter } from '@/lib/domain/annotation-filter';
@@ -39,6 +39,8 @@ export type DocumentSummary = {
   series: string | null;
   publishedOn: string | null;
   workspaceName: string;
+  /** Annotations by others since the viewer last opened the document; null before a first visit. */
+  newSinceLastVisit: number | null;
 };
 
 /** One note in the Sources view of a document. */
@@ -230,16 +232,30 @@ export const getDocumentSummary = cache(async (viewer: Viewer | null, slug: stri
 
 type SummaryRow = { slug: string; title: string; publisher: string | null; series: string | null; publishedOn: Date | null; workspace: { name: string } };
 
-function toSummary({ workspace, publishedOn, ...document }: SummaryRow): DocumentSummary {
-  return { ...document, publishedOn: toIsoDate(publishedOn), workspaceName: workspace.name };
+function toSummary({ workspace, publishedOn, ...document }: SummaryRow, newSinceLastVisit: number | null = null): DocumentSummary {
+  return { ...document, publishedOn: toIsoDate(publishedOn), workspaceName: workspace.name, newSinceLastVisit };
 }
 
 /** Returns the documents the viewer may read (public ones and their workspaces'), newest first. */
 export async function findReadableDocuments(viewer: Viewer | null): Promise<DocumentSummary[]> {
-  const documents = await getDb().document.findMany({
+  const db = getDb();
+  const documents = await db.document.findMany({
     where: readableDocumentsWhere(viewer),
     orderBy: { createdAt: 'desc' },
-    select: { slug: true, title: true, publisher: true, series: true, publishedOn: true, workspace: { select: { name: true } } },
+    select: { id: true, slug: true, title: true, publisher: true, series: true, publishedOn: true, workspace: { select: { name: true } } },
   });
-  return documents.map(toSummary);
+  const visits = viewer ? await db.documentVisit.findMany({ where: { userId: viewer.id, documentId: { in: documents.map((document) => document.id) } } }) : [];
+  const lastVisit = new Map(visits.map((visit) => [visit.documentId, visit.lastAt]));
+  return Promise.all(
+    documents.map(async ({ id, ...document }) => {
+      const since = lastVisit.get(id);
+      const newCount =
+        viewer && since
+          ? await db.annotation.count({
+              where: { AND: [{ documentId: id, createdAt: { gt: since }, authorId: { not: viewer.id }, deletedAt: null, hiddenAt: null }, visibleAnnotationsWhere(viewer)] },
+            })
+          : null;
+      return toSummary(document, newCount);
+    }),
+  );
 }
