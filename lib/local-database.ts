@@ -69,11 +69,13 @@ type StartOptions = {
   dataDir: string;
   /** Remove the folder when the server stops (throwaway databases for tests). */
   isThrowaway?: boolean;
+  /** Serve on this port rather than a free one (a test restarting a server keeps its address). */
+  port?: number;
   onLog?: (line: string) => void;
 };
 
-/** Starts an embedded PostgreSQL on a free loopback port and returns its URL; the caller stops it. */
-export async function startEmbeddedDatabase({ dataDir, isThrowaway = false, onLog }: StartOptions): Promise<LocalDatabase> {
+/** Starts an embedded PostgreSQL on a loopback port (a free one unless given) and returns its URL; the caller stops it. */
+export async function startEmbeddedDatabase({ dataDir, isThrowaway = false, port: requestedPort, onLog }: StartOptions): Promise<LocalDatabase> {
   const holder = await findLiveServerHolding(dataDir);
   if (holder !== null) {
     throw new DataFolderLockedError(
@@ -84,7 +86,7 @@ export async function startEmbeddedDatabase({ dataDir, isThrowaway = false, onLo
   const parent = path.dirname(dataDir);
   await mkdir(parent, { recursive: true });
   const password = await readOrCreatePassword(path.join(parent, `${path.basename(dataDir)}.password`));
-  const port = await findFreePort();
+  const port = requestedPort ?? (await findFreePort());
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,

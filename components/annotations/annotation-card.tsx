@@ -21,6 +21,8 @@ export function AnnotationCard({ annotation, documentSlug, body }: { annotation:
   const [mode, setMode] = useState<Mode>('idle');
   const [error, setError] = useState<string | null>(null);
   const [conflict, setConflict] = useState<{ body: string; revision: number } | null>(null);
+  // The revision the editor opened on: a refresh while editing must not quietly move it forward.
+  const [editedRevision, setEditedRevision] = useState(annotation.revision);
   const [isPending, startTransition] = useTransition();
   const id = useId();
   const { rights } = annotation;
@@ -52,7 +54,7 @@ export function AnnotationCard({ annotation, documentSlug, body }: { annotation:
   function submitEdit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const revision = conflict?.revision ?? annotation.revision;
+    const revision = conflict?.revision ?? editedRevision;
     setError(null);
     startTransition(async () => {
       const result = await updateAnnotationAction(documentSlug, annotation.id, {
@@ -153,7 +155,7 @@ export function AnnotationCard({ annotation, documentSlug, body }: { annotation:
         body
       )}
       {annotation.tags.length > 0 && mode !== 'edit' && (
-        <ul className="tag-list" aria-label="Tags">
+        <ul className="tag-list" aria-label="Tag list">
           {annotation.tags.map((tag) => (
             <li key={tag.label} className="tag-chip" style={{ background: tag.colour }}>
               {tag.label}
@@ -212,7 +214,14 @@ export function AnnotationCard({ annotation, documentSlug, body }: { annotation:
             </button>
           )}
           {rights.canEdit && (
-            <button type="button" className="button button--small button--quiet" onClick={() => setMode('edit')}>
+            <button
+              type="button"
+              className="button button--small button--quiet"
+              onClick={() => {
+                setEditedRevision(annotation.revision);
+                setMode('edit');
+              }}
+            >
               Edit
             </button>
           )}

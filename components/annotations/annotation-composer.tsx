@@ -152,7 +152,7 @@ function TagSuggestions({ vocabulary, typed, onPick }: { vocabulary: Array<{ lab
     .slice(0, 6);
   if (suggestions.length === 0) return null;
   return (
-    <div className="tag-suggestions" aria-label="Tags in this workspace" role="group">
+    <div className="tag-suggestions" aria-label="Suggestions from the vocabulary" role="group">
       {suggestions.map((tag) => (
         <button
           key={tag.label}

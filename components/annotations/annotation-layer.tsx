@@ -65,6 +65,17 @@ export function AnnotationLayer({ documentSlug, versionNumber, isSignedIn, canSh
     return () => document.removeEventListener('selectionchange', onSelectionChange);
   }, []);
 
+  // A link to one annotation (#annotation-<id>, from search or a tag page) shows its passage and its card,
+  // and the list holds still for a moment instead of following the reading.
+  const followPausedUntil = useRef(0);
+  useEffect(() => {
+    const id = /^#annotation-([\w-]+)$/.exec(window.location.hash)?.[1];
+    if (!id) return;
+    followPausedUntil.current = Date.now() + 3000;
+    document.querySelector(`mark[data-annotation-ids~="${id}"]`)?.scrollIntoView({ block: 'center' });
+    requestAnimationFrame(() => focusCard(id));
+  }, []);
+
   // Beside the text, the Annotations list follows the reading: the first highlight on screen brings its card into view.
   useEffect(() => {
     const root = textRef.current;
@@ -79,7 +90,7 @@ export function AnnotationLayer({ documentSlug, versionNumber, isSignedIn, canSh
       panel.querySelectorAll<HTMLElement>('.thread > .thread__item > .annotation-card').forEach((card) => {
         card.toggleAttribute('data-on-screen', visibleIds.has(card.id.replace('annotation-', '')));
       });
-      if (getComputedStyle(panel).position !== 'sticky') return;
+      if (getComputedStyle(panel).position !== 'sticky' || Date.now() < followPausedUntil.current) return;
       const first = [...onScreen].sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)[0];
       const id = first?.getAttribute('data-annotation-ids')?.split(' ')[0];
       const card = id ? document.getElementById(`annotation-${id}`) : null;

@@ -8,6 +8,7 @@ import { formatCalendarDate } from '@/lib/format/dates';
 import { safeHref } from '@/lib/format/verdicts';
 import { CitationLensLegend, CitationLensToggle } from './citation-lens-toggle';
 import { DocumentSection, type SectionDiscussionData } from './document-section';
+import { LiveUpdates } from './live-updates';
 import { ParagraphText } from './paragraph-text';
 import { DocumentReaderProvider } from './reader-state';
 
@@ -100,6 +101,13 @@ export function DocumentArticle({ document, isSignedIn, filter }: { document: Re
                   })}
                 </ol>
               </nav>
+              {isSignedIn && (
+                <LiveUpdates
+                  documentSlug={document.slug}
+                  renderedAt={new Date().toISOString()}
+                  sections={document.sections.map((section) => ({ slug: section.slug, title: section.heading ?? `Untitled section ${section.ordinal}` }))}
+                />
+              )}
             </header>
             <div className="reader__lead">
               {document.lead.map((paragraph) => (

@@ -1,5 +1,6 @@
 import 'server-only';
 import { getDb } from '@/lib/db';
+import { recordActivity } from '@/lib/dal/activity';
 import { hasRole, readableDocumentsWhere, requireViewer, type Viewer } from '@/lib/dal/authorization';
 import { AppError, parseInput } from '@/lib/errors';
 import type { RoleName } from '@/lib/validation/workspaces';
@@ -184,6 +185,7 @@ async function attach(tx: Transaction, context: NoteContext, input: { sourceId: 
   await tx.verdictChange.create({
     data: { footnoteSourceId: attached.id, verdict: input.verdict, evidenceQuote: input.evidenceQuote ?? null, changedById: context.viewer.id, comment: 'Source added' },
   });
+  await recordActivity(tx, { workspaceId: context.workspaceId, documentId: context.documentId, actorId: context.viewer.id, kind: 'source.added', subjectId: attached.id });
   return attached;
 }
 
@@ -194,15 +196,20 @@ export async function setVerdict(viewer: Viewer | null, footnoteSourceId: string
   const db = getDb();
   const attached = await db.footnoteSource.findFirst({
     where: { id: footnoteSourceId, document: readableDocumentsWhere(signedIn) },
-    select: { id: true, evidenceQuote: true, document: { select: { workspace: { select: { memberships: { where: { userId: signedIn.id }, select: { role: true } } } } } } },
+    select: {
+      id: true,
+      evidenceQuote: true,
+      document: { select: { id: true, workspaceId: true, workspace: { select: { memberships: { where: { userId: signedIn.id }, select: { role: true } } } } } },
+    },
   });
   if (!attached) throw new AppError('NOT_FOUND', 'That source is no longer attached to this note.');
   if (!sourceRightsOf(attached.document.workspace.memberships[0]?.role ?? null).canSetVerdicts) {
     throw new AppError('FORBIDDEN', 'Only editors and owners set verdicts.');
   }
   const quote = evidenceQuote ?? attached.evidenceQuote;
-  await db.$transaction([
-    db.footnoteSource.update({ where: { id: attached.id }, data: { verdict, evidenceQuote: quote, verdictSetById: signedIn.id, verdictSetAt: new Date() } }),
-    db.verdictChange.create({ data: { footnoteSourceId: attached.id, verdict, evidenceQuote: quote, comment: comment ?? null, changedById: signedIn.id } }),
-  ]);
+  await db.$transaction(async (tx) => {
+    await tx.footnoteSource.update({ where: { id: attached.id }, data: { verdict, evidenceQuote: quote, verdictSetById: signedIn.id, verdictSetAt: new Date() } });
+    await tx.verdictChange.create({ data: { footnoteSourceId: attached.id, verdict, evidenceQuote: quote, comment: comment ?? null, changedById: signedIn.id } });
+    await recordActivity(tx, { workspaceId: attached.document.workspaceId, documentId: attached.document.id, actorId: signedIn.id, kind: 'source.verdict', subjectId: attached.id });
+  });
 }

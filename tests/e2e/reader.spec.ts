@@ -32,7 +32,7 @@ test.describe('the reader', () => {
 
   test('links each section heading to itself', async ({ page }) => {
     await page.goto(READER);
-    await page.getByRole('link', { name: 'Syria – a game changer' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Syria – a game changer' }).getByRole('link').click();
     await expect(page).toHaveURL(/#syria-a-game-changer$/);
     await expect(page.getByRole('heading', { level: 2, name: 'Syria – a game changer' })).toBeInViewport();
   });

@@ -1,0 +1,57 @@
+import { getLiveDocument, planReplay, recordPresence } from '@/lib/dal/live';
+import { getViewer } from '@/lib/dal/viewer';
+import { AppError, errorResponse } from '@/lib/errors';
+import { openEventStream } from '@/lib/realtime/event-stream';
+import { readBodyText } from '@/lib/request-info';
+
+// A live stream per request: never cached, and on Node (the listener is a pg connection).
+export const dynamic = 'force-dynamic';
+export const runtime = 'nodejs';
+
+type Context = { params: Promise<{ documentSlug: string }> };
+
+const notFound = () => new AppError('NOT_FOUND', 'There is no such document, or it is not shared with you.');
+
+// The reader's live stream: what changes in the document, and who else is reading it. A browser resuming after a
+// drop sends Last-Event-ID itself; `?lastEventId=` does the same for clients that cannot set headers, and `?since=`
+// (the page's render time) covers what changed between rendering the page and opening the stream.
+export async function GET(request: Request, { params }: Context) {
+  try {
+    const { documentSlug } = await params;
+    const viewer = await getViewer();
+    if (!viewer) throw new AppError('UNAUTHENTICATED', 'Sign in to follow changes live.');
+    const live = await getLiveDocument(viewer, documentSlug);
+    if (!live) throw notFound();
+    const query = new URL(request.url).searchParams;
+    const lastEventId = request.headers.get('last-event-id') ?? query.get('lastEventId');
+    const plan = await planReplay(live.scope, lastEventId, query.get('since'));
+    return openEventStream({ request, viewer, scope: live.scope, plan, sharesPresence: live.isMember });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
+// A presence heartbeat: `{ tabId, sectionSlug }` every 15 s while the page is visible, `{ tabId, isLeaving: true }` on leaving.
+export async function POST(request: Request, { params }: Context) {
+  try {
+    const { documentSlug } = await params;
+    const viewer = await getViewer();
+    if (!viewer) throw new AppError('UNAUTHENTICATED', 'Sign in to share that you are reading.');
+    // JSON only: a cross-site form cannot send it without a preflight.
+    if (!(request.headers.get('content-type') ?? '').startsWith('application/json')) throw new AppError('INVALID_INPUT', 'Send the heartbeat as JSON.');
+    // A goodbye sent as the page closes may be cut off mid-body; there is no one left to answer.
+    const body = await readBodyText(request, 1024).catch(() => undefined);
+    if (body === undefined) return new Response(null, { status: 400 });
+    if (body === null) throw new AppError('PAYLOAD_TOO_LARGE', 'That heartbeat is too large.');
+    let input: unknown;
+    try {
+      input = JSON.parse(body);
+    } catch {
+      throw new AppError('INVALID_INPUT', 'The heartbeat is not valid JSON.');
+    }
+    await recordPresence(viewer, documentSlug, input);
+    return new Response(null, { status: 204, headers: { 'Cache-Control': 'no-store' } });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
