@@ -3,6 +3,7 @@
 import { useActionState, useId, useState } from 'react';
 import { FormAlert } from '@/components/ui/form-alert';
 import { submitWithoutReset } from '@/components/ui/submit-without-reset';
+import { FieldShell } from '@/components/ui/field-shell';
 import { FormField } from '@/components/ui/form-field';
 import { TextAreaField } from '@/components/ui/text-area-field';
 import { useReader } from '@/components/reader/reader-state';
@@ -90,23 +91,17 @@ export function AddSourceForm({ footnoteNumber }: { footnoteNumber: number }) {
         errors={errors.evidenceQuote}
       />
       {rights.canSetVerdicts ? (
-        <div className="form-field">
-          <label htmlFor={`${id}-verdict`} className="form-field__label">
-            Verdict
-          </label>
-          <select id={`${id}-verdict`} name="verdict" defaultValue="UNVERIFIED" className="select" aria-describedby={errors.verdict ? `${id}-verdict-error` : undefined}>
-            {VERDICTS.map((verdict) => (
-              <option key={verdict} value={verdict}>
-                {VERDICT_LABELS[verdict]}
-              </option>
-            ))}
-          </select>
-          {errors.verdict && (
-            <p id={`${id}-verdict-error`} className="form-field__error">
-              {errors.verdict.join(' ')}
-            </p>
+        <FieldShell id={`${id}-verdict`} label="Verdict" errors={errors.verdict}>
+          {(aria) => (
+            <select id={`${id}-verdict`} name="verdict" defaultValue="UNVERIFIED" className="select" {...aria}>
+              {VERDICTS.map((verdict) => (
+                <option key={verdict} value={verdict}>
+                  {VERDICT_LABELS[verdict]}
+                </option>
+              ))}
+            </select>
           )}
-        </div>
+        </FieldShell>
       ) : (
         <p className="form-field__hint">Your source is added as not yet checked; an editor gives the verdict.</p>
       )}

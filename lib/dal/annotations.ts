@@ -259,40 +259,26 @@ export async function createAnnotation(viewer: Viewer | null, documentSlug: stri
   }
   const sections = await db.section.findMany({ where: { versionId: document.version.id }, select: { slug: true, startOffset: true, endOffset: true } });
   const isHighlight = data.body.trim() === '' && data.tags.length === 0;
-  try {
-    await db.$transaction(async (tx) => {
-      await tx.annotation.create({
-        data: {
-          id: data.id,
-          documentId: document.id,
-          versionId: document.version.id,
-          authorId: signedIn.id,
-          selectors: selectors as unknown as Prisma.InputJsonValue,
-          sectionSlug: sectionAt(data.start, sections),
-          anchorStatus: 'EXACT',
-          anchorScore: 1,
-          anchorStart: data.start,
-          anchorEnd: data.end,
-          body: data.body,
-          motivation: isHighlight ? 'HIGHLIGHTING' : 'COMMENTING',
-          visibility: data.visibility,
-        },
-      });
-      await attachTags(tx, document.workspaceId, data.id, data.tags);
-      await recordActivity(tx, {
-        workspaceId: document.workspaceId,
-        documentId: document.id,
-        actorId: signedIn.id,
-        kind: 'annotation.created',
-        subjectId: data.id,
-        audienceUserId: data.visibility === 'PRIVATE' ? signedIn.id : null,
-      });
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) return resolveIdRace(db, data.id, signedIn.id);
-    throw error;
-  }
-  return { id: data.id, isNew: true };
+  return insertAnnotation(
+    db,
+    {
+      id: data.id,
+      documentId: document.id,
+      versionId: document.version.id,
+      authorId: signedIn.id,
+      selectors: selectors as unknown as Prisma.InputJsonValue,
+      sectionSlug: sectionAt(data.start, sections),
+      anchorStatus: 'EXACT',
+      anchorScore: 1,
+      anchorStart: data.start,
+      anchorEnd: data.end,
+      body: data.body,
+      motivation: isHighlight ? 'HIGHLIGHTING' : 'COMMENTING',
+      visibility: data.visibility,
+    },
+    document.workspaceId,
+    (tx) => attachTags(tx, document.workspaceId, data.id, data.tags),
+  );
 }
 
 const isUniqueViolation = (error: unknown) => (error as { code?: string } | null)?.code === 'P2002';
@@ -303,6 +289,33 @@ async function resolveIdRace(db: DatabaseClient, id: string, authorId: string): 
   const stored = await db.annotation.findUnique({ where: { id }, select: { authorId: true } });
   if (stored?.authorId === authorId) return { id, isNew: false };
   throw new AppError('CONFLICT', 'That annotation id is already in use. Generate a new one.');
+}
+
+// Stores a new annotation and its activity in one transaction (plus `withinTransaction`, such as its tags).
+async function insertAnnotation(
+  db: PrismaClient,
+  data: Prisma.AnnotationUncheckedCreateInput & { id: string; authorId: string; documentId: string },
+  workspaceId: string,
+  withinTransaction: (tx: DatabaseClient) => Promise<void> = async () => {},
+): Promise<{ id: string; isNew: boolean }> {
+  try {
+    await db.$transaction(async (tx) => {
+      await tx.annotation.create({ data });
+      await withinTransaction(tx);
+      await recordActivity(tx, {
+        workspaceId,
+        documentId: data.documentId,
+        actorId: data.authorId,
+        kind: 'annotation.created',
+        subjectId: data.id,
+        audienceUserId: data.visibility === 'PRIVATE' ? data.authorId : null,
+      });
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return resolveIdRace(db, data.id, data.authorId);
+    throw error;
+  }
+  return { id: data.id, isNew: true };
 }
 
 /** Starts a thread in a section's discussion; idempotent by the client's id. Shared comments need the commenter role. */
@@ -320,36 +333,11 @@ export async function createSectionComment(viewer: Viewer | null, documentSlug: 
   }
   const section = await db.section.findFirst({ where: { versionId: document.version.id, slug: sectionSlug }, select: { slug: true } });
   if (!section) throw new AppError('NOT_FOUND', 'This document has no such section.');
-  try {
-    await db.$transaction(async (tx) => {
-      await tx.annotation.create({
-        data: {
-          id: data.id,
-          documentId: document.id,
-          versionId: document.version.id,
-          authorId: signedIn.id,
-          sectionSlug: section.slug,
-          anchorStart: null,
-          anchorEnd: null,
-          body: data.body,
-          motivation: 'COMMENTING',
-          visibility: data.visibility,
-        },
-      });
-      await recordActivity(tx, {
-        workspaceId: document.workspaceId,
-        documentId: document.id,
-        actorId: signedIn.id,
-        kind: 'annotation.created',
-        subjectId: data.id,
-        audienceUserId: data.visibility === 'PRIVATE' ? signedIn.id : null,
-      });
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) return resolveIdRace(db, data.id, signedIn.id);
-    throw error;
-  }
-  return { id: data.id, isNew: true };
+  return insertAnnotation(
+    db,
+    { id: data.id, documentId: document.id, versionId: document.version.id, authorId: signedIn.id, sectionSlug: section.slug, body: data.body, motivation: 'COMMENTING', visibility: data.visibility },
+    document.workspaceId,
+  );
 }
 
 type AnnotationContext = {
@@ -397,35 +385,22 @@ export async function replyToAnnotation(viewer: Viewer | null, input: unknown): 
   const canReply = parent.row.visibility === 'WORKSPACE' ? hasRole(parent.role, 'COMMENTER') : parent.row.authorId === parent.viewer.id;
   if (!canReply) throw new AppError('FORBIDDEN', 'Only workspace members who can comment may reply to shared annotations.');
   const rootId = parent.row.rootId ?? parent.row.id;
-  try {
-    await db.$transaction(async (tx) => {
-      await tx.annotation.create({
-        data: {
-          id: data.id,
-          documentId: parent.row.documentId,
-          versionId: parent.row.versionId,
-          authorId: parent.viewer.id,
-          body: data.body,
-          motivation: 'REPLYING',
-          visibility: parent.row.visibility,
-          parentId: parent.row.id,
-          rootId,
-        },
-      });
-      await recordActivity(tx, {
-        workspaceId: parent.workspaceId,
-        documentId: parent.row.documentId,
-        actorId: parent.viewer.id,
-        kind: 'annotation.created',
-        subjectId: data.id,
-        audienceUserId: parent.row.visibility === 'PRIVATE' ? parent.row.authorId : null,
-      });
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) return resolveIdRace(db, data.id, parent.viewer.id);
-    throw error;
-  }
-  return { id: data.id, isNew: true };
+  // A private thread has one participant, its author, so the reply's audience is the replier.
+  return insertAnnotation(
+    db,
+    {
+      id: data.id,
+      documentId: parent.row.documentId,
+      versionId: parent.row.versionId,
+      authorId: parent.viewer.id,
+      body: data.body,
+      motivation: 'REPLYING',
+      visibility: parent.row.visibility,
+      parentId: parent.row.id,
+      rootId,
+    },
+    parent.workspaceId,
+  );
 }
 
 /** The newer annotation an edit collided with, to show instead of overwriting it. */

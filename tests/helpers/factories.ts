@@ -41,3 +41,29 @@ export async function createDocument(db: PrismaClient, workspaceId: string, opti
   });
   return slug;
 }
+
+/** The people every authorization matrix needs: one of each role in a workspace, and an owner of another. */
+export type Team = {
+  people: { owner: Viewer; editor: Viewer; commenter: Viewer; viewer: Viewer; outsider: Viewer };
+  workspace: { id: string; slug: string };
+  otherWorkspace: { id: string; slug: string };
+};
+
+/** Creates a workspace with an owner, editor, commenter and viewer, and another workspace owned by an outsider. */
+export async function createTeam(db: PrismaClient): Promise<Team> {
+  const people = {
+    owner: await createUser(db, 'Owner'),
+    editor: await createUser(db, 'Editor'),
+    commenter: await createUser(db, 'Commenter'),
+    viewer: await createUser(db, 'Viewer'),
+    outsider: await createUser(db, 'Outsider'),
+  };
+  const workspace = await createWorkspace(db, [
+    [people.owner, 'OWNER'],
+    [people.editor, 'EDITOR'],
+    [people.commenter, 'COMMENTER'],
+    [people.viewer, 'VIEWER'],
+  ]);
+  const otherWorkspace = await createWorkspace(db, [[people.outsider, 'OWNER']], 'Other desk');
+  return { people, workspace, otherWorkspace };
+}

@@ -5,7 +5,7 @@ import { acceptInvite, createInvite, findActiveInvites, revokeInvite } from '@/l
 import { changeMemberRole, getWorkspaceDetail, removeMember } from '@/lib/dal/workspaces';
 import { startAppServer, signInOverHttp, type AppServer } from '@/tests/helpers/app-server';
 import { createMigratedDatabase, type TestDatabase } from '@/tests/helpers/database';
-import { createDocument, createUser, createWorkspace, FACTORY_PASSWORD } from '@/tests/helpers/factories';
+import { createDocument, createTeam, createUser, FACTORY_PASSWORD } from '@/tests/helpers/factories';
 import { outcomeOf } from '@/tests/helpers/outcome';
 
 // Who acts, in every row of the matrix below.
@@ -25,20 +25,10 @@ beforeAll(async () => {
   database = await createMigratedDatabase();
   process.env.DATABASE_URL = database.url;
   const { db } = database;
-  people = {
-    owner: await createUser(db, 'Owner'),
-    editor: await createUser(db, 'Editor'),
-    commenter: await createUser(db, 'Commenter'),
-    viewer: await createUser(db, 'Viewer'),
-    outsider: await createUser(db, 'Outsider'),
-  };
-  workspace = await createWorkspace(db, [
-    [people.owner, 'OWNER'],
-    [people.editor, 'EDITOR'],
-    [people.commenter, 'COMMENTER'],
-    [people.viewer, 'VIEWER'],
-  ]);
-  const otherWorkspace = await createWorkspace(db, [[people.outsider, 'OWNER']], 'Other desk');
+  const team = await createTeam(db);
+  people = team.people;
+  workspace = team.workspace;
+  const { otherWorkspace } = team;
   privateDocument = await createDocument(db, workspace.id);
   publicDocument = await createDocument(db, workspace.id, { isPublic: true });
   outsiderDocument = await createDocument(db, otherWorkspace.id);

@@ -3,7 +3,7 @@ import type { Viewer } from '@/lib/dal/authorization';
 import { getReaderDocument, getSourcesOverview } from '@/lib/dal/documents';
 import { addSourceToNote, attachExistingSource, setVerdict } from '@/lib/dal/sources';
 import { createMigratedDatabase, type TestDatabase } from '@/tests/helpers/database';
-import { createDocument, createUser, createWorkspace } from '@/tests/helpers/factories';
+import { createDocument, createTeam, createWorkspace } from '@/tests/helpers/factories';
 import { outcomeOf } from '@/tests/helpers/outcome';
 
 type Actor = 'owner' | 'editor' | 'commenter' | 'viewer' | 'outsider' | 'visitor';
@@ -28,20 +28,9 @@ beforeAll(async () => {
   database = await createMigratedDatabase();
   process.env.DATABASE_URL = database.url;
   const { db } = database;
-  people = {
-    owner: await createUser(db, 'Owner'),
-    editor: await createUser(db, 'Editor'),
-    commenter: await createUser(db, 'Commenter'),
-    viewer: await createUser(db, 'Viewer'),
-    outsider: await createUser(db, 'Outsider'),
-  };
-  const workspace = await createWorkspace(db, [
-    [people.owner, 'OWNER'],
-    [people.editor, 'EDITOR'],
-    [people.commenter, 'COMMENTER'],
-    [people.viewer, 'VIEWER'],
-  ]);
-  await createWorkspace(db, [[people.outsider, 'OWNER']]);
+  const team = await createTeam(db);
+  people = team.people;
+  const { workspace } = team;
   documentSlug = await createDocument(db, workspace.id);
   publicSlug = await createDocument(db, workspace.id, { isPublic: true });
 });
