@@ -28,3 +28,15 @@ export function getGithubOAuth(): { clientId: string; clientSecret: string } | n
   const clientSecret = process.env.GITHUB_SECRET;
   return clientId && clientSecret ? { clientId, clientSecret } : null;
 }
+
+/** Returns the app's public origin from NEXTAUTH_URL (`https://marginalia.example`), or null when it is unset or not an http(s) URL. */
+export function getPublicOrigin(): string | null {
+  const configured = process.env.NEXTAUTH_URL;
+  if (!configured) return null;
+  try {
+    const url = new URL(configured);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : null;
+  } catch {
+    return null;
+  }
+}

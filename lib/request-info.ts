@@ -1,4 +1,5 @@
 import 'server-only';
+import { getPublicOrigin } from '@/lib/env';
 
 /** Returns the client's address for rate limiting: the first X-Forwarded-For hop behind a proxy, else X-Real-IP. */
 export function clientAddressOf(headers: Headers): string {
@@ -20,4 +21,12 @@ export async function readBodyText(request: Request, limit = MAX_FORM_BYTES): Pr
   if (isOversized(request, limit)) return null;
   const body = await request.arrayBuffer();
   return body.byteLength > limit ? null : new TextDecoder().decode(body);
+}
+
+/**
+ * Returns the origin that IRIs in exports and API answers are built on: the configured public address
+ * (NEXTAUTH_URL), so IRIs stay stable behind a proxy, else the origin the request came to.
+ */
+export function publicBaseUrlOf(request: Request): string {
+  return getPublicOrigin() ?? new URL(request.url).origin;
 }

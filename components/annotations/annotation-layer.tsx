@@ -192,7 +192,13 @@ export function AnnotationLayer({ documentSlug, versionNumber, isSignedIn, canSh
         onClick={(event) => {
           const mark = event.target instanceof Element ? event.target.closest('mark[data-annotation-ids]') : null;
           const [first] = (mark?.getAttribute('data-annotation-ids') ?? '').split(' ').filter(Boolean);
-          if (first && window.getSelection()?.isCollapsed) focusCard(first);
+          if (!first || !window.getSelection()?.isCollapsed) return;
+          if (document.getElementById(`annotation-${first}`)) return focusCard(first);
+          // The list shows a first batch; a highlight further on opens the full list at its card.
+          const url = new URL(window.location.href);
+          url.searchParams.set('list', 'all');
+          url.hash = `annotation-${first}`;
+          window.location.assign(url.toString());
         }}
       >
         {children}

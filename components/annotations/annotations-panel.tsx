@@ -6,10 +6,22 @@ import { AnnotationThreads } from './annotation-threads';
 import { OnScreenToggle } from './on-screen-toggle';
 
 type FilterChoices = { authors: string[]; tags: string[]; sections: Array<{ slug: string; name: string }>; footnotes: number[] };
-type PanelProps = { documentSlug: string; annotations: AnnotationView[]; isSignedIn: boolean; canShare: boolean; filter: AnnotationFilter; choices: FilterChoices };
+type PanelProps = {
+  documentSlug: string;
+  annotations: AnnotationView[];
+  isSignedIn: boolean;
+  canShare: boolean;
+  filter: AnnotationFilter;
+  choices: FilterChoices;
+  /** Whether to list every thread; otherwise the first LIST_LIMIT, with a way to see the rest. */
+  isListComplete: boolean;
+};
+
+// Thousands of cards make a page of megabytes; a first batch keeps it light, filters and "show all" reach the rest.
+const LIST_LIMIT = 100;
 
 /** The Annotations region beside the text (below it on a phone): threads in document order, and the ones no longer placed. */
-export function AnnotationsPanel({ documentSlug, annotations, isSignedIn, canShare, filter, choices }: PanelProps) {
+export function AnnotationsPanel({ documentSlug, annotations, isSignedIn, canShare, filter, choices, isListComplete }: PanelProps) {
   const threads = buildThreads(annotations.filter((annotation) => annotation.target === 'quote'));
   const positionOf = (node: ThreadNode<AnnotationView>) => node.item?.anchor.start ?? Number.MAX_SAFE_INTEGER;
   const placed = threads.filter((node) => node.isPlaceholder || node.item.anchor.status !== 'orphan').sort((a, b) => positionOf(a) - positionOf(b));
@@ -34,7 +46,15 @@ export function AnnotationsPanel({ documentSlug, annotations, isSignedIn, canSha
           No annotations yet. Select a passage and choose Annotate{canShare ? '' : ' to keep a private note'}, or press <kbd>?</kbd> for shortcuts.
         </p>
       ) : (
-        <AnnotationThreads threads={placed} documentSlug={documentSlug} />
+        <>
+          <AnnotationThreads threads={isListComplete ? placed : placed.slice(0, LIST_LIMIT)} documentSlug={documentSlug} />
+          {!isListComplete && placed.length > LIST_LIMIT && (
+            <p className="annotations-panel__more">
+              Showing the first {LIST_LIMIT} of {placed.length} threads.{' '}
+              <Link href={`/documents/${documentSlug}?${new URLSearchParams({ ...filterParams(filter), list: 'all' }).toString()}`}>Show all</Link> or narrow them with the filter.
+            </p>
+          )}
+        </>
       )}
       {orphans.length > 0 && (
         <details className="annotations-panel__orphans">
@@ -87,4 +107,8 @@ function AnnotationFilterForm({ documentSlug, filter, choices }: { documentSlug:
       </form>
     </details>
   );
+}
+
+function filterParams(filter: AnnotationFilter): Record<string, string> {
+  return Object.fromEntries(Object.entries(filter).flatMap(([key, value]) => (value === undefined ? [] : [[key, String(value)]])));
 }

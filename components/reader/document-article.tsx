@@ -13,14 +13,24 @@ import { ParagraphText } from './paragraph-text';
 import { DocumentReaderProvider } from './reader-state';
 
 /** The whole reading view of a document: its title, publication line, tools, lead and sections, with the annotations beside it. */
-export function DocumentArticle({ document, isSignedIn, filter }: { document: ReaderDocument; isSignedIn: boolean; filter: AnnotationFilter }) {
+export function DocumentArticle({
+  document,
+  isSignedIn,
+  filter,
+  isListComplete,
+}: {
+  document: ReaderDocument;
+  isSignedIn: boolean;
+  filter: AnnotationFilter;
+  isListComplete: boolean;
+}) {
   const { annotations, canShare, vocabulary } = document.annotations;
   const previews: Record<string, AnnotationPreview> = Object.fromEntries(
     annotations
       .filter((annotation) => annotation.parentId === null && annotation.state === 'shown')
       .map((annotation) => [
         annotation.id,
-        { author: annotation.authorName, excerpt: annotation.body.replace(/\s+/g, ' ').slice(0, 160), tags: annotation.tags.map((tag) => tag.label) },
+        { author: annotation.authorName, excerpt: annotation.body.replace(/\s+/g, ' ').slice(0, 100), tags: annotation.tags.map((tag) => tag.label) },
       ]),
   );
   const discussions = new Map<string, SectionDiscussionData>(
@@ -78,6 +88,23 @@ export function DocumentArticle({ document, isSignedIn, filter }: { document: Re
                     Sources: {notesWithSource} of {document.footnotes.length} notes traced
                   </Link>
                   <CitationLensToggle />
+                  <details className="reader__exports">
+                    <summary>Export</summary>
+                    <ul>
+                      <li>
+                        <a href={`/api/documents/${document.slug}/export/annotations.jsonld`}>Annotations (W3C JSON-LD)</a>
+                      </li>
+                      <li>
+                        <a href={`/api/documents/${document.slug}/export/report.md`}>Report by section (Markdown)</a>
+                      </li>
+                      <li>
+                        <a href={`/api/documents/${document.slug}/export/claims.csv`}>Tagged claims (CSV)</a>
+                      </li>
+                      <li>
+                        <a href={`/api/documents/${document.slug}/export/sources.json`}>Sources (CSL-JSON)</a>
+                      </li>
+                    </ul>
+                  </details>
                 </div>
               )}
               <CitationLensLegend />
@@ -129,6 +156,7 @@ export function DocumentArticle({ document, isSignedIn, filter }: { document: Re
           isSignedIn={isSignedIn}
           canShare={canShare}
           filter={filter}
+          isListComplete={isListComplete}
           choices={{
             ...document.filterChoices,
             sections: document.sections.map((section) => ({ slug: section.slug, name: section.heading ?? `Untitled section ${section.ordinal}` })),

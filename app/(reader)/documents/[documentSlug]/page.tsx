@@ -16,10 +16,11 @@ export async function generateMetadata({ params }: ReaderPageProps): Promise<Met
 
 export default async function ReaderPage({ params, searchParams }: ReaderPageProps) {
   const { documentSlug } = await params;
-  const filter = readAnnotationFilter(await searchParams);
+  const query = await searchParams;
+  const filter = readAnnotationFilter(query);
   const viewer = await getViewer();
   const newSince = await recordDocumentVisit(viewer, documentSlug);
   const document = await getReaderDocument(viewer, documentSlug, filter, newSince);
   if (!document) notFound();
-  return <DocumentArticle document={document} isSignedIn={viewer !== null} filter={filter} />;
+  return <DocumentArticle document={document} isSignedIn={viewer !== null} filter={filter} isListComplete={query.list === 'all'} />;
 }

@@ -1,0 +1,60 @@
+import { exportMarkdownReport, exportSourcesCslJson, exportTaggedClaimsCsv, exportWebAnnotations } from '@/lib/dal/exports';
+import { getViewer } from '@/lib/dal/viewer';
+import type { Viewer } from '@/lib/dal/authorization';
+import { AppError, errorResponse } from '@/lib/errors';
+import { publicBaseUrlOf } from '@/lib/request-info';
+
+export const dynamic = 'force-dynamic';
+export const runtime = 'nodejs';
+
+type Context = { params: Promise<{ documentSlug: string; format: string }> };
+
+type Export = { contentType: string; build: (viewer: Viewer | null, slug: string, request: Request) => Promise<string> };
+
+// One download per format; each goes through the data layer's permission checks, so it holds only what the caller may read.
+const EXPORTS: Record<string, Export> = {
+  'annotations.jsonld': {
+    contentType: 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"',
+    build: async (viewer, slug, request) => {
+      const baseUrl = publicBaseUrlOf(request);
+      // The whole export is one self-contained collection, named by this download's address.
+      const collectionId = `${baseUrl}${new URL(request.url).pathname}`;
+      return JSON.stringify(await exportWebAnnotations(viewer, slug, { baseUrl, collectionId }), null, 2);
+    },
+  },
+  'report.md': {
+    contentType: 'text/markdown; charset=utf-8',
+    build: (viewer, slug, request) => exportMarkdownReport(viewer, slug, { baseUrl: publicBaseUrlOf(request) }),
+  },
+  'claims.csv': {
+    contentType: 'text/csv; charset=utf-8; header=present',
+    build: (viewer, slug, request) => exportTaggedClaimsCsv(viewer, slug, { baseUrl: publicBaseUrlOf(request) }),
+  },
+  'sources.json': {
+    contentType: 'application/vnd.citationstyles.csl+json; charset=utf-8',
+    build: async (viewer, slug) => JSON.stringify(await exportSourcesCslJson(viewer, slug), null, 2),
+  },
+};
+
+export async function GET(request: Request, { params }: Context) {
+  try {
+    const { documentSlug, format } = await params;
+    const chosen = Object.hasOwn(EXPORTS, format) ? EXPORTS[format] : undefined;
+    if (!chosen) {
+      throw new AppError('NOT_FOUND', `There is no export called “${format.slice(0, 40)}”. Choose one of ${Object.keys(EXPORTS).join(', ')}.`);
+    }
+    const viewer = await getViewer();
+    const body = await chosen.build(viewer, documentSlug, request);
+    return new Response(body, {
+      status: 200,
+      headers: {
+        'Content-Type': chosen.contentType,
+        'Content-Disposition': `attachment; filename="${documentSlug.replace(/[^A-Za-z0-9._-]/gu, '_')}-${format}"`,
+        'Cache-Control': 'no-store',
+        Vary: 'Cookie',
+      },
+    });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
