@@ -97,6 +97,16 @@ export function errorResponse(error: unknown): Response {
   );
 }
 
+/**
+ * Builds a failure response for an HTTP status outside the AppError table (415, 412, 428: protocol answers no
+ * data-layer call produces), in errorResponse's shape so clients read every error the same way.
+ */
+export function statusErrorResponse(status: number, code: string, message: string, headers: HeadersInit = {}): Response {
+  const merged = new Headers(headers);
+  merged.set('Cache-Control', 'no-store');
+  return Response.json({ error: { code, message } }, { status, headers: merged });
+}
+
 function isNextControlFlow(error: unknown): boolean {
   const digest = (error as { digest?: unknown } | null)?.digest;
   return typeof digest === 'string' && (digest.startsWith('NEXT_REDIRECT') || digest.startsWith('NEXT_HTTP_ERROR_FALLBACK'));

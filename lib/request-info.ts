@@ -1,5 +1,6 @@
 import 'server-only';
 import { getPublicOrigin } from '@/lib/env';
+import { AppError } from '@/lib/errors';
 
 /** Returns the client's address for rate limiting: the first X-Forwarded-For hop behind a proxy, else X-Real-IP. */
 export function clientAddressOf(headers: Headers): string {
@@ -21,6 +22,23 @@ export async function readBodyText(request: Request, limit = MAX_FORM_BYTES): Pr
   if (isOversized(request, limit)) return null;
   const body = await request.arrayBuffer();
   return body.byteLength > limit ? null : new TextDecoder().decode(body);
+}
+
+/** Whether the request's Content-Type is one of `mediaTypes` (parameters such as charset or profile are ignored). */
+export function hasMediaType(request: Request, mediaTypes: readonly string[]): boolean {
+  const mediaType = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
+  return mediaTypes.includes(mediaType);
+}
+
+/** Reads a JSON request body of at most `limit` bytes; throws PAYLOAD_TOO_LARGE, or INVALID_INPUT when it is not JSON. */
+export async function readJsonBody(request: Request, limit: number): Promise<unknown> {
+  const text = await readBodyText(request, limit);
+  if (text === null) throw new AppError('PAYLOAD_TOO_LARGE', `The request body is larger than ${Math.round(limit / 1024)} KB.`);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new AppError('INVALID_INPUT', `The request body is not valid JSON: ${error instanceof Error ? error.message : 'it could not be parsed'}.`);
+  }
 }
 
 /**

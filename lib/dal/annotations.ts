@@ -4,9 +4,9 @@ import { getDb, type DatabaseClient, type PrismaClient } from '@/lib/db';
 import { recordActivity } from '@/lib/dal/activity';
 import { hasRole, readableDocumentsWhere, requireViewer, type Viewer } from '@/lib/dal/authorization';
 import { getViewerRole } from '@/lib/dal/workspaces';
-import { needsConfirmation, reanchorAll, type AnchorStatus } from '@/lib/domain/anchoring';
+import { anchorSelectors, FUZZY_CONFIRM_THRESHOLD, needsConfirmation, reanchorAll, type AnchorStatus } from '@/lib/domain/anchoring';
 import { paletteColourFor } from '@/lib/domain/colours';
-import { describeRange, InvalidRangeError, type TextSelectors } from '@/lib/domain/selectors';
+import { describeRange, InvalidRangeError, type TextPositionSelector, type TextQuoteSelector, type TextSelectors } from '@/lib/domain/selectors';
 import { validateTags } from '@/lib/domain/tags';
 import { CodePointIndex } from '@/lib/domain/text';
 import { AppError, parseInput } from '@/lib/errors';
@@ -281,6 +281,43 @@ export async function createAnnotation(viewer: Viewer | null, documentSlug: stri
   );
 }
 
+/** A new annotation placed by its quote rather than by a range: what the annotation protocol's POST carries. */
+export type QuotedAnnotationInput = {
+  id: string;
+  quote: TextQuoteSelector;
+  /** Where the client saw the quote, in code points; a hint only, since its copy of the text may differ. */
+  position: TextPositionSelector | null;
+  body: string;
+  tags: string[];
+  visibility: 'PRIVATE' | 'WORKSPACE';
+};
+
+/**
+ * Creates an annotation on the passage a TextQuoteSelector names in the current version, then stores it as
+ * createAnnotation does (same checks, same idempotency by id). Throws INVALID_INPUT when the quote is not in the
+ * document, or only something too unlike it to be the same passage.
+ */
+export async function createAnnotationFromSelectors(viewer: Viewer | null, documentSlug: string, input: QuotedAnnotationInput): Promise<{ id: string; isNew: boolean }> {
+  const signedIn = requireViewer(viewer);
+  const document = await requireReadableDocument(getDb(), signedIn, documentSlug);
+  // Without a usable position the anchoring has no old place to prefer and searches the whole text.
+  const position = input.position ?? { type: 'TextPositionSelector', start: -1, end: -1 };
+  const anchor = anchorSelectors(document.version.text, { quote: input.quote, position });
+  const isPlaced = anchor.status === 'exact' || anchor.status === 'moved' || (anchor.status === 'fuzzy' && anchor.score >= FUZZY_CONFIRM_THRESHOLD);
+  if (!isPlaced || anchor.start === null || anchor.end === null) {
+    throw new AppError('INVALID_INPUT', 'The quoted passage is not in this document', { fieldErrors: { selector: ['The quoted passage is not in this document'] } });
+  }
+  return createAnnotation(signedIn, documentSlug, {
+    id: input.id,
+    versionNumber: document.version.number,
+    start: anchor.start,
+    end: anchor.end,
+    body: input.body,
+    tags: input.tags,
+    visibility: input.visibility,
+  });
+}
+
 const isUniqueViolation = (error: unknown) => (error as { code?: string } | null)?.code === 'P2002';
 
 // Two requests with one id raced and the other stored first: a retry of the same person's request is fine,
@@ -343,6 +380,7 @@ export async function createSectionComment(viewer: Viewer | null, documentSlug: 
 type AnnotationContext = {
   row: { id: string; authorId: string; visibility: 'PRIVATE' | 'WORKSPACE'; parentId: string | null; rootId: string | null; revision: number; deletedAt: Date | null; hiddenAt: Date | null; body: string; documentId: string; versionId: string };
   workspaceId: string;
+  documentSlug: string;
   role: RoleName | null;
   viewer: Viewer;
 };
@@ -363,16 +401,19 @@ async function requireVisibleAnnotation(db: DatabaseClient, viewer: Viewer | nul
       body: true,
       documentId: true,
       versionId: true,
-      document: { select: { workspaceId: true, workspace: { select: { memberships: { where: { userId: signedIn.id }, select: { role: true } } } } } },
+      document: { select: { workspaceId: true, slug: true, workspace: { select: { memberships: { where: { userId: signedIn.id }, select: { role: true } } } } } },
     },
   });
   if (!row) throw new AppError('NOT_FOUND', 'That annotation does not exist, or you cannot see it.');
   const { document, ...rest } = row;
-  return { row: rest, workspaceId: document.workspaceId, role: document.workspace.memberships[0]?.role ?? null, viewer: signedIn };
+  return { row: rest, workspaceId: document.workspaceId, documentSlug: document.slug, role: document.workspace.memberships[0]?.role ?? null, viewer: signedIn };
 }
 
-/** Adds a reply to an annotation the viewer can see; idempotent by the client's id. Replies share their thread's visibility. */
-export async function replyToAnnotation(viewer: Viewer | null, input: unknown): Promise<{ id: string; isNew: boolean }> {
+/**
+ * Adds a reply to an annotation the viewer can see; idempotent by the client's id. Replies share their thread's
+ * visibility. With `documentSlug` (a document's annotation container), the parent must be on that document.
+ */
+export async function replyToAnnotation(viewer: Viewer | null, input: unknown, options: { documentSlug?: string } = {}): Promise<{ id: string; isNew: boolean }> {
   const data = parseInput(createReplySchema, input);
   const db = getDb();
   const existing = await db.annotation.findUnique({ where: { id: data.id }, select: { authorId: true, parentId: true } });
@@ -381,6 +422,9 @@ export async function replyToAnnotation(viewer: Viewer | null, input: unknown): 
     throw new AppError('CONFLICT', 'That reply id is already in use. Generate a new one.');
   }
   const parent = await requireVisibleAnnotation(db, viewer, data.parentId);
+  if (options.documentSlug !== undefined && parent.documentSlug !== options.documentSlug) {
+    throw new AppError('INVALID_INPUT', 'The annotation this replies to is on another document; send the reply to that document’s annotations.');
+  }
   if (parent.row.deletedAt || parent.row.hiddenAt) throw new AppError('CONFLICT', 'That annotation was removed; reply to another one in the thread.');
   const canReply = parent.row.visibility === 'WORKSPACE' ? hasRole(parent.role, 'COMMENTER') : parent.row.authorId === parent.viewer.id;
   if (!canReply) throw new AppError('FORBIDDEN', 'Only workspace members who can comment may reply to shared annotations.');

@@ -388,7 +388,7 @@ describe('over HTTP', () => {
     expect(response.headers.get('content-type')).toBe('application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"');
     expect(response.headers.get('link')).toContain(CONTAINER_TYPE_LINK);
     expect(response.headers.get('link')).toContain('<http://www.w3.org/TR/annotation-protocol/>; rel="http://www.w3.org/ns/ldp#constrainedBy"');
-    expect(response.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
+    expect(response.headers.get('allow')).toBe('GET, HEAD, OPTIONS, POST');
     expect(response.headers.get('vary')).toContain('Accept');
     expect(response.headers.get('cache-control')).toBe('no-store');
     const etag = response.headers.get('etag');
