@@ -40,3 +40,12 @@ export function getPublicOrigin(): string | null {
     return null;
   }
 }
+
+/** Requests per minute one API caller (token, person or address) may make; 0 turns the limit off. Default 600. */
+export function getApiRateLimitPerMinute(): number {
+  const configured = process.env.API_RATE_LIMIT_PER_MINUTE;
+  if (configured === undefined || configured.trim() === '') return 600;
+  const value = Number(configured);
+  if (!Number.isInteger(value) || value < 0) throw new Error('API_RATE_LIMIT_PER_MINUTE must be a whole number of requests per minute (0 turns the limit off).');
+  return value;
+}

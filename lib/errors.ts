@@ -84,6 +84,8 @@ export function errorResponse(error: unknown): Response {
   if (error instanceof AppError) {
     const headers = new Headers({ 'Cache-Control': 'no-store' });
     if (error.retryAfterSeconds !== undefined) headers.set('Retry-After', String(error.retryAfterSeconds));
+    // RFC 9110 asks a 401 to name the scheme that would work: an API token, or the session cookie behind it.
+    if (error.code === 'UNAUTHENTICATED') headers.set('WWW-Authenticate', 'Bearer realm="Marginalia"');
     return Response.json(
       { error: { code: error.code, message: error.message, fieldErrors: error.fieldErrors, retryAfterSeconds: error.retryAfterSeconds } },
       { status: HTTP_STATUS[error.code], headers },

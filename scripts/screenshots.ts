@@ -10,6 +10,7 @@ const pages = [
   { name: 'home', path: '/' },
   { name: 'reader', path: '/documents/exporting-jihad' },
   { name: 'not-found', path: '/documents/no-such-document' },
+  { name: 'api-docs', path: '/docs/api' },
 ];
 const viewports = [
   { name: 'desktop', width: 1280, height: 900 },

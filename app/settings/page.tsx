@@ -1,8 +1,12 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
+import Link from 'next/link';
 import { ChangePasswordForm } from '@/components/auth/change-password-form';
 import { SignOutEverywhereButton } from '@/components/auth/sign-out-everywhere-button';
+import { ApiTokensPanel } from '@/components/settings/api-tokens-panel';
+import { findApiTokens } from '@/lib/dal/api-tokens';
 import { getViewer } from '@/lib/dal/viewer';
+import { findViewerWorkspaces } from '@/lib/dal/workspaces';
 import { MIN_PASSWORD_LENGTH } from '@/lib/validation/accounts';
 
 export const metadata: Metadata = { title: 'Your account' };
@@ -10,6 +14,7 @@ export const metadata: Metadata = { title: 'Your account' };
 export default async function SettingsPage() {
   const viewer = await getViewer();
   if (!viewer) redirect('/signin?returnTo=/settings');
+  const [workspaces, tokens] = await Promise.all([findViewerWorkspaces(viewer), findApiTokens(viewer)]);
   return (
     <div className="page page--form">
       <h1>Your account</h1>
@@ -25,6 +30,14 @@ export default async function SettingsPage() {
         <h2 id="sessions-heading">Sessions</h2>
         <p>Lost a device, or signed in on a shared computer? End every session at once.</p>
         <SignOutEverywhereButton />
+      </section>
+      <section aria-labelledby="api-tokens-heading" className="home-section">
+        <h2 id="api-tokens-heading">API tokens</h2>
+        <p>
+          A token lets a script read and annotate as you, within one workspace, through the <Link href="/docs/api">annotation API</Link>. Revoke
+          it the moment you no longer need it.
+        </p>
+        <ApiTokensPanel workspaces={workspaces.map(({ slug, name }) => ({ slug, name }))} tokens={tokens} />
       </section>
     </div>
   );

@@ -6,7 +6,7 @@ import { findFreePort } from '@/lib/local-database';
 export type AppServer = { baseUrl: string; stop: () => Promise<void> };
 
 /** Builds the app if its sources changed, then starts `next start` against `databaseUrl` and waits until it answers. */
-export async function startAppServer(databaseUrl: string): Promise<AppServer> {
+export async function startAppServer(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<AppServer> {
   const port = await findFreePort();
   const baseUrl = `http://localhost:${port}`;
   const env = {
@@ -16,6 +16,7 @@ export async function startAppServer(databaseUrl: string): Promise<AppServer> {
     NEXTAUTH_URL: baseUrl,
     NEXT_TELEMETRY_DISABLED: '1',
     NODE_ENV: 'production' as const,
+    ...extraEnv,
   };
   await buildIfStale(env, (message) => console.log(message));
   const server = runNext(['start', '--port', String(port)], env, 'pipe');

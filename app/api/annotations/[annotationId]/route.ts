@@ -1,6 +1,6 @@
 import { deleteAnnotation, updateAnnotation } from '@/lib/dal/annotations';
 import { getWebAnnotation } from '@/lib/dal/exports';
-import { getViewer } from '@/lib/dal/viewer';
+import { getApiViewer } from '@/lib/dal/api-access';
 import { fromWebAnnotation } from '@/lib/domain/web-annotation';
 import { AppError, errorResponse, statusErrorResponse } from '@/lib/errors';
 import { hasMediaType, publicBaseUrlOf, readJsonBody } from '@/lib/request-info';
@@ -15,12 +15,12 @@ const MAX_ANNOTATION_BYTES = 64 * 1024;
 
 const JSON_LD = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"';
 
-// Writes are authenticated by the session cookie; API tokens come later. PUT and DELETE from another site need a
-// CORS preflight we never grant, and a cross-site form cannot send either method.
+// Requests are authenticated by a personal API token (Authorization: Bearer) or the session cookie. PUT and DELETE
+// from another site need a CORS preflight we never grant, and a cross-site form cannot send either method.
 const ANNOTATION_HEADERS = {
   Allow: 'GET, HEAD, OPTIONS, PUT, DELETE',
   Link: '<http://www.w3.org/ns/ldp#Resource>; rel="type"',
-  Vary: 'Accept, Cookie',
+  Vary: 'Accept, Cookie, Authorization',
   'Cache-Control': 'no-store',
 };
 
@@ -28,7 +28,7 @@ const ANNOTATION_HEADERS = {
 export async function GET(request: Request, { params }: Context) {
   try {
     const { annotationId } = await params;
-    const viewer = await getViewer();
+    const viewer = await getApiViewer(request, { annotationId }, 'read');
     const found = await getWebAnnotation(viewer, annotationId, { baseUrl: publicBaseUrlOf(request) });
     if (!found) throw new AppError('NOT_FOUND', 'That annotation does not exist, or you cannot see it.');
     const etag = `W/"${found.revision}"`;
@@ -52,8 +52,8 @@ export async function HEAD(request: Request, context: Context) {
 export async function PUT(request: Request, { params }: Context) {
   try {
     const { annotationId } = await params;
-    const viewer = await getViewer();
-    if (!viewer) throw new AppError('UNAUTHENTICATED', 'Sign in to edit annotations.');
+    const viewer = await getApiViewer(request, { annotationId }, 'write');
+    if (!viewer) throw new AppError('UNAUTHENTICATED', 'Sign in, or send a personal API token, to edit annotations.');
     const ifMatch = request.headers.get('if-match');
     if (ifMatch === null) {
       return statusErrorResponse(428, 'PRECONDITION_REQUIRED', 'Say which revision you edited: send If-Match with the ETag you got when you read the annotation.');
@@ -92,11 +92,11 @@ export async function PUT(request: Request, { params }: Context) {
 }
 
 // Deletes the caller's own annotation (Web Annotation Protocol §5.4); its replies stay, under a placeholder.
-export async function DELETE(_request: Request, { params }: Context) {
+export async function DELETE(request: Request, { params }: Context) {
   try {
     const { annotationId } = await params;
-    const viewer = await getViewer();
-    if (!viewer) throw new AppError('UNAUTHENTICATED', 'Sign in to delete annotations.');
+    const viewer = await getApiViewer(request, { annotationId }, 'write');
+    if (!viewer) throw new AppError('UNAUTHENTICATED', 'Sign in, or send a personal API token, to delete annotations.');
     await deleteAnnotation(viewer, annotationId);
     return new Response(null, { status: 204, headers: { 'Cache-Control': 'no-store' } });
   } catch (error) {

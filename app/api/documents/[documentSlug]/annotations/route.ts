@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createAnnotationFromSelectors, replyToAnnotation } from '@/lib/dal/annotations';
 import type { Viewer } from '@/lib/dal/authorization';
 import { annotationIriBase, exportWebAnnotations, getWebAnnotation } from '@/lib/dal/exports';
-import { getViewer } from '@/lib/dal/viewer';
+import { getApiViewer } from '@/lib/dal/api-access';
 import { annotationIdFromIri, fromWebAnnotation, type ImportedAnnotation } from '@/lib/domain/web-annotation';
 import { AppError, errorResponse, statusErrorResponse } from '@/lib/errors';
 import { hasMediaType, publicBaseUrlOf, readJsonBody } from '@/lib/request-info';
@@ -20,13 +20,14 @@ const MAX_ANNOTATION_BYTES = 64 * 1024;
 
 const ANNOTATION_MEDIA_TYPES = ['application/ld+json', 'application/json'] as const;
 
-// Writes are authenticated by the session cookie; API tokens come later. Cross-site forms cannot forge a POST:
-// they cannot send a JSON content type (415), and a cross-origin fetch with one needs a CORS preflight we never grant.
+// Requests are authenticated by a personal API token (Authorization: Bearer) or the session cookie. Cross-site forms
+// cannot forge a cookie POST: they cannot send a JSON content type (415), and a cross-origin fetch with one needs a
+// CORS preflight we never grant.
 const CONTAINER_HEADERS = {
   Allow: 'GET, HEAD, OPTIONS, POST',
   'Accept-Post': 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld", application/json',
   Link: '<http://www.w3.org/ns/ldp#BasicContainer>; rel="type", <http://www.w3.org/TR/annotation-protocol/>; rel="http://www.w3.org/ns/ldp#constrainedBy"',
-  Vary: 'Accept, Cookie',
+  Vary: 'Accept, Cookie, Authorization',
   'Cache-Control': 'no-store',
 };
 
@@ -37,7 +38,7 @@ const JSON_LD = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"
 export async function GET(request: Request, { params }: Context) {
   try {
     const { documentSlug } = await params;
-    const viewer = await getViewer();
+    const viewer = await getApiViewer(request, { documentSlug }, 'read');
     const page = readPage(new URL(request.url).searchParams.get('page'));
     const result = await exportWebAnnotations(viewer, documentSlug, { baseUrl: publicBaseUrlOf(request), page, pageSize: PAGE_SIZE });
     const body = JSON.stringify(
@@ -65,8 +66,8 @@ export async function HEAD(request: Request, context: Context) {
 export async function POST(request: Request, { params }: Context) {
   try {
     const { documentSlug } = await params;
-    const viewer = await getViewer();
-    if (!viewer) throw new AppError('UNAUTHENTICATED', 'Sign in to add annotations.');
+    const viewer = await getApiViewer(request, { documentSlug }, 'write');
+    if (!viewer) throw new AppError('UNAUTHENTICATED', 'Sign in, or send a personal API token, to add annotations.');
     if (!hasMediaType(request, ANNOTATION_MEDIA_TYPES)) {
       return withContainerHeaders(
         statusErrorResponse(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the annotation as JSON-LD: Content-Type: application/ld+json; profile="http://www.w3.org/ns/anno.jsonld" (application/json also works).', {

@@ -1,5 +1,5 @@
 import { getLiveDocument, planReplay, recordPresence } from '@/lib/dal/live';
-import { getViewer } from '@/lib/dal/viewer';
+import { getApiViewer } from '@/lib/dal/api-access';
 import { AppError, errorResponse } from '@/lib/errors';
 import { openEventStream } from '@/lib/realtime/event-stream';
 import { readBodyText } from '@/lib/request-info';
@@ -18,8 +18,8 @@ const notFound = () => new AppError('NOT_FOUND', 'There is no such document, or 
 export async function GET(request: Request, { params }: Context) {
   try {
     const { documentSlug } = await params;
-    const viewer = await getViewer();
-    if (!viewer) throw new AppError('UNAUTHENTICATED', 'Sign in to follow changes live.');
+    const viewer = await getApiViewer(request, { documentSlug }, 'read');
+    if (!viewer) throw new AppError('UNAUTHENTICATED', 'Sign in, or send a personal API token, to follow changes live.');
     const live = await getLiveDocument(viewer, documentSlug);
     if (!live) throw notFound();
     const query = new URL(request.url).searchParams;
@@ -35,7 +35,8 @@ export async function GET(request: Request, { params }: Context) {
 export async function POST(request: Request, { params }: Context) {
   try {
     const { documentSlug } = await params;
-    const viewer = await getViewer();
+    // Presence changes nothing stored, so a read-only token may announce itself too.
+    const viewer = await getApiViewer(request, { documentSlug }, 'read');
     if (!viewer) throw new AppError('UNAUTHENTICATED', 'Sign in to share that you are reading.');
     // JSON only: a cross-site form cannot send it without a preflight.
     if (!(request.headers.get('content-type') ?? '').startsWith('application/json')) throw new AppError('INVALID_INPUT', 'Send the heartbeat as JSON.');

@@ -1,5 +1,5 @@
 import { getLiveWorkspace, planReplay } from '@/lib/dal/live';
-import { getViewer } from '@/lib/dal/viewer';
+import { getApiViewer } from '@/lib/dal/api-access';
 import { AppError, errorResponse } from '@/lib/errors';
 import { openEventStream } from '@/lib/realtime/event-stream';
 
@@ -13,8 +13,8 @@ export const runtime = 'nodejs';
 export async function GET(request: Request, { params }: { params: Promise<{ workspaceSlug: string }> }) {
   try {
     const { workspaceSlug } = await params;
-    const viewer = await getViewer();
-    if (!viewer) throw new AppError('UNAUTHENTICATED', 'Sign in to follow your workspace live.');
+    const viewer = await getApiViewer(request, { workspaceSlug }, 'read');
+    if (!viewer) throw new AppError('UNAUTHENTICATED', 'Sign in, or send a personal API token, to follow your workspace live.');
     const scope = await getLiveWorkspace(viewer, workspaceSlug);
     if (!scope) throw new AppError('NOT_FOUND', 'There is no such workspace, or you are not a member.');
     const query = new URL(request.url).searchParams;

@@ -1,5 +1,5 @@
 import { exportMarkdownReport, exportSourcesCslJson, exportTaggedClaimsCsv, exportWebAnnotations } from '@/lib/dal/exports';
-import { getViewer } from '@/lib/dal/viewer';
+import { getApiViewer } from '@/lib/dal/api-access';
 import type { Viewer } from '@/lib/dal/authorization';
 import { AppError, errorResponse } from '@/lib/errors';
 import { publicBaseUrlOf } from '@/lib/request-info';
@@ -43,7 +43,7 @@ export async function GET(request: Request, { params }: Context) {
     if (!chosen) {
       throw new AppError('NOT_FOUND', `There is no export called “${format.slice(0, 40)}”. Choose one of ${Object.keys(EXPORTS).join(', ')}.`);
     }
-    const viewer = await getViewer();
+    const viewer = await getApiViewer(request, { documentSlug }, 'read');
     const body = await chosen.build(viewer, documentSlug, request);
     return new Response(body, {
       status: 200,
@@ -51,7 +51,7 @@ export async function GET(request: Request, { params }: Context) {
         'Content-Type': chosen.contentType,
         'Content-Disposition': `attachment; filename="${documentSlug.replace(/[^A-Za-z0-9._-]/gu, '_')}-${format}"`,
         'Cache-Control': 'no-store',
-        Vary: 'Cookie',
+        Vary: 'Cookie, Authorization',
       },
     });
   } catch (error) {

@@ -1,0 +1,367 @@
+/**
+ * The OpenAPI 3.1 description of Marginalia's HTTP API, served at /api/openapi.json. A test lists the route
+ * handlers under app/api and fails when one is neither described here nor named in UNDESCRIBED_ROUTES.
+ */
+
+/** Route handlers that serve the app's own pages and are not part of the public API, with the reason. */
+export const UNDESCRIBED_ROUTES: Record<string, string> = {
+  '/api/auth/[...nextauth]': 'next-auth’s sign-in, sign-out and session endpoints, used by the sign-in page',
+  '/api/accounts': 'account creation, used by the sign-up page',
+  '/api/health': 'a liveness check for load balancers',
+};
+
+const JSON_LD = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"';
+
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+});
+
+const rateLimited = {
+  description: 'Too many requests from this caller; wait `Retry-After` seconds.',
+  headers: { 'Retry-After': { description: 'Seconds until the caller’s window resets.', schema: { type: 'integer', minimum: 1 } } },
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+};
+
+const unauthorized = {
+  description: 'No valid credentials: the token is malformed, unknown or revoked, or a write came without any.',
+  headers: { 'WWW-Authenticate': { schema: { type: 'string', example: 'Bearer realm="Marginalia"' } } },
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+};
+
+const documentSlug = { name: 'documentSlug', in: 'path', required: true, description: 'The document’s slug, as in its reader URL.', schema: { type: 'string' } };
+const annotationId = { name: 'annotationId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
+const workspaceSlug = { name: 'workspaceSlug', in: 'path', required: true, schema: { type: 'string' } };
+
+const annotationBody = {
+  required: true,
+  content: {
+    [JSON_LD]: { schema: { $ref: '#/components/schemas/AnnotationInput' } },
+    'application/json': { schema: { $ref: '#/components/schemas/AnnotationInput' } },
+  },
+};
+
+const annotationResponse = (description: string) => ({
+  description,
+  headers: { ETag: { description: 'The annotation’s revision, `W/"<n>"`; send it back in If-Match to edit.', schema: { type: 'string' } } },
+  content: { [JSON_LD]: { schema: { $ref: '#/components/schemas/Annotation' } } },
+});
+
+const eventStream = {
+  description: 'A Server-Sent Events stream: `event: activity` with the activity as JSON data, and heartbeats. Resumes after `Last-Event-ID`.',
+  content: { 'text/event-stream': { schema: { type: 'string' } } },
+};
+
+const lastEventId = [
+  { name: 'Last-Event-ID', in: 'header', required: false, description: 'Resume after this event.', schema: { type: 'string' } },
+  { name: 'lastEventId', in: 'query', required: false, description: 'The same, for clients that cannot set headers.', schema: { type: 'string' } },
+];
+
+/** Builds the API description; `origin` fills the servers list so “try it” tools call this installation. */
+export function buildOpenApiDocument(origin: string) {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Marginalia API',
+      version: '1.0.0',
+      description: [
+        'Read and write a document’s annotations by the W3C Web Annotation Protocol, export them, import documents and annotations, and follow changes live.',
+        '',
+        '**Authentication.** Send a personal API token as `Authorization: Bearer <token>` (create one under Settings → API tokens). A token acts as the person who made it, only within the workspace it was made for, and only reads unless it was made to write. Without a token the session cookie of a signed-in browser is used; without either you are a visitor, who may read public documents.',
+        '',
+        '**Choices beyond the W3C model.** An annotation carries a top-level `"visibility": "private" | "workspace"` member: `private` annotations are seen only by their author, `workspace` ones by every member of the document’s workspace. When a request leaves it out, the annotation is private: sharing is never a default. Visibility cannot be changed by a PUT. Selectors are pinned to a version of the document (`…/documents/<slug>/versions/<n>`); a new annotation is placed on the current version by its TextQuoteSelector, with a TextPositionSelector as a hint. Replies are annotations with motivation `replying` whose target is the parent’s IRI; they cannot carry tags.',
+        '',
+        '**Limits.** Each caller (token, signed-in person, or address for visitors) may make a fixed number of requests a minute (600 unless the installation says otherwise); beyond it the answer is 429 with `Retry-After`. Every error is JSON: `{"error": {"code", "message", "fieldErrors"?}}`, and the message is meant for a person.',
+      ].join('\n'),
+    },
+    servers: [{ url: origin }],
+    security: [{ apiToken: [] }, { sessionCookie: [] }, {}],
+    tags: [
+      { name: 'Annotations', description: 'The Web Annotation Protocol container of a document, and single annotations.' },
+      { name: 'Exports', description: 'Everything a reader may see of a document, in other formats.' },
+      { name: 'Live', description: 'Server-Sent Events streams of changes.' },
+    ],
+    paths: {
+      '/api/documents/{documentSlug}/annotations': {
+        parameters: [documentSlug],
+        get: {
+          tags: ['Annotations'],
+          summary: 'The annotation container of a document',
+          description: 'An AnnotationCollection (also an LDP BasicContainer) of the annotations you may see, 100 a page, the first page embedded. `?page=N` serves one AnnotationPage.',
+          parameters: [{ name: 'page', in: 'query', required: false, description: 'A page number from 0.', schema: { type: 'integer', minimum: 0 } }],
+          responses: {
+            '200': {
+              description: 'The collection, or one page of it.',
+              headers: { ETag: { schema: { type: 'string' } } },
+              content: { [JSON_LD]: { schema: { oneOf: [{ $ref: '#/components/schemas/AnnotationCollection' }, { $ref: '#/components/schemas/AnnotationPage' }] } } },
+            },
+            '304': { description: 'Not modified since the ETag sent in If-None-Match.' },
+            '401': unauthorized,
+            '403': errorResponse('The token is for another workspace, or its owner has left the workspace.'),
+            '404': errorResponse('No such document, or you may not read it.'),
+            '422': errorResponse('The page is not a whole number.'),
+            '429': rateLimited,
+          },
+        },
+        post: {
+          tags: ['Annotations'],
+          summary: 'Create an annotation or a reply',
+          parameters: [{ name: 'Slug', in: 'header', required: false, description: 'A UUID to use as the new annotation’s id. Retrying with the same Slug returns the stored annotation (200) instead of making a second one.', schema: { type: 'string', format: 'uuid' } }],
+          requestBody: annotationBody,
+          responses: {
+            '200': annotationResponse('An annotation with this Slug already existed; it is returned unchanged.'),
+            '201': {
+              ...annotationResponse('Created.'),
+              headers: {
+                ...annotationResponse('').headers,
+                Location: { description: 'The new annotation’s IRI.', schema: { type: 'string', format: 'uri' } },
+              },
+            },
+            '401': unauthorized,
+            '403': errorResponse('You may not annotate this document (viewers, and visitors to public documents, may not), or the token is read-only or for another workspace.'),
+            '404': errorResponse('No such document, or you may not read it.'),
+            '413': errorResponse('The annotation is larger than 64 KB.'),
+            '415': errorResponse('The body is not application/ld+json or application/json.'),
+            '422': errorResponse('The body is not JSON, not an annotation, or its quote is not in the document.'),
+            '429': rateLimited,
+          },
+        },
+        options: { tags: ['Annotations'], summary: 'What the container allows', responses: { '204': { description: 'Allow and Accept-Post headers.' } } },
+      },
+      '/api/annotations/{annotationId}': {
+        parameters: [annotationId],
+        get: {
+          tags: ['Annotations'],
+          summary: 'One annotation',
+          responses: {
+            '200': annotationResponse('The annotation.'),
+            '304': { description: 'Not modified since the ETag sent in If-None-Match.' },
+            '401': unauthorized,
+            '403': errorResponse('The token is for another workspace.'),
+            '404': errorResponse('No such annotation, or you may not see it.'),
+            '429': rateLimited,
+          },
+        },
+        put: {
+          tags: ['Annotations'],
+          summary: 'Replace an annotation’s comment and tags',
+          description: 'Only the author may edit. The target and visibility stay as they are.',
+          parameters: [{ name: 'If-Match', in: 'header', required: true, description: 'The ETag you read; `*` for whatever is current.', schema: { type: 'string' } }],
+          requestBody: annotationBody,
+          responses: {
+            '200': annotationResponse('Saved; the new ETag is returned.'),
+            '401': unauthorized,
+            '403': errorResponse('Not your annotation, or the token is read-only or for another workspace.'),
+            '404': errorResponse('No such annotation, or you may not see it.'),
+            '412': { ...errorResponse('Someone changed the annotation after you read it; the current ETag is returned.'), headers: { ETag: { schema: { type: 'string' } } } },
+            '413': errorResponse('The annotation is larger than 64 KB.'),
+            '415': errorResponse('The body is not application/ld+json or application/json.'),
+            '422': errorResponse('The body is not JSON or not an annotation, or it changes the visibility.'),
+            '428': errorResponse('If-Match is missing.'),
+            '429': rateLimited,
+          },
+        },
+        delete: {
+          tags: ['Annotations'],
+          summary: 'Delete your annotation',
+          description: 'Its replies stay, under a placeholder.',
+          responses: {
+            '204': { description: 'Deleted.' },
+            '401': unauthorized,
+            '403': errorResponse('Not your annotation, or the token is read-only or for another workspace.'),
+            '404': errorResponse('No such annotation, or you may not see it.'),
+            '429': rateLimited,
+          },
+        },
+        options: { tags: ['Annotations'], summary: 'What an annotation allows', responses: { '204': { description: 'The Allow header.' } } },
+      },
+      '/api/documents/{documentSlug}/export/{format}': {
+        parameters: [
+          documentSlug,
+          { name: 'format', in: 'path', required: true, schema: { type: 'string', enum: ['annotations.jsonld', 'report.md', 'claims.csv', 'sources.json'] } },
+        ],
+        get: {
+          tags: ['Exports'],
+          summary: 'Export a document’s annotations or sources',
+          description:
+            '`annotations.jsonld`: one self-contained W3C AnnotationCollection. `report.md`: a Markdown report by section with quotes, comments, replies, tags, sources and verdicts. `claims.csv`: tagged thread starters, one row per tag. `sources.json`: the sources as CSL-JSON. Every format shows exactly what you may see in the reader.',
+          responses: {
+            '200': {
+              description: 'The export, as a download.',
+              content: {
+                [JSON_LD]: { schema: { $ref: '#/components/schemas/AnnotationCollection' } },
+                'text/markdown': { schema: { type: 'string' } },
+                'text/csv': { schema: { type: 'string' } },
+                'application/vnd.citationstyles.csl+json': { schema: { type: 'array', items: { type: 'object' } } },
+              },
+            },
+            '401': unauthorized,
+            '403': errorResponse('The token is for another workspace.'),
+            '404': errorResponse('No such document or format, or you may not read the document.'),
+            '429': rateLimited,
+          },
+        },
+      },
+      '/api/documents/{documentSlug}/events': {
+        parameters: [documentSlug],
+        get: {
+          tags: ['Live'],
+          summary: 'Follow a document’s changes',
+          parameters: [...lastEventId, { name: 'since', in: 'query', required: false, description: 'An ISO instant: replay what changed after it.', schema: { type: 'string', format: 'date-time' } }],
+          responses: { '200': eventStream, '401': unauthorized, '403': errorResponse('The token is for another workspace.'), '404': errorResponse('No such document, or you may not read it.'), '429': rateLimited },
+        },
+        post: {
+          tags: ['Live'],
+          summary: 'Announce that you are reading (presence heartbeat)',
+          description: 'Sent by the reader every 15 s while it is visible: `{"tabId", "sectionSlug"}`, and `{"tabId", "isLeaving": true}` on leaving. Other members see who is reading which section.',
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['tabId'],
+                  properties: { tabId: { type: 'string' }, sectionSlug: { type: ['string', 'null'] }, isLeaving: { type: 'boolean' } },
+                },
+              },
+            },
+          },
+          responses: { '204': { description: 'Recorded.' }, '401': unauthorized, '404': errorResponse('No such document, or you may not read it.'), '413': errorResponse('Heartbeats are at most 1 KB.'), '422': errorResponse('Not a heartbeat.'), '429': rateLimited },
+        },
+      },
+      '/api/workspaces/{workspaceSlug}/events': {
+        parameters: [workspaceSlug],
+        get: {
+          tags: ['Live'],
+          summary: 'Follow everything that changes in a workspace',
+          parameters: lastEventId,
+          responses: { '200': eventStream, '401': unauthorized, '403': errorResponse('The token is for another workspace.'), '404': errorResponse('No such workspace, or you are not a member.'), '429': rateLimited },
+        },
+      },
+      '/api/openapi.json': {
+        get: {
+          summary: 'This description',
+          security: [{}],
+          responses: { '200': { description: 'The OpenAPI 3.1 document.', content: { 'application/json': { schema: { type: 'object' } } } } },
+        },
+      },
+    },
+    components: {
+      securitySchemes: {
+        apiToken: { type: 'http', scheme: 'bearer', description: 'A personal API token (`mrg_…`) from Settings → API tokens, scoped to one workspace.' },
+        sessionCookie: { type: 'apiKey', in: 'cookie', name: 'next-auth.session-token', description: 'The session of a signed-in browser (`__Secure-next-auth.session-token` over HTTPS).' },
+      },
+      schemas: {
+        Error: {
+          type: 'object',
+          required: ['error'],
+          properties: {
+            error: {
+              type: 'object',
+              required: ['code', 'message'],
+              properties: {
+                code: { type: 'string', examples: ['INVALID_INPUT', 'NOT_FOUND', 'RATE_LIMITED'] },
+                message: { type: 'string', description: 'What went wrong and what to do, for a person.' },
+                fieldErrors: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } },
+                retryAfterSeconds: { type: 'integer' },
+              },
+            },
+          },
+        },
+        TextQuoteSelector: {
+          type: 'object',
+          required: ['type', 'exact'],
+          properties: { type: { const: 'TextQuoteSelector' }, exact: { type: 'string', minLength: 1 }, prefix: { type: 'string' }, suffix: { type: 'string' } },
+        },
+        TextPositionSelector: {
+          type: 'object',
+          required: ['type', 'start', 'end'],
+          properties: { type: { const: 'TextPositionSelector' }, start: { type: 'integer', minimum: 0 }, end: { type: 'integer', minimum: 0 } },
+          description: 'Offsets in Unicode code points of the document’s plain text.',
+        },
+        TextualBody: {
+          type: 'object',
+          required: ['type', 'value'],
+          properties: {
+            type: { const: 'TextualBody' },
+            value: { type: 'string' },
+            purpose: { enum: ['commenting', 'tagging', 'replying'] },
+            format: { type: 'string', examples: ['text/markdown'] },
+          },
+        },
+        AnnotationInput: {
+          type: 'object',
+          description: 'A W3C Web Annotation. The comment is the TextualBody with purpose `commenting` (Markdown), each tag a TextualBody with purpose `tagging`. Ids, creator and dates sent are ignored.',
+          required: ['type', 'target'],
+          properties: {
+            '@context': { description: 'http://www.w3.org/ns/anno.jsonld' },
+            type: { const: 'Annotation' },
+            motivation: { enum: ['commenting', 'highlighting', 'tagging', 'replying'] },
+            body: { oneOf: [{ $ref: '#/components/schemas/TextualBody' }, { type: 'array', items: { $ref: '#/components/schemas/TextualBody' } }] },
+            target: {
+              description: 'A passage of the document (a SpecificResource with a TextQuoteSelector), or, for a reply, the parent annotation’s IRI.',
+              oneOf: [
+                { type: 'string', format: 'uri' },
+                {
+                  type: 'object',
+                  required: ['selector'],
+                  properties: {
+                    source: { type: 'string', format: 'uri' },
+                    selector: {
+                      oneOf: [
+                        { $ref: '#/components/schemas/TextQuoteSelector' },
+                        { type: 'array', items: { oneOf: [{ $ref: '#/components/schemas/TextQuoteSelector' }, { $ref: '#/components/schemas/TextPositionSelector' }] } },
+                      ],
+                    },
+                  },
+                },
+              ],
+            },
+            visibility: { enum: ['private', 'workspace'], default: 'private', description: 'Not part of the W3C model: who may see the annotation. Private when left out.' },
+          },
+        },
+        Annotation: {
+          type: 'object',
+          required: ['@context', 'id', 'type', 'target', 'created'],
+          properties: {
+            '@context': { const: 'http://www.w3.org/ns/anno.jsonld' },
+            id: { type: 'string', format: 'uri' },
+            type: { const: 'Annotation' },
+            motivation: { enum: ['commenting', 'highlighting', 'replying'] },
+            body: { type: 'array', items: { $ref: '#/components/schemas/TextualBody' } },
+            target: {},
+            creator: { type: 'object', properties: { id: { type: 'string' }, type: { const: 'Person' }, name: { type: 'string' } } },
+            created: { type: 'string', format: 'date-time' },
+            modified: { type: 'string', format: 'date-time' },
+            visibility: { enum: ['private', 'workspace'] },
+          },
+        },
+        AnnotationPage: {
+          type: 'object',
+          required: ['type', 'items'],
+          properties: {
+            id: { type: 'string', format: 'uri' },
+            type: { const: 'AnnotationPage' },
+            partOf: {},
+            startIndex: { type: 'integer' },
+            next: { type: 'string', format: 'uri' },
+            prev: { type: 'string', format: 'uri' },
+            items: { type: 'array', items: { $ref: '#/components/schemas/Annotation' } },
+          },
+        },
+        AnnotationCollection: {
+          type: 'object',
+          required: ['type'],
+          properties: {
+            id: { type: 'string', format: 'uri' },
+            type: {},
+            label: { type: 'string' },
+            total: { type: 'integer' },
+            first: { oneOf: [{ $ref: '#/components/schemas/AnnotationPage' }, { type: 'string', format: 'uri' }] },
+            last: { type: 'string', format: 'uri' },
+          },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { validate } from '@readme/openapi-parser';
+import { describe, expect, it } from 'vitest';
+import { buildOpenApiDocument, UNDESCRIBED_ROUTES } from '@/lib/openapi';
+
+const API_DIR = path.join(process.cwd(), 'app', 'api');
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+
+// Every route handler under app/api, as `/api/...` with Next's [param] segments, and the methods it exports.
+async function routeHandlers(): Promise<Map<string, string[]>> {
+  const files = (await readdir(API_DIR, { recursive: true })).filter((file) => file.endsWith('route.ts'));
+  const routes = new Map<string, string[]>();
+  for (const file of files) {
+    const source = await readFile(path.join(API_DIR, file), 'utf8');
+    const methods = METHODS.filter((method) => new RegExp(`export (?:async )?function ${method}\\b`, 'u').test(source));
+    routes.set(`/api/${path.dirname(file).split(path.sep).join('/')}`.replace(/\/\.$/u, ''), methods);
+  }
+  return routes;
+}
+
+const asOpenApiPath = (route: string) => route.replace(/\[([^\]]+)\]/gu, '{$1}');
+const document = buildOpenApiDocument('https://marginalia.example');
+
+describe('the OpenAPI description', () => {
+  it('is a valid OpenAPI 3.1 document', async () => {
+    const result = await validate(structuredClone(document) as never);
+    expect(result.valid ? [] : result.errors).toEqual([]);
+  });
+
+  it('describes every method of every API route, unless the route is named as internal', async () => {
+    const missing: string[] = [];
+    for (const [route, methods] of await routeHandlers()) {
+      if (Object.hasOwn(UNDESCRIBED_ROUTES, route)) continue;
+      const described = (document.paths as Record<string, Record<string, unknown>>)[asOpenApiPath(route)];
+      // HEAD answers like GET, so a described GET covers it.
+      for (const method of methods.filter((name) => name !== 'HEAD')) {
+        if (!described?.[method.toLowerCase()]) missing.push(`${method} ${route}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('describes no route that does not exist', async () => {
+    const routes = [...(await routeHandlers()).keys()].map(asOpenApiPath);
+    expect(Object.keys(document.paths).filter((described) => !routes.includes(described))).toEqual([]);
+    expect(Object.keys(UNDESCRIBED_ROUTES).filter((route) => !routes.includes(asOpenApiPath(route)))).toEqual([]);
+  });
+
+  it('states the visibility member and its private default', () => {
+    const visibility = document.components.schemas.AnnotationInput.properties.visibility;
+    expect(visibility).toMatchObject({ enum: ['private', 'workspace'], default: 'private' });
+    expect(document.info.description).toMatch(/"visibility": "private" \| "workspace"/u);
+  });
+});
