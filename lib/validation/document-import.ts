@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IMPORT_FORMATS } from '@/lib/domain/document-import';
+import { IMPORT_FORMATS } from '@/lib/domain/import-formats';
 
 /** Largest document text an import accepts, in bytes of UTF-8. */
 export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
