@@ -196,7 +196,7 @@ function FigureRow({ label, value }: { label: string; value: number }) {
 function ImportOutcome({ result }: { result: ImportResult }) {
   const href = `/documents/${result.documentSlug}`;
   return (
-    <section aria-labelledby="import-result-heading" className="import-preview" role="status">
+    <section aria-labelledby="import-result-heading" className="import-preview">
       <h2 id="import-result-heading">{result.isNewDocument ? 'Imported' : result.isNewVersion ? `Version ${result.versionNumber} stored` : 'Already up to date'}</h2>
       <p>
         {result.isNewDocument

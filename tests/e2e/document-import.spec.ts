@@ -63,7 +63,7 @@ test.describe('importing documents', () => {
       if (request.method() === 'POST') actions.push(request.url());
     });
     await page.getByLabel('Choose a file').setInputFiles({ name: 'archive.md', mimeType: 'text/markdown', buffer: Buffer.alloc(20 * 1024 * 1024, 'a') });
-    await expect(page.getByRole('alert')).toHaveText(/“archive\.md” is 20\.0 MB; documents can be at most 2 MB/);
+    await expect(page.getByRole('alert').filter({ hasText: 'archive.md' })).toHaveText(/“archive\.md” is 20\.0 MB; documents can be at most 2 MB/);
     await expect(page.getByLabel('Document text')).toHaveValue('');
     await page.getByLabel('Document text').fill('Not a document');
     await page.getByRole('button', { name: 'Import', exact: true }).click();
