@@ -53,6 +53,16 @@ test.describe('importing documents', () => {
     const panel = page.getByRole('region', { name: 'Footnote 1', exact: true });
     await expect(panel).toContainText('KTZ annual report 2023, p. 41.');
     await expect(panel).not.toContainText('does not include the text');
+
+    await page.goBack();
+    await page.getByLabel('Document text').fill(MARKDOWN.replace('Volumes doubled', 'Volumes tripled'));
+    await page.getByLabel('Address').fill('grain-corridors-of-the-caspian');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    const report = page.getByRole('region', { name: 'Version 2 stored' });
+    await expect(report).toContainText('has a new version 2');
+    await expect(report.getByRole('term')).toHaveText(['Exact', 'Moved', 'Fuzzy', 'Orphaned', 'Needs confirmation']);
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.screenshot({ path: testInfo.outputPath('import-report-375.png'), fullPage: true });
   });
 
   test('a 20 MB file is refused in the browser with its size, and nothing is sent', async ({ page }) => {
