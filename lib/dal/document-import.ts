@@ -1,0 +1,120 @@
+import 'server-only';
+import { getDb } from '@/lib/db';
+import { unsafeReanchorDocument, type ReanchorReport } from '@/lib/dal/annotations';
+import { hasRole, requireViewer, type Viewer } from '@/lib/dal/authorization';
+import { unsafeStoreDocumentVersion } from '@/lib/document-store';
+import {
+  formatFromContent,
+  formatFromFileName,
+  formatFromMediaType,
+  parseImportedDocument,
+  previewOf,
+  type ImportedDocument,
+  type ImportFormat,
+  type ImportPreview,
+} from '@/lib/domain/document-import';
+import { DocumentFormatError } from '@/lib/domain/plain-text-import';
+import { slugify } from '@/lib/domain/slugs';
+import { AppError, parseInput } from '@/lib/errors';
+import { importDocumentSchema, MAX_IMPORT_BYTES, type ImportDocumentInput } from '@/lib/validation/document-import';
+
+/** What an import did: the document's address, its version, and for a new version of an existing document the re-anchoring report. */
+export type ImportResult = {
+  documentSlug: string;
+  title: string;
+  versionNumber: number;
+  isNewDocument: boolean;
+  // False when this exact text was already the document's version: nothing was stored.
+  isNewVersion: boolean;
+  reanchor: ReanchorReport | null;
+  preview: ImportPreview;
+};
+
+/** Parses an import without storing it, for the preview. Editors and owners of the workspace only. */
+export async function previewDocumentImport(viewer: Viewer | null, input: unknown): Promise<ImportPreview & { slug: string }> {
+  const request = readRequest(input);
+  await requireImportRights(viewer, request.workspaceSlug);
+  const imported = parse(request);
+  return { ...previewOf(imported), slug: request.slug ?? slugFor(imported.document.title) };
+}
+
+/**
+ * Stores an import as a new document of the workspace, or as a new version of the workspace's document with
+ * that slug, whose annotations are then re-anchored. Editors and owners only; all or nothing; CONFLICT when the
+ * slug belongs to another workspace's document.
+ */
+export async function importDocument(viewer: Viewer | null, input: unknown): Promise<ImportResult> {
+  const request = readRequest(input);
+  const workspace = await requireImportRights(viewer, request.workspaceSlug);
+  const imported = parse(request);
+  const { document } = imported;
+  const slug = request.slug ?? slugFor(document.title);
+  const db = getDb();
+  const existing = await db.document.findUnique({ where: { slug }, select: { workspaceId: true, title: true } });
+  if (existing && existing.workspaceId !== workspace.id) {
+    throw new AppError('CONFLICT', `The address "${slug}" is already taken by a document in another workspace. Choose another slug.`, {
+      fieldErrors: { slug: ['This address belongs to a document in another workspace.'] },
+    });
+  }
+  const stored = await unsafeStoreDocumentVersion(db, {
+    workspaceId: workspace.id,
+    metadata: { slug, title: document.title },
+    parsed: document,
+    isPublic: false,
+  });
+  const reanchor = stored.isNewVersion && stored.versionNumber > 1 ? await unsafeReanchorDocument(db, stored.documentId, stored.versionId) : null;
+  return {
+    documentSlug: slug,
+    title: existing?.title ?? document.title,
+    versionNumber: stored.versionNumber,
+    isNewDocument: !existing && stored.isNewVersion,
+    isNewVersion: stored.isNewVersion,
+    reanchor,
+    preview: previewOf(imported),
+  };
+}
+
+function readRequest(input: unknown): ImportDocumentInput {
+  const content = (input as { content?: unknown } | null)?.content;
+  // Measured before validation so an oversized text is refused as too large, not parsed.
+  if (typeof content === 'string' && Buffer.byteLength(content, 'utf8') > MAX_IMPORT_BYTES) {
+    throw new AppError('PAYLOAD_TOO_LARGE', `The document is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Split it, or import the article without its appendices.`, {
+      fieldErrors: { content: [`The limit is ${MAX_IMPORT_BYTES / 1024 / 1024} MB of text.`] },
+    });
+  }
+  return parseInput(importDocumentSchema, input);
+}
+
+async function requireImportRights(viewer: Viewer | null, workspaceSlug: string): Promise<{ id: string }> {
+  const { id: userId } = requireViewer(viewer);
+  const workspace = await getDb().workspace.findFirst({
+    where: { slug: workspaceSlug, memberships: { some: { userId } } },
+    select: { id: true, memberships: { where: { userId }, select: { role: true } } },
+  });
+  // Someone outside the workspace learns nothing about it, not even that it exists.
+  if (!workspace) throw new AppError('NOT_FOUND', 'There is no such workspace, or you are not a member of it.');
+  if (!hasRole(workspace.memberships[0]?.role, 'EDITOR')) throw new AppError('FORBIDDEN', 'Only editors and owners of this workspace can import documents.');
+  return { id: workspace.id };
+}
+
+function formatOf(request: ImportDocumentInput): ImportFormat {
+  return (
+    request.format ??
+    (request.fileName ? formatFromFileName(request.fileName) : null) ??
+    (request.mediaType ? formatFromMediaType(request.mediaType) : null) ??
+    formatFromContent(request.content)
+  );
+}
+
+function parse(request: ImportDocumentInput): ImportedDocument {
+  try {
+    return parseImportedDocument(formatOf(request), request.content, { title: request.title });
+  } catch (error) {
+    if (error instanceof DocumentFormatError) throw new AppError('INVALID_INPUT', error.message, { fieldErrors: { content: [error.message] } });
+    throw error;
+  }
+}
+
+function slugFor(title: string): string {
+  return slugify(title) || 'document';
+}

@@ -1,0 +1,72 @@
+import { parseHtmlDocument } from './html-import';
+import { parseMarkdownDocument } from './markdown-import';
+import { DocumentFormatError, parsePlainTextArticle, type ParsedDocument } from './plain-text-import';
+import { IMPORT_FORMAT_LABELS, type ImportFormat } from './import-formats';
+import { CodePointIndex } from './text';
+
+export * from './import-formats';
+
+/** A parsed import: the document, how much markup was removed, and note numbers no marker cites. */
+export type ImportedDocument = { format: ImportFormat; document: ParsedDocument; removedMarkup: number };
+
+/** Parses `content` as `format`; `title` replaces the title the content gives. Throws DocumentFormatError only. Pure. */
+export function parseImportedDocument(format: ImportFormat, content: string, options: { title?: string } = {}): ImportedDocument {
+  try {
+    switch (format) {
+      case 'markdown': {
+        const { document, removedMarkup } = parseMarkdownDocument(content, options);
+        return { format, document, removedMarkup };
+      }
+      case 'html': {
+        const { document, removed } = parseHtmlDocument(content, options);
+        return { format, document, removedMarkup: removed.elements + removed.eventHandlers + removed.scriptUrls };
+      }
+      case 'text': {
+        const { document } = parsePlainTextArticle(content);
+        const title = options.title?.trim();
+        return { format, document: title ? { ...document, title } : document, removedMarkup: 0 };
+      }
+    }
+  } catch (error) {
+    if (error instanceof DocumentFormatError) throw error;
+    // A parser library failing on odd input is still a document that cannot be read, not a server fault.
+    throw new DocumentFormatError(`The ${IMPORT_FORMAT_LABELS[format]} could not be read: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** What the import form shows before anything is stored. */
+export type ImportPreview = {
+  format: ImportFormat;
+  title: string;
+  sections: Array<string | null>;
+  paragraphCount: number;
+  noteCount: number;
+  markerCount: number;
+  markersWithoutNotes: number[];
+  removedMarkup: number;
+  firstParagraphs: string[];
+};
+
+const PREVIEW_PARAGRAPHS = 3;
+const PREVIEW_PARAGRAPH_LENGTH = 280;
+
+/** Summarises a parsed import for the preview. Pure. */
+export function previewOf(imported: ImportedDocument): ImportPreview {
+  const { document } = imported;
+  const index = new CodePointIndex(document.text);
+  const withNotes = new Set((document.notes ?? []).map((note) => note.number));
+  return {
+    format: imported.format,
+    title: document.title,
+    sections: document.sections.map((section) => section.heading),
+    paragraphCount: document.paragraphs.length,
+    noteCount: withNotes.size,
+    markerCount: document.footnoteMarkers.length,
+    markersWithoutNotes: document.footnoteMarkers.map((marker) => marker.number).filter((number) => !withNotes.has(number)),
+    removedMarkup: imported.removedMarkup,
+    firstParagraphs: document.paragraphs.slice(0, PREVIEW_PARAGRAPHS).map((paragraph) => {
+      const text = index.slice(paragraph.start, paragraph.end);
+      return text.length > PREVIEW_PARAGRAPH_LENGTH ? `${text.slice(0, PREVIEW_PARAGRAPH_LENGTH).trimEnd()}…` : text;
+    }),
+  };
+}

@@ -1,0 +1,38 @@
+// Kept apart from the parsers so the import form can detect formats without shipping them to the browser.
+
+/** The formats a document can be imported from. */
+export const IMPORT_FORMATS = ['markdown', 'text', 'html'] as const;
+
+/** One of IMPORT_FORMATS. */
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+/** What people call each format. */
+export const IMPORT_FORMAT_LABELS: Record<ImportFormat, string> = { markdown: 'Markdown', text: 'Plain text', html: 'HTML' };
+
+/** The media type each format is sent with. */
+export const IMPORT_MEDIA_TYPES: Record<ImportFormat, string> = { markdown: 'text/markdown', text: 'text/plain', html: 'text/html' };
+
+const EXTENSIONS: Record<string, ImportFormat> = { md: 'markdown', markdown: 'markdown', mdown: 'markdown', txt: 'text', text: 'text', html: 'html', htm: 'html', xhtml: 'html' };
+
+/** Returns the format a file name's extension names, or null. */
+export function formatFromFileName(fileName: string): ImportFormat | null {
+  const extension = /\.([a-z]+)$/i.exec(fileName.trim())?.[1]?.toLowerCase();
+  return extension ? (EXTENSIONS[extension] ?? null) : null;
+}
+
+/** Returns the format a media type names (`text/markdown; charset=utf-8` gives markdown), or null. */
+export function formatFromMediaType(mediaType: string): ImportFormat | null {
+  const type = mediaType.split(';')[0]?.trim().toLowerCase() ?? '';
+  if (type === 'text/markdown' || type === 'text/x-markdown') return 'markdown';
+  if (type === 'text/plain') return 'text';
+  if (type === 'text/html' || type === 'application/xhtml+xml') return 'html';
+  return null;
+}
+
+/** Guesses the format of pasted content: HTML when it starts like a page, Markdown when it has `#` headings or `[^1]` notes, else plain text. */
+export function formatFromContent(content: string): ImportFormat {
+  const start = content.trimStart().slice(0, 1000).toLowerCase();
+  if (/^<(?:!doctype html|html|head|body|article|main|section|div|p|h[1-6])\b/.test(start)) return 'html';
+  if (/^#{1,6}\s/m.test(content) || /\[\^[^\]\s]+\]/.test(content)) return 'markdown';
+  return 'text';
+}
