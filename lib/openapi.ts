@@ -79,6 +79,7 @@ export function buildOpenApiDocument(origin: string) {
     tags: [
       { name: 'Annotations', description: 'The Web Annotation Protocol container of a document, and single annotations.' },
       { name: 'Exports', description: 'Everything a reader may see of a document, in other formats.' },
+      { name: 'Imports', description: 'Documents and annotations brought in from files.' },
       { name: 'Live', description: 'Server-Sent Events streams of changes.' },
     ],
     paths: {
@@ -175,6 +176,50 @@ export function buildOpenApiDocument(origin: string) {
         },
         options: { tags: ['Annotations'], summary: 'What an annotation allows', responses: { '204': { description: 'The Allow header.' } } },
       },
+      '/api/workspaces/{workspaceSlug}/documents': {
+        parameters: [workspaceSlug],
+        post: {
+          tags: ['Imports'],
+          summary: 'Import a document, or a new version of one',
+          description:
+            'The body is the document itself (`text/markdown` with GFM footnotes, whose definitions become the note texts; `text/plain` with bracketed markers and a trailing Notes section; or `text/html`, of which only the text structure is kept), or a `multipart/form-data` upload with a `file` (or `content`) field and the same optional fields as the query. When the slug names a document of this workspace, the text becomes its next version and its annotations are re-anchored; the `reanchor` report counts what stayed, moved, matched fuzzily or was orphaned. Editors and owners only.',
+          parameters: [
+            { name: 'slug', in: 'query', required: false, description: 'The document’s address; derived from the title when left out.', schema: { type: 'string' } },
+            { name: 'title', in: 'query', required: false, schema: { type: 'string' } },
+            { name: 'format', in: 'query', required: false, description: 'Detected from the content type or file name when left out.', schema: { enum: ['markdown', 'text', 'html'] } },
+          ],
+          requestBody: {
+            required: true,
+            content: {
+              'text/markdown': { schema: { type: 'string' } },
+              'text/plain': { schema: { type: 'string' } },
+              'text/html': { schema: { type: 'string' } },
+              'multipart/form-data': {
+                schema: {
+                  type: 'object',
+                  properties: { file: { type: 'string', format: 'binary' }, content: { type: 'string' }, slug: { type: 'string' }, title: { type: 'string' }, format: { enum: ['markdown', 'text', 'html'] } },
+                },
+              },
+            },
+          },
+          responses: {
+            '200': { description: 'This exact text was already stored; nothing changed.', content: { 'application/json': { schema: { $ref: '#/components/schemas/DocumentImportResult' } } } },
+            '201': {
+              description: 'A new document, or a new version of an existing one.',
+              headers: { Location: { description: 'The document’s reader page.', schema: { type: 'string' } } },
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/DocumentImportResult' } } },
+            },
+            '401': unauthorized,
+            '403': errorResponse('Only editors and owners import documents, and only with a token that may write, for this workspace.'),
+            '404': errorResponse('No such workspace, or you are not a member.'),
+            '409': errorResponse('The slug belongs to another workspace’s document.'),
+            '413': errorResponse('The document is larger than 2 MB.'),
+            '415': errorResponse('The content type is not one of the above.'),
+            '422': errorResponse('The text cannot be read as a document (no title or paragraphs, not UTF-8).'),
+            '429': rateLimited,
+          },
+        },
+      },
       '/api/documents/{documentSlug}/export/{format}': {
         parameters: [
           documentSlug,
@@ -266,6 +311,30 @@ export function buildOpenApiDocument(origin: string) {
                 retryAfterSeconds: { type: 'integer' },
               },
             },
+          },
+        },
+        ReanchorReport: {
+          type: 'object',
+          description: 'Where the annotations of the previous version landed on the new text.',
+          properties: {
+            exact: { type: 'integer' },
+            moved: { type: 'integer' },
+            fuzzy: { type: 'integer' },
+            orphan: { type: 'integer' },
+            needsConfirmation: { type: 'integer', description: 'Fuzzy placements doubtful enough for a person to confirm.' },
+          },
+        },
+        DocumentImportResult: {
+          type: 'object',
+          required: ['documentSlug', 'title', 'versionNumber', 'isNewDocument', 'isNewVersion'],
+          properties: {
+            documentSlug: { type: 'string' },
+            title: { type: 'string' },
+            versionNumber: { type: 'integer' },
+            isNewDocument: { type: 'boolean' },
+            isNewVersion: { type: 'boolean' },
+            reanchor: { oneOf: [{ $ref: '#/components/schemas/ReanchorReport' }, { type: 'null' }] },
+            preview: { type: 'object', description: 'What was read: sections, paragraphs, notes, and markup removed.' },
           },
         },
         TextQuoteSelector: {

@@ -6,7 +6,7 @@ import { getViewer } from '@/lib/dal/viewer';
 import { getApiRateLimitPerMinute } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { countRateLimitedEvent } from '@/lib/rate-limit';
-import { clientAddressOf } from '@/lib/request-info';
+import { clientAddressOf, publicBaseUrlOf } from '@/lib/request-info';
 
 /** What an API request acts on, so a workspace-scoped token can be held to its workspace. */
 export type ApiResource = { documentSlug: string } | { annotationId: string } | { workspaceSlug: string };
@@ -36,9 +36,22 @@ export async function getApiViewer(request: Request, resource: ApiResource, acce
     await enforceRateLimit(`token:${grant.tokenId}`);
     return viewer;
   }
+  if (access === 'write') requireSameOriginForCookie(request);
   const viewer = await getViewer();
   await enforceRateLimit(viewer ? `user:${viewer.id}` : `address:${clientAddressOf(request.headers)}`);
   return viewer;
+}
+
+// The session cookie is SameSite=Lax and JSON bodies need a CORS preflight, but the document import also takes
+// text/plain and multipart bodies, which a form on another site can send. Browsers name the page's origin on every
+// cross-site POST, so a cookie write from elsewhere is refused outright; scripts use a token and send no Origin.
+function requireSameOriginForCookie(request: Request): void {
+  const origin = request.headers.get('origin');
+  if (origin === null) return;
+  const ownOrigins = new Set([publicBaseUrlOf(request), new URL(request.url).origin]);
+  if (!ownOrigins.has(origin)) {
+    throw new AppError('FORBIDDEN', 'Another site cannot write here with your session. Scripts should send a personal API token instead.');
+  }
 }
 
 // A resource that does not exist passes: the data layer answers 404 for it exactly as it would without a token.

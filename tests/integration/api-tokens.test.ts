@@ -207,6 +207,22 @@ describe('the API with a token', () => {
   });
 });
 
+describe('the API with a session cookie', () => {
+  it('refuses a write that another site’s page sends with the cookie, and takes the same write from our own pages', async () => {
+    const cookie = await signInOverHttp(server.baseUrl, team.people.editor.email, FACTORY_PASSWORD);
+    const forged = await fetch(`${server.baseUrl}/api/workspaces/${team.workspace.slug}/documents?slug=forged-${Date.now()}`, {
+      method: 'POST',
+      headers: { Cookie: cookie, Origin: 'https://evil.example', 'Content-Type': 'text/plain' },
+      body: 'Forged memo\n\nA paragraph planted from elsewhere.\n',
+    });
+    expect(forged.status).toBe(403);
+    expect(await messageOf(forged)).toMatch(/Another site cannot write here/u);
+    expect(await database.db.document.count({ where: { slug: { startsWith: 'forged-' } } })).toBe(0);
+    const own = await call('POST', `/api/documents/${slug}/annotations`, null, annotation(), { Cookie: cookie, Origin: server.baseUrl });
+    expect(own.status).toBe(201);
+  });
+});
+
 describe('the API rate limit', () => {
   let limited: AppServer;
 

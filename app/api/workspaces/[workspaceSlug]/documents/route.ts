@@ -1,5 +1,5 @@
+import { getApiViewer } from '@/lib/dal/api-access';
 import { importDocument } from '@/lib/dal/document-import';
-import { getViewer } from '@/lib/dal/viewer';
 import { AppError, errorResponse, statusErrorResponse } from '@/lib/errors';
 import { hasMediaType, isOversized } from '@/lib/request-info';
 import { MAX_IMPORT_BYTES } from '@/lib/validation/document-import';
@@ -21,8 +21,8 @@ const TOO_LARGE = `The document is larger than ${MAX_IMPORT_BYTES / 1024 / 1024}
 export async function POST(request: Request, { params }: Context) {
   try {
     const { workspaceSlug } = await params;
-    const viewer = await getViewer();
-    if (!viewer) throw new AppError('UNAUTHENTICATED', 'Sign in to import documents.');
+    const viewer = await getApiViewer(request, { workspaceSlug }, 'write');
+    if (!viewer) throw new AppError('UNAUTHENTICATED', 'Sign in, or send a personal API token, to import documents.');
     if (!hasMediaType(request, ACCEPTED_MEDIA_TYPES)) {
       return statusErrorResponse(
         415,
