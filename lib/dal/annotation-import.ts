@@ -327,9 +327,10 @@ function parseJson(content: string): unknown {
     return JSON.parse(content) as unknown;
   } catch (error) {
     const message = error instanceof Error ? error.message : 'it could not be read';
-    const position = /at position (\d+)/u.exec(message);
-    const where = position ? ` (line ${lineAndColumn(content, Number(position[1]))})` : '';
-    const reason = message.replace(/\s*\(line \d+ column \d+\)$/u, '');
+    // V8 gives no position when the text simply stops; the end is where it broke.
+    const position = /at position (\d+)/u.exec(message)?.[1] ?? (/end of JSON input/u.test(message) ? String(content.length) : null);
+    const where = position !== null ? ` at line ${lineAndColumn(content, Number(position))}` : '';
+    const reason = message.replace(/\s*\(line \d+ column \d+\)$/u, '').replace(/ in JSON at position \d+$/u, '');
     throw new AppError('INVALID_INPUT', `The file is not valid JSON: ${reason}${where}. Nothing was imported.`);
   }
 }

@@ -96,7 +96,7 @@ describe('POST /api/documents/<slug>/annotations/import', () => {
   it('answers 422 with a human message to malformed JSON, a file that is no export, and an unknown selector type', async () => {
     const malformed = await post('commenter', '{"rows": [');
     expect(malformed.status).toBe(422);
-    expect((await errorOf(malformed)).message).toMatch(/^The file is not valid JSON: .*\(line 1, column 11\)/);
+    expect((await errorOf(malformed)).message).toMatch(/^The file is not valid JSON: .*at line 1, column 11\./);
     const notExport = await post('commenter', '{"hello": "world"}');
     expect(notExport.status).toBe(422);
     expect((await errorOf(notExport)).message).toMatch(/^This is not an annotation export/);

@@ -231,7 +231,12 @@ describe('refusing a file it cannot take whole', () => {
   it('says where malformed JSON breaks', async () => {
     const error = await refuse('{\n  "rows": [\n    { "id": "a", }\n  ]\n}');
     expect(error.code).toBe('INVALID_INPUT');
-    expect(error.message).toMatch(/^The file is not valid JSON: .* \(line 3, column 18\)\. Nothing was imported\.$/);
+    expect(error.message).toMatch(/^The file is not valid JSON: .* at line 3, column 18\. Nothing was imported\.$/);
+  });
+
+  it('says where JSON that stops short ends', async () => {
+    expect((await refuse('{"rows": [\n  {')).message).toBe('The file is not valid JSON: Expected property name or \'}\' at line 2, column 4. Nothing was imported.');
+    expect((await refuse('{"rows": [')).message).toBe('The file is not valid JSON: Unexpected end of JSON input at line 1, column 11. Nothing was imported.');
   });
 
   it('says what it expected from JSON that is no annotation export', async () => {
