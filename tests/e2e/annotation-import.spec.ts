@@ -43,6 +43,7 @@ test.describe('importing annotations', () => {
     const imported = annotations.getByRole('article').filter({ hasText: 'A range this wide (2 to 5 thousand) needs its source' });
     await expect(imported).toContainText('Imported; originally by Marta Kowalska (acct:mkowalska@hypothes.is)');
     await expect(imported).toContainText('Only me');
+    await imported.screenshot({ path: testInfo.outputPath('imported-card.png') });
     await expect(annotations.getByRole('article').filter({ hasText: 'Agreed. I’ll attach both sources' }).or(annotations.getByRole('article').filter({ hasText: "Agreed. I'll attach both sources" }))).toHaveCount(1);
 
     // The same file again adds nothing.
@@ -57,7 +58,7 @@ test.describe('importing annotations', () => {
     await page.goto(`${READER}/import`);
     await page.getByLabel('Or paste the JSON').fill('{"rows": [');
     await page.getByRole('button', { name: 'Import' }).click();
-    await expect(page.getByRole('alert')).toHaveText(/^The file is not valid JSON: .*at line 1, column 11\. Nothing was imported\.$/);
+    await expect(page.getByRole('form', { name: 'Import annotations' }).getByRole('alert')).toHaveText(/^The file is not valid JSON: .*at line 1, column 11\. Nothing was imported\.$/);
 
     const viewerContext = await browser.newContext();
     const viewerPage = await viewerContext.newPage();
