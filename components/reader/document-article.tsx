@@ -105,6 +105,9 @@ export function DocumentArticle({
                       </li>
                     </ul>
                   </details>
+                  <Link href={`/documents/${document.slug}/import`} className="reader__tool-link">
+                    Import annotations
+                  </Link>
                 </div>
               )}
               <CitationLensLegend />

@@ -22,6 +22,8 @@ export type AnnotationView = {
   parentId: string | null;
   rootId: string | null;
   authorName: string;
+  /** Who wrote it where it was imported from ("Marta Kowalska (acct:mkowalska@hypothes.is)"); null when written here. */
+  originalAuthor: string | null;
   isByViewer: boolean;
   createdAt: string;
   updatedAt: string;
@@ -100,6 +102,7 @@ const annotationSelect = {
   anchorStart: true,
   anchorEnd: true,
   isAnchorConfirmed: true,
+  importedCreator: true,
   tags: { select: { tag: { select: { label: true, colour: true } } } },
 } satisfies Prisma.AnnotationSelect;
 
@@ -137,6 +140,7 @@ function toView(row: AnnotationRow, viewer: Viewer | null, role: RoleName | null
     parentId: row.parentId,
     rootId: row.rootId,
     authorName: isShown ? row.author.name : '',
+    originalAuthor: isShown ? row.importedCreator : null,
     isByViewer: viewer?.id === row.authorId,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

@@ -45,15 +45,15 @@ export const PAGE_NOTE_WARNING =
  * Reads a Hypothesis export: the API's search result (`{ total, rows }`, with `replies` when fetched with
  * `_separate_replies`), the client's export file (`{ annotations }`) or a plain list of annotations. Returns the
  * annotations as ImportedAnnotation records (parents before replies) and a problem for each one that cannot be
- * imported, plus one when the search result holds only part of its `total`. Page notes come through with a
+ * imported, and a notice when the search result holds only part of its `total`. Page notes come through with a
  * `resource` target and a warning. Pure; never throws.
  */
 export function parseHypothesisExport(json: unknown): ImportResult {
   const rows = readRows(json);
-  if (!rows.ok) return { annotations: [], problems: [{ id: null, message: rows.message }] };
+  if (!rows.ok) return { annotations: [], problems: [{ id: null, message: rows.message }], notices: [] };
 
   const annotations: ImportedAnnotation[] = [];
-  const problems: ImportProblem[] = [...rows.problems];
+  const problems: ImportProblem[] = [];
   for (const [index, row] of rows.rows.entries()) {
     const result = fromHypothesisAnnotation(row);
     if (result.ok) {
@@ -63,7 +63,7 @@ export function parseHypothesisExport(json: unknown): ImportResult {
     const id = isRecord(row) && typeof row.id === 'string' && row.id !== '' ? row.id : null;
     problems.push({ id, message: id === null ? `Annotation ${index + 1} of ${rows.rows.length}: ${result.message}` : result.message });
   }
-  return finishImport(annotations, problems);
+  return finishImport(annotations, problems, rows.notices);
 }
 
 /**
@@ -118,23 +118,20 @@ export function hypothesisUsername(user: string): string | null {
   return match?.[1] ?? null;
 }
 
-type Rows = { ok: true; rows: unknown[]; problems: ImportProblem[] } | { ok: false; message: string };
+type Rows = { ok: true; rows: unknown[]; notices: string[] } | { ok: false; message: string };
 
 function readRows(json: unknown): Rows {
-  if (Array.isArray(json)) return { ok: true, rows: json, problems: [] };
+  if (Array.isArray(json)) return { ok: true, rows: json, notices: [] };
   if (isRecord(json) && Array.isArray(json.rows)) {
     const rows = [...json.rows, ...(Array.isArray(json.replies) ? json.replies : [])];
-    const problems: ImportProblem[] = [];
+    const notices: string[] = [];
     // The search API pages its results (200 at most per request): a partial result silently loses threads.
     if (typeof json.total === 'number' && json.total > json.rows.length) {
-      problems.push({
-        id: null,
-        message: `This search result holds ${json.rows.length} of ${json.total} annotations: fetch the other pages (search_after) and import them too.`,
-      });
+      notices.push(`This search result holds ${json.rows.length} of ${json.total} annotations: fetch the other pages (search_after) and import them too.`);
     }
-    return { ok: true, rows, problems };
+    return { ok: true, rows, notices };
   }
-  if (isRecord(json) && Array.isArray(json.annotations)) return { ok: true, rows: json.annotations, problems: [] };
+  if (isRecord(json) && Array.isArray(json.annotations)) return { ok: true, rows: json.annotations, notices: [] };
   return {
     ok: false,
     message: `This is not a Hypothesis export: expected a list of annotations, an API search result ({ "total", "rows" }) or the client's export ({ "annotations" }), and got ${describe(json)}.`,

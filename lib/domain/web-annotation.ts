@@ -151,8 +151,12 @@ export type AnnotationImportResult = { ok: true; value: ImportedAnnotation } | {
 /** An annotation a file import could not take, by its id in the file (null when it has none), with the reason. */
 export type ImportProblem = { id: string | null; message: string };
 
-/** Result of reading a whole file: the annotations that can be imported (parents before their replies) and the problems. */
-export type ImportResult = { annotations: ImportedAnnotation[]; problems: ImportProblem[] };
+/**
+ * Result of reading a whole file: the annotations that can be imported (parents before their replies), the
+ * problems (annotations it could not take), and notices about the file as a whole that stop nothing, such as
+ * pages of a collection that are only linked from it.
+ */
+export type ImportResult = { annotations: ImportedAnnotation[]; problems: ImportProblem[]; notices: string[] };
 
 /** A broken MUST of the Data Model: where (`target[0].selector[1].start`, '' for the whole document) and what. */
 export type MustViolation = { path: string; message: string };
@@ -246,6 +250,7 @@ export function toAnnotationCollection(annotations: readonly WebAnnotation[], op
 export function parseWebAnnotationExport(json: unknown): ImportResult {
   const items: Array<{ item: unknown; position: number }> = [];
   const problems: ImportProblem[] = [];
+  const notices: string[] = [];
   const addItems = (list: unknown, context: unknown) => {
     if (!Array.isArray(list)) return;
     for (const item of list) {
@@ -261,7 +266,7 @@ export function parseWebAnnotationExport(json: unknown): ImportResult {
     while (page !== undefined && !seen.has(page)) {
       seen.add(page);
       if (typeof page === 'string') {
-        problems.push({ id: page, message: `The page ${page} is only linked from this file, not included: download it and import it too.` });
+        notices.push(`The page ${page} is only linked from this file, not included: download it and import it too.`);
         break;
       }
       if (!isRecord(page) || !Array.isArray(page.items)) {
@@ -274,7 +279,7 @@ export function parseWebAnnotationExport(json: unknown): ImportResult {
   } else if (isRecord(json) && hasType(json, 'AnnotationPage')) {
     addItems(json.items, json['@context']);
     if (typeof json.next === 'string') {
-      problems.push({ id: json.next, message: `The next page, ${json.next}, is not in this file: download it and import it too.` });
+      notices.push(`The next page, ${json.next}, is not in this file: download it and import it too.`);
     }
   } else if (isRecord(json)) {
     items.push({ item: json, position: 1 });
@@ -289,7 +294,7 @@ export function parseWebAnnotationExport(json: unknown): ImportResult {
     if (result.ok) annotations.push(result.value);
     else problems.push({ id, message: id === null ? `Annotation ${position} of ${items.length}: ${result.message}` : result.message });
   }
-  return finishImport(annotations, problems);
+  return finishImport(annotations, problems, notices);
 }
 
 /**
@@ -370,6 +375,11 @@ export function readQuoteSelectors(selector: unknown): { ok: true; quote: TextQu
       const parsed = positionSelectorSchema.safeParse(item);
       if (parsed.success) position = { type: 'TextPositionSelector', start: parsed.data.start, end: parsed.data.end };
       else warnings.push(`A TextPositionSelector was ignored: ${firstMessage(parsed.error)}`);
+    } else if (type !== null && !KNOWN_SELECTOR_TYPES.includes(type)) {
+      return {
+        ok: false,
+        message: `Unknown selector type "${shorten(type)}": the selector types of the Web Annotation model are ${KNOWN_SELECTOR_TYPES.join(', ')}.`,
+      };
     } else {
       unsupported.push(type ?? (typeof item === 'string' ? 'given by IRI' : 'without a type'));
     }
@@ -388,6 +398,22 @@ export function readQuoteSelectors(selector: unknown): { ok: true; quote: TextQu
     message: `Unsupported selector type ${types}: Marginalia places annotations by their quoted text and needs a TextQuoteSelector.`,
   };
 }
+
+/**
+ * The selector types the Web Annotation Data Model defines (§4.2). Only TextQuoteSelector places an annotation
+ * here (TextPositionSelector is a hint); the others are ignored beside a quote. Any other type is refused, since
+ * a file using it was made for some other kind of resource.
+ */
+export const KNOWN_SELECTOR_TYPES: readonly string[] = [
+  'TextQuoteSelector',
+  'TextPositionSelector',
+  'RangeSelector',
+  'XPathSelector',
+  'CssSelector',
+  'FragmentSelector',
+  'DataPositionSelector',
+  'SvgSelector',
+];
 
 /** Checks an imported comment's length (at most 10,000 characters, as the annotation form allows); returns a message or null. */
 export function importedBodyProblem(body: string): string | null {
@@ -409,7 +435,7 @@ export function readImportedDate(value: string | undefined, field: string): { ok
  * file, and orders the annotations so every parent comes before its replies (the database needs the parent
  * first), otherwise keeping file order. Shared by the importers. Pure.
  */
-export function finishImport(annotations: readonly ImportedAnnotation[], problems: readonly ImportProblem[]): ImportResult {
+export function finishImport(annotations: readonly ImportedAnnotation[], problems: readonly ImportProblem[], notices: readonly string[] = []): ImportResult {
   const byId = new Map<string, ImportedAnnotation>();
   const unique: ImportedAnnotation[] = [];
   const allProblems = [...problems];
@@ -438,12 +464,12 @@ export function finishImport(annotations: readonly ImportedAnnotation[], problem
       placed.add(item);
       ordered.push(
         item.target.kind === 'reply' && !byId.has(item.target.parentExternalId)
-          ? { ...item, warnings: [...item.warnings, `It replies to ${item.target.parentExternalId}, which is not in this file; it will appear under a placeholder for the missing annotation.`] }
+          ? { ...item, warnings: [...item.warnings, `It replies to ${item.target.parentExternalId}, which is not in this file.`] }
           : item,
       );
     }
   }
-  return { annotations: ordered, problems: allProblems };
+  return { annotations: ordered, problems: allProblems, notices: [...notices] };
 }
 
 // ---------------------------------------------------------------------------------------------------------

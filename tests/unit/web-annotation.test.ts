@@ -618,6 +618,16 @@ describe('fromWebAnnotation', () => {
     );
   });
 
+  it('refuses a selector type the Web Annotation model does not define, even beside a quote, naming it', () => {
+    const quote = { type: 'TextQuoteSelector', exact: 'a passage' };
+    const message = refusal({ '@context': ANNOTATION_CONTEXT, type: 'Annotation', target: { source: DOCUMENT, selector: [quote, { type: 'PdfPageSelector', page: 3 }] } });
+    expect(message).toBe(
+      'Unknown selector type "PdfPageSelector": the selector types of the Web Annotation model are TextQuoteSelector, TextPositionSelector, RangeSelector, XPathSelector, CssSelector, FragmentSelector, DataPositionSelector, SvgSelector.',
+    );
+    const beside = fromWebAnnotation({ '@context': ANNOTATION_CONTEXT, type: 'Annotation', target: { source: DOCUMENT, selector: [quote, { type: 'XPathSelector', value: '/p[1]' }] } });
+    expect(beside.ok).toBe(true);
+  });
+
   it('refuses a position without a quote, explaining that the quote is what anchors', () => {
     expect(refusal({ '@context': ANNOTATION_CONTEXT, type: 'Annotation', target: { source: DOCUMENT, selector: { type: 'TextPositionSelector', start: 1, end: 5 } } })).toMatch(
       /TextPositionSelector but no TextQuoteSelector/,
@@ -737,9 +747,10 @@ describe('parseWebAnnotationExport', () => {
     const page = { '@context': ANNOTATION_CONTEXT, id: `${COLLECTION}?page=0`, type: 'AnnotationPage', items: [withoutContext], next: `${COLLECTION}?page=1` };
     const result = parseWebAnnotationExport(page);
     expect(result.annotations).toHaveLength(1);
-    expect(result.problems).toEqual([{ id: `${COLLECTION}?page=1`, message: `The next page, ${COLLECTION}?page=1, is not in this file: download it and import it too.` }]);
+    expect(result.problems).toEqual([]);
+    expect(result.notices).toEqual([`The next page, ${COLLECTION}?page=1, is not in this file: download it and import it too.`]);
     const linkedOnly = parseWebAnnotationExport({ '@context': ANNOTATION_CONTEXT, id: COLLECTION, type: 'AnnotationCollection', total: 3, first: `${COLLECTION}?page=0` });
-    expect(linkedOnly.problems[0]?.message).toMatch(/only linked from this file/);
+    expect(linkedOnly.notices[0]).toMatch(/only linked from this file/);
   });
 
   it('reads a single annotation or a list, and names the ones it cannot take', () => {

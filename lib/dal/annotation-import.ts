@@ -1,0 +1,360 @@
+import 'server-only';
+import { createHash, randomUUID } from 'node:crypto';
+import { Prisma } from '@/lib/generated/prisma/client';
+import { getDb, type DatabaseClient } from '@/lib/db';
+import { visibleAnnotationsWhere } from '@/lib/dal/annotations';
+import { hasRole, readableDocumentsWhere, requireViewer, type Viewer } from '@/lib/dal/authorization';
+import { getViewerRole } from '@/lib/dal/workspaces';
+import {
+  detectAnnotationFormat,
+  importedDates,
+  importKeyOf,
+  importKeyOfParent,
+  marginaliaAnnotationIdOf,
+  MAX_IMPORTED_ANNOTATIONS,
+  originalCreatorLabel,
+  parseAnnotationFile,
+  sectionSlugOfIri,
+  type AnnotationFileFormat,
+} from '@/lib/domain/annotation-import';
+import { anchorSelectors, type AnchorStatus } from '@/lib/domain/anchoring';
+import { paletteColourFor } from '@/lib/domain/colours';
+import { describeRange, type TextSelectors } from '@/lib/domain/selectors';
+import { validateTags } from '@/lib/domain/tags';
+import { CodePointIndex } from '@/lib/domain/text';
+import type { ImportedAnnotation } from '@/lib/domain/web-annotation';
+import { AppError } from '@/lib/errors';
+
+/** Largest annotation file an import reads, in bytes (UTF-8): 10,000 annotations with long comments fit. */
+export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
+
+/** What importAnnotations is given: the document, the file's text, and its format (detected when absent or `auto`). */
+export type ImportAnnotationsInput = { documentSlug: string; content: string; format?: AnnotationFileFormat | 'auto' };
+
+/** An imported annotation that could not be placed on a passage: an orphan (its quote is not in the text) or a note on the whole page. */
+export type UnplacedImport = { id: string; kind: 'orphan' | 'page-note'; quote: string | null; body: string; originalCreator: string | null };
+
+/**
+ * What an import did. `imported` counts every annotation added; of the quote annotations, `exact`/`moved`/
+ * `fuzzy` were placed and `orphaned` were not (they are listed in `unplaced`, as are page notes, which are kept on
+ * the document as a whole). `skipped` were in the document already (an earlier import of the same file, or our
+ * own export of this document). `tagsCreated` are labels new to the workspace's vocabulary.
+ */
+export type AnnotationImportReport = {
+  format: AnnotationFileFormat;
+  imported: number;
+  exact: number;
+  moved: number;
+  fuzzy: number;
+  orphaned: number;
+  pageNotes: number;
+  sectionComments: number;
+  replies: number;
+  skipped: number;
+  tagsCreated: string[];
+  unplaced: UnplacedImport[];
+  warnings: string[];
+};
+
+type ImportDocument = { id: string; slug: string; workspaceId: string; version: { id: string; text: string }; sections: Array<{ slug: string; startOffset: number; endOffset: number }> };
+
+type ParentRef = { id: string; rootId: string; visibility: 'PRIVATE' | 'WORKSPACE' };
+
+/**
+ * Imports the annotations of a W3C Web Annotation or Hypothesis file onto document `documentSlug`, all or
+ * nothing, for a member who may comment there (commenter or above). Quotes are placed on the current version by
+ * their TextQuoteSelector (the position only breaks ties); annotations whose quote is not found are kept as
+ * orphans and listed. The importer becomes the author; the original author is kept in `importedCreator`.
+ * Visibility: W3C `"visibility": "workspace"` or a Hypothesis group annotation is shared with the workspace,
+ * anything else stays private; replies take their thread's. Importing the same file again adds nothing.
+ * Throws PAYLOAD_TOO_LARGE over MAX_IMPORT_BYTES, INVALID_INPUT for a file it cannot take whole (malformed JSON,
+ * not an annotation export, an annotation it cannot read, a reply whose parent is neither in the file nor on the
+ * document), UNAUTHENTICATED, NOT_FOUND for a document the viewer may not read, FORBIDDEN below commenter.
+ */
+export async function importAnnotations(viewer: Viewer | null, input: ImportAnnotationsInput): Promise<AnnotationImportReport> {
+  const signedIn = requireViewer(viewer);
+  const document = await requireCommentableDocument(signedIn, input.documentSlug);
+  if (Buffer.byteLength(input.content, 'utf8') > MAX_IMPORT_BYTES) {
+    throw new AppError('PAYLOAD_TOO_LARGE', `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Split it into smaller files and import each.`);
+  }
+  const json = parseJson(input.content);
+  const format = input.format === undefined || input.format === 'auto' ? detectAnnotationFormat(json) : input.format;
+  if (format === null) {
+    throw new AppError(
+      'INVALID_INPUT',
+      'This is not an annotation export: expected W3C Web Annotation JSON-LD (an Annotation, a list of them, an AnnotationCollection or an AnnotationPage) or a Hypothesis export (an API search result with "rows", the client’s export with "annotations", or a list of annotations).',
+    );
+  }
+  const parsed = parseAnnotationFile(json, format);
+  const count = parsed.annotations.length + parsed.problems.length;
+  if (count > MAX_IMPORTED_ANNOTATIONS) {
+    throw new AppError('INVALID_INPUT', `The file holds ${count.toLocaleString('en')} annotations; one import takes at most ${MAX_IMPORTED_ANNOTATIONS.toLocaleString('en')}. Split it into smaller files.`);
+  }
+  if (parsed.problems.length > 0) throw refusal(parsed.problems.map((problem) => (problem.id === null ? problem.message : `${problem.id}: ${problem.message}`)));
+  if (parsed.annotations.length === 0) throw new AppError('INVALID_INPUT', 'The file holds no annotations, so there is nothing to import.');
+
+  const db = getDb();
+  return db.$transaction(
+    async (tx) => {
+      // Two imports of one file into one document at once would both find nothing imported yet.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`annotation-import:${document.id}`}))`;
+      return importWithin(tx, signedIn, document, parsed.annotations, format, parsed.notices);
+    },
+    { maxWait: 10_000, timeout: 120_000 },
+  );
+}
+
+async function importWithin(
+  tx: DatabaseClient,
+  viewer: Viewer,
+  document: ImportDocument,
+  annotations: ImportedAnnotation[],
+  format: AnnotationFileFormat,
+  notices: string[],
+): Promise<AnnotationImportReport> {
+  const report: AnnotationImportReport = {
+    format,
+    imported: 0,
+    exact: 0,
+    moved: 0,
+    fuzzy: 0,
+    orphaned: 0,
+    pageNotes: 0,
+    sectionComments: 0,
+    replies: 0,
+    skipped: 0,
+    tagsCreated: [],
+    unplaced: [],
+    warnings: [...notices],
+  };
+  const keys = annotations.map((annotation) => keyFor(annotation, format));
+  const known = await findKnownAnnotations(tx, viewer, document.id, annotations, keys, format);
+
+  const index = new CodePointIndex(document.version.text);
+  const sectionSlugs = new Set(document.sections.map((section) => section.slug));
+  const now = new Date();
+  const rows: Prisma.AnnotationCreateManyInput[] = [];
+  const tagsByAnnotation = new Map<string, string[]>();
+  const missingParents: string[] = [];
+
+  for (const [position, annotation] of annotations.entries()) {
+    const key = keys[position]!;
+    const label = annotation.externalId ?? `Annotation ${position + 1}`;
+    if (known.has(key)) {
+      report.skipped += 1;
+      continue;
+    }
+    for (const warning of annotation.warnings) if (!warning.startsWith('It replies to ')) report.warnings.push(`${label}: ${warning}`);
+    const id = randomUUID();
+    const dates = importedDates(annotation.created, annotation.modified, now);
+    const common = {
+      id,
+      documentId: document.id,
+      versionId: document.version.id,
+      authorId: viewer.id,
+      body: annotation.body,
+      importedFrom: key,
+      importedCreator: originalCreatorLabel(annotation.creator),
+      createdAt: dates.createdAt,
+      updatedAt: dates.updatedAt,
+    };
+    const visibility = annotation.visibility === 'workspace' ? 'WORKSPACE' : 'PRIVATE';
+    const { target } = annotation;
+
+    if (target.kind === 'reply') {
+      const parentKey = importKeyOfParent(annotation, format)!;
+      const parent = known.get(parentKey) ?? null;
+      if (parent === null) {
+        missingParents.push(`${label} replies to ${target.parentExternalId}, which is neither in this file nor on this document.`);
+        continue;
+      }
+      if (annotation.tags.length > 0) report.warnings.push(`${label}: replies cannot be tagged here, so its tags (${annotation.tags.join(', ')}) were left out.`);
+      // A reply is seen by whoever sees its thread.
+      rows.push({ ...common, motivation: 'REPLYING', visibility: parent.visibility, parentId: parent.id, rootId: parent.rootId, anchorStatus: 'EXACT' });
+      known.set(key, { id, rootId: parent.rootId, visibility: parent.visibility });
+      report.replies += 1;
+    } else if (target.kind === 'resource') {
+      const sectionSlug = sectionSlugOfIri(target.iri, sectionSlugs);
+      if (sectionSlug !== null) {
+        rows.push({ ...common, motivation: 'COMMENTING', visibility, sectionSlug });
+        report.sectionComments += 1;
+      } else {
+        // A note on the whole page has no passage; it is kept with the unplaced ones so nobody misses it.
+        rows.push({ ...common, motivation: 'COMMENTING', visibility, anchorStatus: 'ORPHAN', anchorScore: 0, isAnchorConfirmed: true });
+        report.pageNotes += 1;
+        report.unplaced.push({ id, kind: 'page-note', quote: null, body: annotation.body, originalCreator: common.importedCreator });
+      }
+      tagsByAnnotation.set(id, annotation.tags);
+      known.set(key, { id, rootId: id, visibility });
+    } else {
+      // Other tools count positions differently (UTF-16, whole web pages): the position only breaks ties.
+      const hint = target.position ?? { type: 'TextPositionSelector' as const, start: -1, end: -1 };
+      const anchor = anchorSelectors(document.version.text, { quote: target.quote, position: hint }, { index });
+      const isPlaced = anchor.status !== 'orphan' && anchor.start !== null && anchor.end !== null;
+      const selectors: TextSelectors = isPlaced
+        ? describeRange(document.version.text, anchor.start!, anchor.end!, index)
+        : { quote: target.quote, position: target.position ?? { type: 'TextPositionSelector', start: 0, end: 0 } };
+      rows.push({
+        ...common,
+        motivation: annotation.motivation === 'highlighting' && annotation.tags.length === 0 ? 'HIGHLIGHTING' : 'COMMENTING',
+        visibility,
+        selectors: selectors as unknown as Prisma.InputJsonValue,
+        sectionSlug: isPlaced ? sectionAt(anchor.start!, document.sections) : null,
+        anchorStatus: STATUS[anchor.status],
+        anchorScore: anchor.score,
+        anchorStart: anchor.start,
+        anchorEnd: anchor.end,
+      });
+      tagsByAnnotation.set(id, annotation.tags);
+      known.set(key, { id, rootId: id, visibility });
+      if (anchor.status === 'orphan') {
+        report.orphaned += 1;
+        report.unplaced.push({ id, kind: 'orphan', quote: target.quote.exact, body: annotation.body, originalCreator: common.importedCreator });
+      } else report[anchor.status] += 1;
+    }
+  }
+  if (missingParents.length > 0) throw refusal(missingParents, 'Import the file that holds those annotations first, or include them in this one.');
+
+  const tags = await createImportedTags(tx, document.workspaceId, tagsByAnnotation);
+  report.tagsCreated = tags.created;
+  // Rows are in file order with parents first, which the self-reference needs if the insert is split.
+  await tx.annotation.createMany({ data: rows });
+  await tx.annotationTag.createMany({ data: tags.links });
+  await tx.activity.createMany({
+    data: rows.map((row) => ({
+      workspaceId: document.workspaceId,
+      documentId: document.id,
+      actorId: viewer.id,
+      kind: 'annotation.created',
+      subjectId: row.id!,
+      audienceUserId: row.visibility === 'PRIVATE' ? viewer.id : null,
+    })),
+  });
+  report.imported = rows.length;
+  return report;
+}
+
+const STATUS: Record<AnchorStatus, 'EXACT' | 'MOVED' | 'FUZZY' | 'ORPHAN'> = { exact: 'EXACT', moved: 'MOVED', fuzzy: 'FUZZY', orphan: 'ORPHAN' };
+
+// Adds the tags the vocabulary lacks (as the annotation form would) and returns their labels and the links to make.
+async function createImportedTags(
+  tx: DatabaseClient,
+  workspaceId: string,
+  tagsByAnnotation: Map<string, string[]>,
+): Promise<{ created: string[]; links: Array<{ annotationId: string; tagId: string }> }> {
+  const labels = new Map<string, string>();
+  const namesByAnnotation = new Map<string, string[]>();
+  for (const [annotationId, typed] of tagsByAnnotation) {
+    const validation = validateTags(typed);
+    // The parsers refused invalid tags already; this only normalises the names.
+    if (!validation.ok) throw new AppError('INVALID_INPUT', validation.message);
+    validation.tags.forEach((name, index) => labels.has(name) || labels.set(name, validation.labels[index] ?? name));
+    namesByAnnotation.set(annotationId, [...new Set(validation.tags)]);
+  }
+  if (labels.size === 0) return { created: [], links: [] };
+  const before = new Set((await tx.tag.findMany({ where: { workspaceId, name: { in: [...labels.keys()] } }, select: { name: true } })).map((tag) => tag.name));
+  const fresh = [...labels].filter(([name]) => !before.has(name));
+  await tx.tag.createMany({ data: fresh.map(([name, label]) => ({ workspaceId, name, label, colour: paletteColourFor(name) })), skipDuplicates: true });
+  const ids = new Map((await tx.tag.findMany({ where: { workspaceId, name: { in: [...labels.keys()] } }, select: { id: true, name: true } })).map((tag) => [tag.name, tag.id]));
+  const links = [...namesByAnnotation].flatMap(([annotationId, names]) => names.flatMap((name) => (ids.has(name) ? [{ annotationId, tagId: ids.get(name)! }] : [])));
+  return { created: fresh.map(([, label]) => label), links };
+}
+
+// The annotations this file's keys (and its replies' parents) already name on the document: earlier imports by
+// their source IRI, and our own annotations by their IRI (an export of this very document brought back).
+async function findKnownAnnotations(
+  tx: DatabaseClient,
+  viewer: Viewer,
+  documentId: string,
+  annotations: ImportedAnnotation[],
+  keys: string[],
+  format: AnnotationFileFormat,
+): Promise<Map<string, ParentRef | null>> {
+  const wanted = new Set(keys);
+  for (const annotation of annotations) {
+    const parentKey = importKeyOfParent(annotation, format);
+    if (parentKey !== null) wanted.add(parentKey);
+  }
+  const ownIds = new Map<string, string>();
+  for (const key of wanted) {
+    const id = format === 'w3c' ? marginaliaAnnotationIdOf(key) : null;
+    if (id !== null) ownIds.set(id, key);
+  }
+  const select = { id: true, rootId: true, visibility: true, importedFrom: true } as const;
+  // Taken whoever imported them: the source IRI is unique per document, so a second copy could not be stored.
+  const imported = await tx.annotation.findMany({ where: { documentId, importedFrom: { in: [...wanted] } }, select });
+  const own = ownIds.size > 0 ? await tx.annotation.findMany({ where: { documentId, id: { in: [...ownIds.keys()] } }, select }) : [];
+  const visible = new Set(
+    (await tx.annotation.findMany({ where: { AND: [{ id: { in: [...imported, ...own].map((row) => row.id) }, deletedAt: null, hiddenAt: null }, visibleAnnotationsWhere(viewer)] }, select: { id: true } })).map(
+      (row) => row.id,
+    ),
+  );
+  // null: already on the document, but not for this viewer to reply to (someone's private note, or removed).
+  const known = new Map<string, ParentRef | null>();
+  const add = (key: string, row: { id: string; rootId: string | null; visibility: 'PRIVATE' | 'WORKSPACE' }) =>
+    known.set(key, visible.has(row.id) ? { id: row.id, rootId: row.rootId ?? row.id, visibility: row.visibility } : null);
+  for (const row of imported) if (row.importedFrom !== null) add(row.importedFrom, row);
+  for (const row of own) add(ownIds.get(row.id)!, row);
+  return known;
+}
+
+async function requireCommentableDocument(viewer: Viewer, slug: string): Promise<ImportDocument> {
+  const db = getDb();
+  const document = await db.document.findFirst({
+    where: { AND: [{ slug }, readableDocumentsWhere(viewer)] },
+    select: { id: true, slug: true, workspaceId: true, versions: { orderBy: { number: 'desc' }, take: 1, select: { id: true, text: true } } },
+  });
+  const version = document?.versions[0];
+  if (!document || !version) throw new AppError('NOT_FOUND', 'There is no such document, or it is not shared with you.');
+  if (!hasRole(await getViewerRole(viewer, document.workspaceId), 'COMMENTER')) {
+    throw new AppError('FORBIDDEN', 'Only workspace members who can comment may import annotations. Ask an owner for the commenter role.');
+  }
+  const sections = await db.section.findMany({ where: { versionId: version.id }, select: { slug: true, startOffset: true, endOffset: true } });
+  return { id: document.id, slug: document.slug, workspaceId: document.workspaceId, version, sections };
+}
+
+function keyFor(annotation: ImportedAnnotation, format: AnnotationFileFormat): string {
+  // Without an id, the content itself identifies the annotation, so the same file still imports once.
+  return importKeyOf(annotation, format) ?? `urn:sha256:${createHash('sha256').update(JSON.stringify([annotation.target, annotation.body, annotation.tags, annotation.created])).digest('hex')}`;
+}
+
+function sectionAt(offset: number, sections: ImportDocument['sections']): string | null {
+  return sections.find((section) => offset >= section.startOffset && offset < section.endOffset)?.slug ?? null;
+}
+
+function parseJson(content: string): unknown {
+  try {
+    return JSON.parse(content) as unknown;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : 'it could not be read';
+    // V8 gives no position when the text simply stops; the end is where it broke.
+    const position = /at position (\d+)/u.exec(message)?.[1] ?? (/end of JSON input/u.test(message) ? String(content.length) : null);
+    const where = position !== null ? ` at line ${lineAndColumn(content, Number(position))}` : '';
+    const reason = message.replace(/\s*\(line \d+ column \d+\)$/u, '').replace(/ in JSON at position \d+$/u, '');
+    throw new AppError('INVALID_INPUT', `The file is not valid JSON: ${reason}${where}. Nothing was imported.`);
+  }
+}
+
+function lineAndColumn(content: string, offset: number): string {
+  const before = content.slice(0, offset);
+  const line = before.split('\n').length;
+  return `${line}, column ${offset - before.lastIndexOf('\n')}`;
+}
+
+// Nothing is imported when any annotation cannot be: a partial import would be hard to complete without duplicates.
+function refusal(messages: string[], advice = 'Fix or remove those annotations and import the file again.'): AppError {
+  const [first] = messages;
+  const more = messages.length > 1 ? ` (and ${messages.length - 1} more problem${messages.length > 2 ? 's' : ''})` : '';
+  return new AppError('INVALID_INPUT', `Nothing was imported. ${first}${more} ${advice}`, { fieldErrors: { file: messages.slice(0, 50) } });
+}
+
+/** The document an import page is about, and whether the viewer may import onto it; null when they may not read it. */
+export type AnnotationImportTarget = { slug: string; title: string; canImport: boolean; isSignedIn: boolean };
+
+/** Returns what the import page needs to know about document `slug`; anyone may ask. */
+export async function getAnnotationImportTarget(viewer: Viewer | null, slug: string): Promise<AnnotationImportTarget | null> {
+  const document = await getDb().document.findFirst({ where: { AND: [{ slug }, readableDocumentsWhere(viewer)] }, select: { slug: true, title: true, workspaceId: true } });
+  if (!document) return null;
+  const canImport = hasRole(await getViewerRole(viewer, document.workspaceId), 'COMMENTER');
+  return { slug: document.slug, title: document.title, canImport, isSignedIn: viewer !== null };
+}
