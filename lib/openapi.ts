@@ -176,6 +176,31 @@ export function buildOpenApiDocument(origin: string) {
         },
         options: { tags: ['Annotations'], summary: 'What an annotation allows', responses: { '204': { description: 'The Allow header.' } } },
       },
+      '/api/documents/{documentSlug}/annotations/import': {
+        parameters: [documentSlug],
+        post: {
+          tags: ['Imports'],
+          summary: 'Import annotations from a W3C or Hypothesis file',
+          description:
+            'The body is a W3C Web Annotation export (one annotation, a list, an AnnotationPage, or an AnnotationCollection with embedded pages) or a Hypothesis export (the API’s search result `{total, rows}`, a list, or `{annotations}`). Quotes are placed on the document’s current text by their TextQuoteSelector; annotations whose quote is not found are kept as orphans and listed in `unplaced`. Tags and replies are kept; you become the author and the original author is recorded. All or nothing; importing the same file again adds nothing. Commenters and above.',
+          parameters: [{ name: 'format', in: 'query', required: false, schema: { enum: ['w3c', 'hypothesis', 'auto'], default: 'auto' } }],
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: { type: ['object', 'array'] } }, 'application/ld+json': { schema: { type: ['object', 'array'] } } },
+          },
+          responses: {
+            '200': { description: 'Everything in the file was here already.', content: { 'application/json': { schema: { $ref: '#/components/schemas/AnnotationImportReport' } } } },
+            '201': { description: 'Annotations were added.', content: { 'application/json': { schema: { $ref: '#/components/schemas/AnnotationImportReport' } } } },
+            '401': unauthorized,
+            '403': errorResponse('Viewers cannot import, nor can a read-only token or a token for another workspace.'),
+            '404': errorResponse('No such document, or you may not read it.'),
+            '413': errorResponse('The file is larger than 10 MB.'),
+            '415': errorResponse('The body is not application/json or application/ld+json.'),
+            '422': errorResponse('The file is not JSON (the message gives line and column), not an annotation export, has a selector type the W3C model does not define, or has a reply whose parent is missing. Nothing was imported.'),
+            '429': rateLimited,
+          },
+        },
+      },
       '/api/workspaces/{workspaceSlug}/documents': {
         parameters: [workspaceSlug],
         post: {
@@ -322,6 +347,31 @@ export function buildOpenApiDocument(origin: string) {
             fuzzy: { type: 'integer' },
             orphan: { type: 'integer' },
             needsConfirmation: { type: 'integer', description: 'Fuzzy placements doubtful enough for a person to confirm.' },
+          },
+        },
+        AnnotationImportReport: {
+          type: 'object',
+          required: ['format', 'imported', 'unplaced'],
+          properties: {
+            format: { enum: ['w3c', 'hypothesis'] },
+            imported: { type: 'integer', description: 'Annotations added, replies included.' },
+            exact: { type: 'integer' },
+            moved: { type: 'integer' },
+            fuzzy: { type: 'integer' },
+            orphaned: { type: 'integer', description: 'Quotes not found in the text; kept, and listed in `unplaced`.' },
+            pageNotes: { type: 'integer' },
+            sectionComments: { type: 'integer' },
+            replies: { type: 'integer' },
+            skipped: { type: 'integer', description: 'Already on the document from an earlier import or our own export.' },
+            tagsCreated: { type: 'array', items: { type: 'string' } },
+            unplaced: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: { id: { type: 'string' }, kind: { enum: ['orphan', 'page-note'] }, quote: { type: ['string', 'null'] }, body: { type: 'string' }, originalCreator: { type: ['string', 'null'] } },
+              },
+            },
+            warnings: { type: 'array', items: { type: 'string' } },
           },
         },
         DocumentImportResult: {

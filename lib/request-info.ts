@@ -18,12 +18,12 @@ export function isOversized(request: Request, limit = MAX_FORM_BYTES): boolean {
 }
 
 /**
- * Reads a request body as text, refusing more than `limit` bytes even when no length was announced: the stream is
- * read chunk by chunk and abandoned as soon as it passes the limit, so an oversized upload is never held whole.
+ * Reads a request body's bytes, refusing more than `limit` even when no length was announced: the stream is read
+ * chunk by chunk and abandoned as soon as it passes the limit, so an oversized upload is never held whole.
  */
-export async function readBodyText(request: Request, limit = MAX_FORM_BYTES): Promise<string | null> {
+export async function readBodyBytes(request: Request, limit = MAX_FORM_BYTES): Promise<Buffer | null> {
   if (isOversized(request, limit)) return null;
-  if (request.body === null) return '';
+  if (request.body === null) return Buffer.alloc(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -37,7 +37,13 @@ export async function readBodyText(request: Request, limit = MAX_FORM_BYTES): Pr
     }
     chunks.push(value);
   }
-  return new TextDecoder().decode(Buffer.concat(chunks));
+  return Buffer.concat(chunks);
+}
+
+/** Reads a request body as text of at most `limit` bytes (see readBodyBytes); null when it is larger. */
+export async function readBodyText(request: Request, limit = MAX_FORM_BYTES): Promise<string | null> {
+  const bytes = await readBodyBytes(request, limit);
+  return bytes === null ? null : new TextDecoder().decode(bytes);
 }
 
 /** Whether the request's Content-Type is one of `mediaTypes` (parameters such as charset or profile are ignored). */

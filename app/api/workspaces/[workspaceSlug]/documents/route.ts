@@ -1,7 +1,7 @@
 import { getApiViewer } from '@/lib/dal/api-access';
 import { importDocument } from '@/lib/dal/document-import';
 import { AppError, errorResponse, statusErrorResponse } from '@/lib/errors';
-import { hasMediaType, isOversized } from '@/lib/request-info';
+import { hasMediaType, readBodyBytes } from '@/lib/request-info';
 import { MAX_IMPORT_BYTES } from '@/lib/validation/document-import';
 
 export const dynamic = 'force-dynamic';
@@ -33,8 +33,7 @@ export async function POST(request: Request, { params }: Context) {
     }
     const isMultipart = hasMediaType(request, ['multipart/form-data']);
     const limit = isMultipart ? MAX_MULTIPART_BYTES : MAX_IMPORT_BYTES;
-    if (isOversized(request, limit)) throw new AppError('PAYLOAD_TOO_LARGE', TOO_LARGE);
-    const body = await readLimited(request, limit);
+    const body = await readBodyBytes(request, limit);
     if (body === null) throw new AppError('PAYLOAD_TOO_LARGE', TOO_LARGE);
     const query = new URL(request.url).searchParams;
     const input = isMultipart ? await readMultipart(request, body) : { content: decodeUtf8(body), mediaType: request.headers.get('content-type') ?? undefined };
@@ -52,31 +51,6 @@ export async function POST(request: Request, { params }: Context) {
   }
 }
 
-// Reads at most `limit` bytes, stopping as soon as a body without a Content-Length grows past it.
-async function readLimited(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
-  if (!request.body) return new Uint8Array(new ArrayBuffer(0));
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = request.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(new ArrayBuffer(size));
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
-}
-
 function decodeUtf8(bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -85,10 +59,10 @@ function decodeUtf8(bytes: Uint8Array): string {
   }
 }
 
-async function readMultipart(request: Request, body: Uint8Array<ArrayBuffer>): Promise<Record<string, string | undefined>> {
+async function readMultipart(request: Request, body: Buffer): Promise<Record<string, string | undefined>> {
   let form: FormData;
   try {
-    form = await new Response(body, { headers: { 'Content-Type': request.headers.get('content-type') ?? '' } }).formData();
+    form = await new Response(new Uint8Array(body), { headers: { 'Content-Type': request.headers.get('content-type') ?? '' } }).formData();
   } catch {
     throw new AppError('INVALID_INPUT', 'The upload could not be read as a multipart form.');
   }

@@ -1,5 +1,5 @@
+import { getApiViewer } from '@/lib/dal/api-access';
 import { importAnnotations, MAX_IMPORT_BYTES } from '@/lib/dal/annotation-import';
-import { getViewer } from '@/lib/dal/viewer';
 import { AppError, errorResponse, statusErrorResponse } from '@/lib/errors';
 import { hasMediaType, readBodyText } from '@/lib/request-info';
 
@@ -17,8 +17,8 @@ const FORMATS = new Set(['w3c', 'hypothesis', 'auto']);
 export async function POST(request: Request, { params }: Context) {
   try {
     const { documentSlug } = await params;
-    const viewer = await getViewer();
-    if (!viewer) throw new AppError('UNAUTHENTICATED', 'Sign in to import annotations.');
+    const viewer = await getApiViewer(request, { documentSlug }, 'write');
+    if (!viewer) throw new AppError('UNAUTHENTICATED', 'Sign in, or send a personal API token, to import annotations.');
     if (!hasMediaType(request, IMPORT_MEDIA_TYPES)) {
       return statusErrorResponse(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the file as JSON: Content-Type: application/json or application/ld+json.', {
         'Accept-Post': IMPORT_MEDIA_TYPES.join(', '),
