@@ -112,6 +112,8 @@ export type HttpRow = {
   isStream?: boolean;
   /** The response must not set a session cookie. */
   isSessionRefused?: boolean;
+  /** A browser form flow (next-auth's): a bad request is answered by a redirect to its error page, not a JSON 4xx. */
+  isFormFlow?: boolean;
 };
 
 const annotationJson = (world: World, baseUrl: string, body: string) =>
@@ -201,6 +203,7 @@ export const HTTP_ROUTES: HttpRow[] = [
     // next-auth answers its JSON clients 200 with an error address; what matters is that no session is issued.
     expect: everyone(200),
     isSessionRefused: true,
+    isFormFlow: true,
   },
   { file: 'app/api/health/route.ts', method: 'GET', what: 'the health check', request: () => ({ path: '/api/health' }), expect: everyone(200) },
   {
