@@ -40,6 +40,20 @@ const HOSTILE_BODIES: Hostile[] = [
   { name: 'a multipart content type', body: () => '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nb\r\n--x--', contentType: 'multipart/form-data; boundary=x' },
   { name: 'a content type of 10 KB', body: () => '{}', contentType: `application/json; ${'p=1; '.repeat(2000)}` },
   { name: 'fields of the wrong types', body: () => '{"type":42,"body":{"value":[]},"target":null,"email":[],"password":{},"tabId":7}' },
+  {
+    name: 'NUL characters in every string',
+    body: () =>
+      JSON.stringify({
+        type: 'Annotation',
+        body: [{ type: 'TextualBody', value: 'a\u0000b', purpose: 'commenting' }, { type: 'TextualBody', value: 'tag\u0000', purpose: 'tagging' }],
+        target: { source: 'https://example.org/\u0000', selector: [{ type: 'TextQuoteSelector', exact: 'About 4,000\u0000', prefix: '\u0000', suffix: '\u0000' }] },
+        name: 'N\u0000', email: 'n\u0000@example.org', password: 'a long passphrase \u0000 here', tabId: 'tab\u0000tab', sectionSlug: '\u0000',
+      }),
+  },
+  {
+    name: 'a NUL character in a comment that is otherwise fine',
+    body: () => JSON.stringify({ type: 'Annotation', body: [{ type: 'TextualBody', value: 'fine\u0000', purpose: 'commenting' }], target: { selector: [{ type: 'TextQuoteSelector', exact: 'About 4,000 fighters left.' }] } }),
+  },
   { name: 'a prototype-polluting key', body: () => '{"__proto__":{"isAdmin":true},"constructor":{"prototype":{"x":1}}}' },
 ];
 
