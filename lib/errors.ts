@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@/lib/zod';
 
 /** The kinds of failure a caller may expect and show to a person. */
 export type AppErrorCode =
