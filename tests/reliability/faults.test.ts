@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { chromium, type Browser } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabaseClient, type PrismaClient } from '@/lib/db';
 import { applyMigrations } from '@/lib/migrate';
 import { signInOverHttp, startAppServer, type AppServer } from '@/tests/helpers/app-server';
 import { createDocument, createTeam, FACTORY_PASSWORD } from '@/tests/helpers/factories';
-import { JSON_LD, quoteAnnotation, signal, startRestartablePostgres, UNLIMITED_API, within, type RestartablePostgres } from '@/tests/reliability/support';
+import { JSON_LD, launchChromium, quoteAnnotation, signal, startRestartablePostgres, UNLIMITED_API, within, type RestartablePostgres } from '@/tests/reliability/support';
 
 // PostgreSQL is stopped and started again while several clients write annotations through the W3C container. Each
 // client names every annotation itself (Slug) and retries with the same name until it is acknowledged, as a careful
@@ -23,6 +24,7 @@ let postgres: RestartablePostgres;
 let db: PrismaClient;
 let server: AppServer;
 let slug: string;
+let browser: Browser;
 const cookies: string[] = [];
 
 beforeAll(async () => {
@@ -35,9 +37,11 @@ beforeAll(async () => {
   for (const person of [team.people.owner, team.people.editor, team.people.commenter]) {
     cookies.push(await signInOverHttp(server.baseUrl, person.email, FACTORY_PASSWORD));
   }
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
+  await browser?.close();
   await server?.stop();
   await db?.$disconnect();
   await postgres?.remove();
@@ -51,6 +55,7 @@ describe('PostgreSQL stopped and restarted during a burst of annotation writes',
     const enoughWritten = signal();
     const outageSeen = signal();
     const pidAtStart = server.pid;
+    const pageAnswers: Array<{ path: string; isExplained: boolean }> = [];
 
     const writeOnce = async (cookie: string, id: string, body: string): Promise<'done' | 'retry'> => {
       let response: Response;
@@ -97,6 +102,16 @@ describe('PostgreSQL stopped and restarted during a burst of annotation writes',
       await within(outageSeen.promise, 30_000, `${OUTAGE_ANSWERS} answers of 503 while the database is away`);
       const health = await fetch(`${server.baseUrl}/api/health`);
       expect(health.status).toBe(503);
+      expect(health.headers.get('retry-after')).toBe('5');
+      // A person opening a page meanwhile is told to try again, not shown a crash.
+      const page = await browser.newPage();
+      for (const path of [`/documents/${slug}`, '/']) {
+        await page.goto(`${server.baseUrl}${path}`);
+        const heading = page.getByRole('heading', { level: 1, name: /temporarily unavailable/u });
+        await heading.waitFor({ timeout: 10_000 }).catch(() => undefined);
+        pageAnswers.push({ path, isExplained: (await heading.count()) === 1 && (await page.getByRole('button', { name: 'Try again' }).count()) === 1 });
+      }
+      await page.close();
       expect(server.isRunning()).toBe(true);
       await postgres.start();
     };
@@ -104,6 +119,10 @@ describe('PostgreSQL stopped and restarted during a burst of annotation writes',
     await within(Promise.all([fault(), ...Array.from({ length: CLIENTS }, (_, index) => client(index))]), 100_000, 'the burst to finish');
 
     expect(tally.unexpected).toEqual([]);
+    expect(pageAnswers).toEqual([
+      { path: `/documents/${slug}`, isExplained: true },
+      { path: '/', isExplained: true },
+    ]);
     expect(tally.unavailable).toBeGreaterThanOrEqual(OUTAGE_ANSWERS);
     expect([...tally.retryAfter]).toEqual(['5']);
     expect(server.isRunning()).toBe(true);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext } from '@playwright/test';
+import type { Browser, BrowserContext } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSectionComment } from '@/lib/dal/annotations';
 import type { Viewer } from '@/lib/dal/authorization';
@@ -11,7 +11,7 @@ import { validateTags } from '@/lib/domain/tags';
 import { signInOverHttp, startAppServer, type AppServer } from '@/tests/helpers/app-server';
 import { createMigratedDatabase, type TestDatabase } from '@/tests/helpers/database';
 import { createDocument, createTeam, FACTORY_PASSWORD, type Team } from '@/tests/helpers/factories';
-import { JSON_LD, quoteAnnotation, UNLIMITED_API } from '@/tests/reliability/support';
+import { JSON_LD, launchChromium, quoteAnnotation, UNLIMITED_API } from '@/tests/reliability/support';
 
 // The OWASP filter-evasion vectors go in through every way text enters the app, then a real Chromium opens every page
 // that shows them. Nothing may run: no dialog, no call of alert/confirm/prompt, no request to xss.example, no blocked
@@ -165,10 +165,7 @@ beforeAll(async () => {
   server = await startAppServer(database.url, { env: UNLIMITED_API });
   commenterCookie = await signInOverHttp(server.baseUrl, team.people.commenter.email, FACTORY_PASSWORD);
   for (const path of INPUT_PATHS) stored.set(path.name, await path.write(seeded));
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
