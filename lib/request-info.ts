@@ -20,8 +20,23 @@ export function isOversized(request: Request, limit = MAX_FORM_BYTES): boolean {
 /** Reads a request body as text, refusing more than `limit` bytes even when no length was announced. */
 export async function readBodyText(request: Request, limit = MAX_FORM_BYTES): Promise<string | null> {
   if (isOversized(request, limit)) return null;
-  const body = await request.arrayBuffer();
-  return body.byteLength > limit ? null : new TextDecoder().decode(body);
+  if (!request.body) return '';
+  // Read chunk by chunk and stop at the limit: a chunked body without a length could otherwise be buffered whole,
+  // however large the sender makes it.
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      return null;
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
 /** Whether the request's Content-Type is one of `mediaTypes` (parameters such as charset or profile are ignored). */

@@ -58,6 +58,8 @@ const HOSTILE_BODIES: Hostile[] = [
 ];
 
 const HUGE_HEADER = 'h'.repeat(128 * 1024);
+/** How much an endless body may send at most; a server that stops at its limit answers long before a quarter of it. */
+const ENDLESS_CEILING = 256 * 1024 * 1024;
 
 let database: TestDatabase;
 let world: World;
@@ -114,6 +116,38 @@ describe('oversized and malformed bodies to every route that takes one', () => {
         expect(answer.status, answer.message ?? '').toBeLessThan(500);
         // A person or a client developer must learn what to fix.
         if (!row.isFormFlow) expect(answer.message, `status ${answer.status}`).toMatch(/\w+ \w+/u);
+      });
+
+      it('an endless chunked body is cut off with a 4xx once it passes the limit, not read to the end', async () => {
+        const spec = await row.request(world, server.baseUrl);
+        const chunk = new TextEncoder().encode('x'.repeat(64 * 1024));
+        let sent = 0;
+        const endless = new ReadableStream<Uint8Array>({
+          pull(controller) {
+            // A ceiling keeps a server that reads everything from hanging the test; it must stop long before.
+            if (sent >= ENDLESS_CEILING) return controller.close();
+            sent += chunk.byteLength;
+            controller.enqueue(chunk);
+          },
+        });
+        const response = await fetch(`${server.baseUrl}${spec.path}`, {
+          method: row.method,
+          redirect: 'manual',
+          headers: { ...spec.headers, Cookie: cookie, 'Content-Type': spec.contentType ?? 'application/json' },
+          body: endless,
+          duplex: 'half',
+        } as RequestInit).catch((error: unknown) => error as Error);
+        const sentWhenAnswered = sent;
+        if (response instanceof Response) {
+          await response.arrayBuffer().catch(() => undefined);
+          if (!(row.isFormFlow && response.status >= 300 && response.status < 400)) {
+            expect(response.status).toBeGreaterThanOrEqual(400);
+            expect(response.status).toBeLessThan(500);
+          }
+        }
+        // The server may answer or close the connection; either way it stopped reading near the limit.
+        expect(sentWhenAnswered).toBeLessThan(ENDLESS_CEILING / 4);
+        expect(server.isRunning()).toBe(true);
       });
 
       it('a 128 KB header gets a 4xx', async () => {
