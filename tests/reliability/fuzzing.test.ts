@@ -1,3 +1,5 @@
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -9,11 +11,6 @@ import { describeRange, InvalidRangeError } from '@/lib/domain/selectors';
 import { validateTags } from '@/lib/domain/tags';
 import { checkWebAnnotationMusts, fromWebAnnotation, parseWebAnnotationExport, toWebAnnotation } from '@/lib/domain/web-annotation';
 import { AppError, parseInput } from '@/lib/errors';
-import * as accountSchemas from '@/lib/validation/accounts';
-import * as annotationSchemas from '@/lib/validation/annotations';
-import * as sourceSchemas from '@/lib/validation/sources';
-import * as tagSchemas from '@/lib/validation/tags';
-import * as workspaceSchemas from '@/lib/validation/workspaces';
 
 // Property-based fuzzing of everything that reads outside input: the importers, the selectors and anchoring, and the
 // zod schemas behind the API and the forms. Each may refuse input, but only in its documented way (a result value or
@@ -218,10 +215,13 @@ describe('selectors and anchoring', () => {
   });
 });
 
-const SCHEMA_MODULES = { accountSchemas, annotationSchemas, sourceSchemas, tagSchemas, workspaceSchemas };
-const SCHEMAS = Object.entries(SCHEMA_MODULES).flatMap(([module, exports]) =>
-  Object.entries(exports as Record<string, unknown>).flatMap(([name, value]) => (value instanceof z.ZodType ? [[`${module}.${name}`, value] as const] : [])),
-);
+// Every module of lib/validation, listed from the folder, so a new module's schemas are fuzzed without a change here.
+const SCHEMAS: Array<readonly [string, z.ZodType]> = [];
+for (const file of (await readdir('lib/validation')).filter((name) => name.endsWith('.ts')).sort()) {
+  const moduleName = path.basename(file, '.ts');
+  const exports = (await import(`@/lib/validation/${moduleName}`)) as Record<string, unknown>;
+  for (const [name, value] of Object.entries(exports)) if (value instanceof z.ZodType) SCHEMAS.push([`${moduleName}.${name}`, value]);
+}
 
 /** Input shaped like the forms and API bodies, with wrong types, huge strings and odd characters mixed in. */
 const formLike = fc.dictionary(
