@@ -25,6 +25,20 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        extends: true,
+        resolve: { alias: { 'server-only': fileURLToPath(new URL('tests/helpers/server-only-stub.ts', import.meta.url)) } },
+        test: {
+          name: 'reliability',
+          include: ['tests/reliability/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/helpers/integration-global-setup.ts'],
+          // Faults and load need the machine to themselves: one file at a time, each with bounded durations.
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+        },
+      },
     ],
   },
 });

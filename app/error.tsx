@@ -5,8 +5,8 @@ import Link from 'next/link';
 export default function AppError({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
   return (
     <div className="page page--narrow">
-      <h1>Something went wrong</h1>
-      <p>The page could not be shown because of a problem on our side. Try again in a moment.</p>
+      <h1>This page is temporarily unavailable</h1>
+      <p>Marginalia could not load it just now (for example while its database restarts). Nothing you saved is lost; try again in a moment.</p>
       <p className="button-row">
         <button type="button" className="button" onClick={reset}>
           Try again

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@/lib/zod';
 
 const databaseUrlSchema = z
   .string({ error: 'DATABASE_URL is not set. Run the app with `npm start`, which starts a local database, or set DATABASE_URL to a PostgreSQL URL.' })

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@/lib/zod';
 
 /** The kinds of failure a caller may expect and show to a person. */
 export type AppErrorCode =
@@ -9,7 +9,8 @@ export type AppErrorCode =
   | 'INVALID_INPUT'
   | 'RATE_LIMITED'
   | 'PAYLOAD_TOO_LARGE'
-  | 'GONE';
+  | 'GONE'
+  | 'UNAVAILABLE';
 
 /** Messages per field, as forms show them next to the field. */
 export type FieldErrors = Record<string, string[]>;
@@ -24,7 +25,41 @@ export const HTTP_STATUS: Record<AppErrorCode, number> = {
   RATE_LIMITED: 429,
   PAYLOAD_TOO_LARGE: 413,
   GONE: 410,
+  UNAVAILABLE: 503,
 };
+
+/** Seconds a client is asked to wait (Retry-After) while the database is away; a restart usually takes a few. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+// node-postgres socket errors, Prisma's connection error codes, and the SQLSTATEs of a server that is shutting down,
+// starting up or has cut the connection (57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot connect now, 08xxx).
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'P1001', 'P1002', 'P1008', 'P1017', 'P2024', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
+const UNAVAILABLE_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections']);
+const UNAVAILABLE_MESSAGE =
+  /Connection terminated|connect ECONNREFUSED|Can't reach database server|Server has closed the connection|terminating connection due to administrator command|the database system is (starting up|shutting down|in recovery mode)|Client has encountered a connection error|timeout exceeded when trying to connect|Connection terminated due to connection timeout/iu;
+
+/** Whether `error` (or any error in its cause chain) says the database cannot be reached right now, rather than that a query was wrong. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (current && typeof current === 'object' && !seen.has(current)) {
+    seen.add(current);
+    const candidate = current as { code?: unknown; originalCode?: unknown; kind?: unknown; message?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
+    if (typeof candidate.code === 'string' && UNAVAILABLE_CODES.has(candidate.code)) return true;
+    if (typeof candidate.kind === 'string' && UNAVAILABLE_KINDS.has(candidate.kind)) return true;
+    if (typeof candidate.originalCode === 'string' && UNAVAILABLE_CODES.has(candidate.originalCode)) return true;
+    if (typeof candidate.message === 'string' && UNAVAILABLE_MESSAGE.test(candidate.message)) return true;
+    current = candidate.cause ?? candidate.meta?.driverAdapterError;
+  }
+  return false;
+}
+
+/** The failure shown when the database is away: 503 with a Retry-After, and nothing was changed. */
+export function databaseUnavailableError(): AppError {
+  return new AppError('UNAVAILABLE', 'Marginalia is temporarily unavailable while its database reconnects. Nothing was changed; try again in a few seconds.', {
+    retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
+  });
+}
 
 /** An expected failure with a message fit to show the person who caused it. */
 export class AppError extends Error {
@@ -73,6 +108,10 @@ export async function runAction<T>(body: () => Promise<T>): Promise<ActionResult
     if (error instanceof AppError) return { ok: false, code: error.code, error: error.message, fieldErrors: error.fieldErrors };
     // Next.js signals redirects and not-found by throwing; they must pass through.
     if (isNextControlFlow(error)) throw error;
+    if (isDatabaseUnavailable(error)) {
+      const unavailable = databaseUnavailableError();
+      return { ok: false, code: unavailable.code, error: unavailable.message };
+    }
     const reference = crypto.randomUUID().slice(0, 8);
     console.error(`[action ${reference}]`, error);
     return { ok: false, code: 'INTERNAL', error: `Something went wrong on our side (reference ${reference}). Nothing was changed; try again.` };
@@ -80,7 +119,8 @@ export async function runAction<T>(body: () => Promise<T>): Promise<ActionResult
 }
 
 /** Builds the JSON response for a failure in a route handler; unknown errors become a generic 500. */
-export function errorResponse(error: unknown): Response {
+export function errorResponse(thrown: unknown): Response {
+  const error = !(thrown instanceof AppError) && isDatabaseUnavailable(thrown) ? databaseUnavailableError() : thrown;
   if (error instanceof AppError) {
     const headers = new Headers({ 'Cache-Control': 'no-store' });
     if (error.retryAfterSeconds !== undefined) headers.set('Retry-After', String(error.retryAfterSeconds));

@@ -32,7 +32,7 @@ export async function readBodyBytes(request: Request, limit = MAX_FORM_BYTES): P
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
-      await reader.cancel();
+      await reader.cancel().catch(() => undefined);
       return null;
     }
     chunks.push(value);

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
+import { z } from '@/lib/zod';
 import type { PrismaClient } from '@/lib/db';
 import { DEFAULT_WORKSPACE } from '@/lib/default-workspace';
 import { unsafeStoreDocumentVersion, type StoredVersion } from '@/lib/document-store';

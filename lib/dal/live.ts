@@ -1,5 +1,5 @@
 import 'server-only';
-import { z } from 'zod';
+import { z } from '@/lib/zod';
 import { getDb } from '@/lib/db';
 import { visibleAnnotationsWhere } from '@/lib/dal/annotations';
 import { memberWorkspacesWhere, readableDocumentsWhere, type Viewer } from '@/lib/dal/authorization';

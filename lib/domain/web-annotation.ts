@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@/lib/zod';
 import type { TextPositionSelector, TextQuoteSelector, TextSelectors } from './selectors';
 import { validateTags } from './tags';
 
@@ -415,8 +415,10 @@ export const KNOWN_SELECTOR_TYPES: readonly string[] = [
   'SvgSelector',
 ];
 
-/** Checks an imported comment's length (at most 10,000 characters, as the annotation form allows); returns a message or null. */
+/** Checks an imported comment: at most 10,000 characters (as the annotation form allows) and no U+0000; returns a message or null. */
 export function importedBodyProblem(body: string): string | null {
+  // PostgreSQL cannot store U+0000; refusing it here gives a 422 the client can act on instead of a failed insert.
+  if (body.includes('\u0000')) return 'The comment contains a NUL character (U+0000), which cannot be stored. Remove it and send the annotation again.';
   if (body.length <= MAX_IMPORTED_BODY_LENGTH) return null;
   return `The comment has ${body.length.toLocaleString('en')} characters; Marginalia keeps comments under ${MAX_IMPORTED_BODY_LENGTH.toLocaleString('en')}. Shorten it or split it into replies, then import it again.`;
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import pg from 'pg';
-import { z } from 'zod';
+import { z } from '@/lib/zod';
 import { unsafeFindActivityAfter, type ActivityRecord, type LiveScope, type PresenceNotice } from '@/lib/dal/live';
 import { getDatabaseUrl } from '@/lib/env';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@/lib/zod';
 
 /** Shortest password we accept; long passphrases beat complexity rules. */
 export const MIN_PASSWORD_LENGTH = 10;

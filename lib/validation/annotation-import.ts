@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@/lib/zod';
 
 /** The import form's fields besides the file: the format (detected when `auto`) and pasted JSON. */
 export const importAnnotationsFormSchema = z.object({

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { z } from '@/lib/zod';
+import { hasNoNulCharacter, nulCharacterMessage } from '@/lib/validation/text';
 
 /** Longest comment or reply, in characters. */
 export const MAX_BODY_LENGTH = 10_000;
@@ -8,7 +9,8 @@ export const VISIBILITIES = ['PRIVATE', 'WORKSPACE'] as const;
 
 const body = z
   .string({ error: 'Write a comment.' })
-  .max(MAX_BODY_LENGTH, `Keep the comment under ${MAX_BODY_LENGTH.toLocaleString('en')} characters; split a long argument into replies.`);
+  .max(MAX_BODY_LENGTH, `Keep the comment under ${MAX_BODY_LENGTH.toLocaleString('en')} characters; split a long argument into replies.`)
+  .refine(hasNoNulCharacter, nulCharacterMessage('comment'));
 
 const tags = z.preprocess(
   (value) => (typeof value === 'string' ? value.split(',').map((tag) => tag.trim()).filter(Boolean) : (value ?? [])),
@@ -43,7 +45,7 @@ export const updateAnnotationSchema = z.object({
 /** Resolving or reopening a thread, with an optional note. */
 export const resolveThreadSchema = z.object({
   isResolved: z.boolean(),
-  note: z.string().trim().max(1000, 'Keep the note under 1,000 characters.').optional(),
+  note: z.string().trim().max(1000, 'Keep the note under 1,000 characters.').refine(hasNoNulCharacter, nulCharacterMessage('note')).optional(),
 });
 
 /** A comment in a section's discussion: not tied to a quote. */

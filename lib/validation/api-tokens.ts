@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@/lib/zod';
 
 /** The new-token form in settings. */
 export const createApiTokenSchema = z.object({

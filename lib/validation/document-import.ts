@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@/lib/zod';
 import { IMPORT_FORMATS } from '@/lib/domain/import-formats';
 
 /** Largest document text an import accepts, in bytes of UTF-8. */

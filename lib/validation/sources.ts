@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@/lib/zod';
 
 /** Kinds of source, as the form offers them. */
 export const SOURCE_KINDS = ['ARTICLE', 'REPORT', 'BOOK', 'CHAPTER', 'NEWS', 'WEBPAGE', 'DATASET', 'LEGAL', 'OTHER'] as const;

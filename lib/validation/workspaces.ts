@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@/lib/zod';
 
 /** Roles from most to least trusted. */
 export const ROLES = ['OWNER', 'EDITOR', 'COMMENTER', 'VIEWER'] as const;

@@ -3,10 +3,22 @@ import { buildIfStale, runNext } from '@/lib/app-build';
 import { findFreePort } from '@/lib/local-database';
 
 /** A production server of the app on a free port, for tests that speak HTTP. */
-export type AppServer = { baseUrl: string; stop: () => Promise<void> };
+export type AppServer = {
+  baseUrl: string;
+  /** The `next start` process id, for tests that must see it survive. */
+  pid: number;
+  /** Whether the process is still running (it has not exited or crashed). */
+  isRunning: () => boolean;
+  /** Everything the process wrote to stdout and stderr so far. */
+  output: () => string;
+  stop: () => Promise<void>;
+};
 
-/** Builds the app if its sources changed, then starts `next start` against `databaseUrl` and waits until it answers. */
-export async function startAppServer(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<AppServer> {
+/**
+ * Builds the app if its sources changed, then starts `next start` against `databaseUrl` and waits until it answers.
+ * `env` adds or overrides variables of the server process (such as API_RATE_LIMIT_PER_MINUTE for load tests).
+ */
+export async function startAppServer(databaseUrl: string, options: { env?: Record<string, string> } = {}): Promise<AppServer> {
   const port = await findFreePort();
   const baseUrl = `http://localhost:${port}`;
   const env = {
@@ -16,7 +28,7 @@ export async function startAppServer(databaseUrl: string, extraEnv: Record<strin
     NEXTAUTH_URL: baseUrl,
     NEXT_TELEMETRY_DISABLED: '1',
     NODE_ENV: 'production' as const,
-    ...extraEnv,
+    ...options.env,
   };
   await buildIfStale(env, (message) => console.log(message));
   const server = runNext(['start', '--port', String(port)], env, 'pipe');
@@ -30,8 +42,11 @@ export async function startAppServer(databaseUrl: string, extraEnv: Record<strin
     if (isUp) {
       return {
         baseUrl,
+        pid: server.pid ?? 0,
+        isRunning: () => server.exitCode === null && server.signalCode === null,
+        output: () => output,
         stop: async () => {
-          if (server.exitCode !== null) return;
+          if (server.exitCode !== null || server.signalCode !== null) return;
           const exited = new Promise((resolve) => server.once('exit', resolve));
           server.kill('SIGTERM');
           await exited;

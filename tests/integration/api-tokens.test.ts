@@ -227,7 +227,7 @@ describe('the API rate limit', () => {
   let limited: AppServer;
 
   beforeAll(async () => {
-    limited = await startAppServer(database.url, { API_RATE_LIMIT_PER_MINUTE: '5' });
+    limited = await startAppServer(database.url, { env: { API_RATE_LIMIT_PER_MINUTE: '5' } });
   }, 120_000);
 
   afterAll(async () => {

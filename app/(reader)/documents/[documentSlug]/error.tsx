@@ -5,8 +5,8 @@ import Link from 'next/link';
 export default function ReaderError({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
   return (
     <div className="page page--narrow">
-      <h1>This document could not be opened</h1>
-      <p>Something went wrong on our side while loading it. Your notes are safe. Try again in a moment.</p>
+      <h1>This document is temporarily unavailable</h1>
+      <p>Marginalia could not load it just now (for example while its database restarts). Your notes are safe; try again in a moment.</p>
       <p className="button-row">
         <button type="button" className="button" onClick={reset}>
           Try again

@@ -1,0 +1,398 @@
+import { randomUUID } from 'node:crypto';
+import * as accountActions from '@/lib/actions/accounts';
+import * as annotationActions from '@/lib/actions/annotations';
+import * as sourceActions from '@/lib/actions/sources';
+import * as tagActions from '@/lib/actions/tags';
+import * as workspaceActions from '@/lib/actions/workspaces';
+import { createAnnotationFromSelectors } from '@/lib/dal/annotations';
+import type { Viewer } from '@/lib/dal/authorization';
+import { createInvite } from '@/lib/dal/invites';
+import { addSourceToNote } from '@/lib/dal/sources';
+import type { PrismaClient } from '@/lib/db';
+import { createDocument, createTeam, createUser, type Team } from '@/tests/helpers/factories';
+import { JSON_LD } from '@/tests/reliability/support';
+
+// The one table of every route in app/ (pages and route handlers) and every server action in lib/actions, with what
+// each role may get from it. The authorization matrix and the hostile-request tests both read it, and a test fails
+// when a route file or an action exists that the table does not name.
+
+/** Who acts: the four roles of the workspace, a member of another workspace, and a signed-out visitor. */
+export type Actor = 'owner' | 'editor' | 'commenter' | 'viewer' | 'outsider' | 'visitor';
+export const ACTORS: Actor[] = ['owner', 'editor', 'commenter', 'viewer', 'outsider', 'visitor'];
+
+/** The data every row acts on; fresh records come from `fresh` so a write in one row cannot change another. */
+export type World = {
+  db: PrismaClient;
+  team: Team;
+  documentSlug: string;
+  sectionSlug: string;
+  sharedAnnotationId: string;
+  footnoteSourceId: string;
+  inviteToken: string;
+  tagName: string;
+  fresh: {
+    /** A new annotation by the commenter, shared with the workspace; its revision is 1. */
+    annotation: () => Promise<string>;
+    /** A new member of the workspace with the viewer role; returns the membership id. */
+    membership: () => Promise<string>;
+  };
+};
+
+export const DOCUMENT_TEXT = 'A matrix memo\n\nIts lead paragraph.[1]\n\n\nFirst section\n\nA claim with a source.[2] About 4,000 fighters left.\n';
+export const QUOTE = 'About 4,000 fighters left.';
+
+/** Creates the team, a private document with a shared tagged annotation, an attached source and an invite. */
+export async function createWorld(db: PrismaClient): Promise<World> {
+  const team = await createTeam(db);
+  const documentSlug = await createDocument(db, team.workspace.id, { text: DOCUMENT_TEXT });
+  const section = await db.section.findFirstOrThrow({ where: { version: { document: { slug: documentSlug } }, heading: { not: null } }, select: { slug: true } });
+  const annotate = async () => {
+    const { id } = await createAnnotationFromSelectors(team.people.commenter, documentSlug, {
+      id: randomUUID(),
+      quote: { type: 'TextQuoteSelector', exact: QUOTE, prefix: '', suffix: '' },
+      position: null,
+      body: 'A shared note',
+      tags: ['claim'],
+      visibility: 'WORKSPACE',
+    });
+    return id;
+  };
+  const sharedAnnotationId = await annotate();
+  const { id: footnoteSourceId } = await addSourceToNote(team.people.editor, documentSlug, 1, { kind: 'ARTICLE', title: 'A source', url: 'https://example.org/a', verdict: 'UNVERIFIED' });
+  const { token: inviteToken } = await createInvite(team.people.owner, team.workspace.slug, { role: 'VIEWER', expiresInDays: 7, isSingleUse: false });
+  return {
+    db,
+    team,
+    documentSlug,
+    sectionSlug: section.slug,
+    sharedAnnotationId,
+    footnoteSourceId,
+    inviteToken,
+    tagName: 'claim',
+    fresh: {
+      annotation: annotate,
+      membership: async () => {
+        const person = await createUser(db, 'Member');
+        const membership = await db.membership.create({ data: { workspaceId: team.workspace.id, userId: person.id, role: 'VIEWER' } });
+        return membership.id;
+      },
+    },
+  };
+}
+
+/** What an actor gets: an HTTP status, or 'signin' for a redirect to the sign-in page. */
+export type HttpOutcome = number | 'signin';
+/** What each actor gets from one row. */
+export type Expectation<T> = Record<Actor, T>;
+
+const byRole = <T>(member: T, outsider: T, visitor: T, overrides: Partial<Expectation<T>> = {}): Expectation<T> => ({
+  owner: member,
+  editor: member,
+  commenter: member,
+  viewer: member,
+  outsider,
+  visitor,
+  ...overrides,
+});
+const everyone = <T>(value: T): Expectation<T> => byRole(value, value, value);
+
+/** A request one row sends. `body` is JSON unless `contentType` says otherwise. */
+export type HttpRequestSpec = { path: string; body?: string; contentType?: string; headers?: Record<string, string> };
+
+/** One route of app/ and one method on it. */
+export type HttpRow = {
+  /** The route file under app/, as the file listing names it. */
+  file: string;
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** What the row checks, for test names. */
+  what: string;
+  request: (world: World, baseUrl: string) => Promise<HttpRequestSpec> | HttpRequestSpec;
+  expect: Expectation<HttpOutcome>;
+  /** The response is a stream that never ends: read the status only. */
+  isStream?: boolean;
+  /** The response must not set a session cookie. */
+  isSessionRefused?: boolean;
+  /** A browser form flow (next-auth's): a bad request is answered by a redirect to its error page, not a JSON 4xx. */
+  isFormFlow?: boolean;
+};
+
+const annotationJson = (world: World, baseUrl: string, body: string) =>
+  JSON.stringify({
+    '@context': 'http://www.w3.org/ns/anno.jsonld',
+    type: 'Annotation',
+    body: [{ type: 'TextualBody', value: body, format: 'text/markdown', purpose: 'commenting' }],
+    target: { source: `${baseUrl}/documents/${world.documentSlug}/versions/1`, selector: [{ type: 'TextQuoteSelector', exact: QUOTE }] },
+    visibility: 'workspace',
+  });
+
+/** Every page and route handler, by method. */
+export const HTTP_ROUTES: HttpRow[] = [
+  { file: 'app/page.tsx', method: 'GET', what: 'the home page', request: () => ({ path: '/' }), expect: everyone(200) },
+  // Someone already signed in is sent on rather than shown the form again.
+  { file: 'app/(auth)/signin/page.tsx', method: 'GET', what: 'the sign-in page', request: () => ({ path: '/signin' }), expect: byRole<HttpOutcome>(307, 307, 200) },
+  { file: 'app/(auth)/signup/page.tsx', method: 'GET', what: 'the sign-up page', request: () => ({ path: '/signup' }), expect: byRole<HttpOutcome>(307, 307, 200) },
+  {
+    file: 'app/(reader)/documents/[documentSlug]/page.tsx',
+    method: 'GET',
+    what: 'the reader of a private document',
+    request: (world) => ({ path: `/documents/${world.documentSlug}` }),
+    expect: byRole<HttpOutcome>(200, 404, 404),
+  },
+  {
+    file: 'app/(reader)/documents/[documentSlug]/sources/page.tsx',
+    method: 'GET',
+    what: 'the sources view of a private document',
+    request: (world) => ({ path: `/documents/${world.documentSlug}/sources` }),
+    expect: byRole<HttpOutcome>(200, 404, 404),
+  },
+  { file: 'app/invites/[token]/page.tsx', method: 'GET', what: 'an invite link', request: (world) => ({ path: `/invites/${world.inviteToken}` }), expect: everyone(200) },
+  { file: 'app/search/page.tsx', method: 'GET', what: 'search', request: () => ({ path: '/search?q=claim' }), expect: everyone(200) },
+  { file: 'app/settings/page.tsx', method: 'GET', what: 'account settings', request: () => ({ path: '/settings' }), expect: byRole<HttpOutcome>(200, 200, 'signin') },
+  { file: 'app/workspaces/new/page.tsx', method: 'GET', what: 'the new-workspace form', request: () => ({ path: '/workspaces/new' }), expect: byRole<HttpOutcome>(200, 200, 'signin') },
+  {
+    file: 'app/workspaces/[workspaceSlug]/page.tsx',
+    method: 'GET',
+    what: 'the workspace page',
+    request: (world) => ({ path: `/workspaces/${world.team.workspace.slug}` }),
+    expect: byRole<HttpOutcome>(200, 404, 'signin'),
+  },
+  {
+    file: 'app/workspaces/[workspaceSlug]/activity/page.tsx',
+    method: 'GET',
+    what: 'the activity feed',
+    request: (world) => ({ path: `/workspaces/${world.team.workspace.slug}/activity` }),
+    expect: byRole<HttpOutcome>(200, 404, 'signin'),
+  },
+  {
+    file: 'app/workspaces/[workspaceSlug]/tags/page.tsx',
+    method: 'GET',
+    what: 'the tag vocabulary',
+    request: (world) => ({ path: `/workspaces/${world.team.workspace.slug}/tags` }),
+    expect: byRole<HttpOutcome>(200, 404, 'signin'),
+  },
+  {
+    file: 'app/workspaces/[workspaceSlug]/tags/[tagName]/page.tsx',
+    method: 'GET',
+    what: 'a tag page',
+    request: (world) => ({ path: `/workspaces/${world.team.workspace.slug}/tags/${world.tagName}` }),
+    expect: byRole<HttpOutcome>(200, 404, 'signin'),
+  },
+  {
+    file: 'app/api/accounts/route.ts',
+    method: 'POST',
+    what: 'sign-up',
+    // Each sign-up from its own address, so the sign-up throttle does not answer instead of the route.
+    request: () => ({
+      path: '/api/accounts',
+      body: JSON.stringify({ name: 'New Reader', email: `new.${randomUUID()}@example.org`, password: 'a long enough passphrase here' }),
+      headers: { 'X-Forwarded-For': `198.51.100.${Math.floor(Math.random() * 250) + 1}` },
+    }),
+    expect: everyone(201),
+  },
+  { file: 'app/api/auth/[...nextauth]/route.ts', method: 'GET', what: 'the session', request: () => ({ path: '/api/auth/session' }), expect: everyone(200) },
+  {
+    file: 'app/api/auth/[...nextauth]/route.ts',
+    method: 'POST',
+    what: 'a sign-in with a wrong password',
+    request: (world) => ({
+      path: '/api/auth/callback/credentials',
+      body: new URLSearchParams({ email: world.team.people.viewer.email, password: 'not the password at all', json: 'true' }).toString(),
+      contentType: 'application/x-www-form-urlencoded',
+      headers: { 'X-Forwarded-For': `203.0.113.${Math.floor(Math.random() * 250) + 1}` },
+    }),
+    // next-auth answers its JSON clients 200 with an error address; what matters is that no session is issued.
+    expect: everyone(200),
+    isSessionRefused: true,
+    isFormFlow: true,
+  },
+  { file: 'app/api/health/route.ts', method: 'GET', what: 'the health check', request: () => ({ path: '/api/health' }), expect: everyone(200) },
+  {
+    file: 'app/api/documents/[documentSlug]/annotations/route.ts',
+    method: 'GET',
+    what: 'the annotation container',
+    request: (world) => ({ path: `/api/documents/${world.documentSlug}/annotations` }),
+    expect: byRole<HttpOutcome>(200, 404, 404),
+  },
+  {
+    file: 'app/api/documents/[documentSlug]/annotations/route.ts',
+    method: 'POST',
+    what: 'creating an annotation',
+    request: (world, baseUrl) => ({ path: `/api/documents/${world.documentSlug}/annotations`, body: annotationJson(world, baseUrl, 'Posted'), contentType: JSON_LD }),
+    expect: byRole<HttpOutcome>(201, 404, 401, { viewer: 403 }),
+  },
+  {
+    file: 'app/api/annotations/[annotationId]/route.ts',
+    method: 'GET',
+    what: 'one shared annotation',
+    request: (world) => ({ path: `/api/annotations/${world.sharedAnnotationId}` }),
+    expect: byRole<HttpOutcome>(200, 404, 404),
+  },
+  {
+    file: 'app/api/annotations/[annotationId]/route.ts',
+    method: 'PUT',
+    what: 'editing the commenter’s annotation',
+    request: async (world, baseUrl) => ({
+      path: `/api/annotations/${await world.fresh.annotation()}`,
+      body: annotationJson(world, baseUrl, 'Edited'),
+      contentType: JSON_LD,
+      headers: { 'If-Match': 'W/"1"' },
+    }),
+    expect: byRole<HttpOutcome>(403, 404, 401, { commenter: 200 }),
+  },
+  {
+    file: 'app/api/annotations/[annotationId]/route.ts',
+    method: 'DELETE',
+    what: 'deleting the commenter’s annotation',
+    request: async (world) => ({ path: `/api/annotations/${await world.fresh.annotation()}` }),
+    expect: byRole<HttpOutcome>(403, 404, 401, { commenter: 204 }),
+  },
+  {
+    file: 'app/api/documents/[documentSlug]/events/route.ts',
+    method: 'GET',
+    what: 'the document’s live stream',
+    request: (world) => ({ path: `/api/documents/${world.documentSlug}/events`, headers: { Accept: 'text/event-stream' } }),
+    expect: byRole<HttpOutcome>(200, 404, 401),
+    isStream: true,
+  },
+  {
+    file: 'app/api/documents/[documentSlug]/events/route.ts',
+    method: 'POST',
+    what: 'a presence heartbeat',
+    request: (world) => ({ path: `/api/documents/${world.documentSlug}/events`, body: JSON.stringify({ tabId: `tab-${randomUUID()}`, sectionSlug: null }), contentType: 'application/json' }),
+    expect: byRole<HttpOutcome>(204, 404, 401),
+  },
+  {
+    file: 'app/api/workspaces/[workspaceSlug]/events/route.ts',
+    method: 'GET',
+    what: 'the workspace’s live feed',
+    request: (world) => ({ path: `/api/workspaces/${world.team.workspace.slug}/events`, headers: { Accept: 'text/event-stream' } }),
+    expect: byRole<HttpOutcome>(200, 404, 401),
+    isStream: true,
+  },
+  {
+    file: 'app/api/documents/[documentSlug]/export/[format]/route.ts',
+    method: 'GET',
+    what: 'the W3C export',
+    request: (world) => ({ path: `/api/documents/${world.documentSlug}/export/annotations.jsonld` }),
+    expect: byRole<HttpOutcome>(200, 404, 404),
+  },
+  {
+    file: 'app/api/documents/[documentSlug]/export/[format]/route.ts',
+    method: 'GET',
+    what: 'the Markdown report',
+    request: (world) => ({ path: `/api/documents/${world.documentSlug}/export/report.md` }),
+    expect: byRole<HttpOutcome>(200, 404, 404),
+  },
+];
+
+/** What a server action came to: 'ok', or the error code it returned. */
+export type ActionOutcome = string;
+
+/** One exported server action and how to call it as the current viewer. */
+export type ActionRow = { module: string; action: string; what?: string; call: (world: World) => Promise<unknown>; expect: Expectation<ActionOutcome> };
+
+const form = (fields: Record<string, string>) => {
+  const data = new FormData();
+  for (const [key, value] of Object.entries(fields)) data.set(key, value);
+  return data;
+};
+
+const editorsOnly = byRole<ActionOutcome>('FORBIDDEN', 'NOT_FOUND', 'UNAUTHENTICATED', { owner: 'ok', editor: 'ok' });
+const ownersOnly = byRole<ActionOutcome>('FORBIDDEN', 'NOT_FOUND', 'UNAUTHENTICATED', { owner: 'ok' });
+const writers = byRole<ActionOutcome>('ok', 'NOT_FOUND', 'UNAUTHENTICATED', { viewer: 'FORBIDDEN' });
+const authorOnly = byRole<ActionOutcome>('FORBIDDEN', 'NOT_FOUND', 'UNAUTHENTICATED', { commenter: 'ok' });
+const signedIn = byRole<ActionOutcome>('ok', 'ok', 'UNAUTHENTICATED');
+
+/** Every server action, called directly as each actor (the session is stood in for; the action's checks are real). */
+export const ACTIONS: ActionRow[] = [
+  { module: 'accounts', action: 'changePasswordAction', call: () => accountActions.changePasswordAction(null, form({ currentPassword: 'wrong password here', newPassword: 'another long passphrase' })), expect: byRole<ActionOutcome>('INVALID_INPUT', 'INVALID_INPUT', 'UNAUTHENTICATED') },
+  { module: 'accounts', action: 'signOutEverywhereAction', call: () => accountActions.signOutEverywhereAction(), expect: signedIn },
+  {
+    module: 'annotations',
+    action: 'createAnnotationAction',
+    call: (world) => annotationActions.createAnnotationAction(world.documentSlug, { id: randomUUID(), versionNumber: 1, start: 0, end: 8, body: 'From the reader', visibility: 'WORKSPACE' }),
+    expect: writers,
+  },
+  { module: 'annotations', action: 'replyAction', call: (world) => annotationActions.replyAction(world.documentSlug, { id: randomUUID(), parentId: world.sharedAnnotationId, body: 'A reply' }), expect: writers },
+  { module: 'annotations', action: 'updateAnnotationAction', call: async (world) => annotationActions.updateAnnotationAction(world.documentSlug, await world.fresh.annotation(), { body: 'Edited', revision: 1 }), expect: authorOnly },
+  { module: 'annotations', action: 'deleteAnnotationAction', call: async (world) => annotationActions.deleteAnnotationAction(world.documentSlug, await world.fresh.annotation()), expect: authorOnly },
+  { module: 'annotations', action: 'hideAnnotationAction', call: async (world) => annotationActions.hideAnnotationAction(world.documentSlug, await world.fresh.annotation()), expect: editorsOnly },
+  { module: 'annotations', action: 'resolveThreadAction', call: async (world) => annotationActions.resolveThreadAction(world.documentSlug, await world.fresh.annotation(), { isResolved: true }), expect: writers },
+  // The author, or an editor for a shared annotation, decides where a doubtful placement belongs.
+  { module: 'annotations', action: 'settleAnchorAction', call: async (world) => annotationActions.settleAnchorAction(world.documentSlug, await world.fresh.annotation(), 'confirm'), expect: { ...authorOnly, owner: 'ok', editor: 'ok' } },
+  {
+    module: 'annotations',
+    action: 'createSectionCommentAction',
+    call: (world) => annotationActions.createSectionCommentAction(world.documentSlug, world.sectionSlug, { id: randomUUID(), body: 'On this section', visibility: 'WORKSPACE' }),
+    expect: writers,
+  },
+  {
+    module: 'sources',
+    action: 'addSourceAction',
+    what: 'proposing a source',
+    call: (world) => sourceActions.addSourceAction(world.documentSlug, 2, null, form({ kind: 'REPORT', title: 'Another source', url: 'https://example.org/b', verdict: 'UNVERIFIED' })),
+    expect: writers,
+  },
+  {
+    module: 'sources',
+    action: 'addSourceAction',
+    what: 'adding a source with a verdict',
+    call: (world) => sourceActions.addSourceAction(world.documentSlug, 2, null, form({ kind: 'REPORT', title: 'A checked source', url: 'https://example.org/c', verdict: 'SUPPORTS' })),
+    expect: editorsOnly,
+  },
+  { module: 'sources', action: 'setVerdictAction', call: (world) => sourceActions.setVerdictAction(world.documentSlug, world.footnoteSourceId, null, form({ verdict: 'SUPPORTS' })), expect: editorsOnly },
+  {
+    module: 'tags',
+    action: 'updateTagAction',
+    call: async (world) => {
+      const tag = await world.db.tag.findFirstOrThrow({ where: { workspaceId: world.team.workspace.id, name: world.tagName }, select: { id: true, colour: true } });
+      return tagActions.updateTagAction(world.team.workspace.slug, tag.id, { label: world.tagName, colour: tag.colour, description: `Described ${randomUUID()}` });
+    },
+    expect: editorsOnly,
+  },
+  {
+    module: 'tags',
+    action: 'mergeTagsAction',
+    call: async (world) => {
+      const [from, into] = await Promise.all(
+        ['from', 'into'].map((prefix) => {
+          const name = `${prefix}-${randomUUID().slice(0, 8)}`;
+          return world.db.tag.create({ data: { workspaceId: world.team.workspace.id, name, label: name, colour: '#336699' }, select: { id: true } });
+        }),
+      );
+      return tagActions.mergeTagsAction(world.team.workspace.slug, from!.id, into!.id);
+    },
+    expect: editorsOnly,
+  },
+  { module: 'workspaces', action: 'createWorkspaceAction', call: () => workspaceActions.createWorkspaceAction(null, form({ name: `Desk ${randomUUID().slice(0, 6)}` })), expect: signedIn },
+  { module: 'workspaces', action: 'createInviteAction', call: (world) => workspaceActions.createInviteAction(world.team.workspace.slug, null, form({ role: 'COMMENTER', expiresInDays: '7' })), expect: ownersOnly },
+  {
+    module: 'workspaces',
+    action: 'revokeInviteAction',
+    call: async (world) => {
+      await createInvite(world.team.people.owner, world.team.workspace.slug, { role: 'VIEWER', expiresInDays: 1, isSingleUse: true });
+      const invite = await world.db.invite.findFirstOrThrow({ where: { workspaceId: world.team.workspace.id, revokedAt: null }, orderBy: { createdAt: 'desc' }, select: { id: true } });
+      return workspaceActions.revokeInviteAction(world.team.workspace.slug, invite.id);
+    },
+    expect: ownersOnly,
+  },
+  {
+    module: 'workspaces',
+    action: 'changeMemberRoleAction',
+    call: async (world) => workspaceActions.changeMemberRoleAction(world.team.workspace.slug, null, form({ memberId: await world.fresh.membership(), role: 'EDITOR' })),
+    expect: ownersOnly,
+  },
+  { module: 'workspaces', action: 'removeMemberAction', call: async (world) => workspaceActions.removeMemberAction(world.team.workspace.slug, await world.fresh.membership()), expect: ownersOnly },
+  {
+    module: 'workspaces',
+    action: 'acceptInviteAction',
+    call: async (world) => {
+      const { token } = await createInvite(world.team.people.owner, world.team.workspace.slug, { role: 'VIEWER', expiresInDays: 1, isSingleUse: false });
+      return workspaceActions.acceptInviteAction(token);
+    },
+    expect: signedIn,
+  },
+];
+
+/** The viewer an actor acts as; null for the visitor. */
+export const viewerOf = (world: World, actor: Actor): Viewer | null => (actor === 'visitor' ? null : world.team.people[actor]);
