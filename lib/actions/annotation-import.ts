@@ -3,14 +3,14 @@
 import { revalidatePath } from 'next/cache';
 import { importAnnotations, MAX_IMPORT_BYTES, type AnnotationImportReport } from '@/lib/dal/annotation-import';
 import { getViewer } from '@/lib/dal/viewer';
-import { AppError, runAction, type ActionResult } from '@/lib/errors';
+import { AppError, parseInput, runAction, type ActionResult } from '@/lib/errors';
 import { importAnnotationsFormSchema } from '@/lib/validation/annotation-import';
 
 /** Imports the chosen file (or the pasted JSON) onto the document and returns the report. */
 export async function importAnnotationsAction(documentSlug: string, _previous: unknown, form: FormData): Promise<ActionResult<AnnotationImportReport>> {
   return runAction(async () => {
     const viewer = await getViewer();
-    const { format, pasted } = importAnnotationsFormSchema.parse({ format: form.get('format') ?? 'auto', pasted: form.get('pasted') ?? '' });
+    const { format, pasted } = parseInput(importAnnotationsFormSchema, { format: form.get('format') ?? 'auto', pasted: form.get('pasted') ?? '' });
     const file = form.get('file');
     const hasFile = file instanceof File && file.size > 0;
     if (hasFile && file.size > MAX_IMPORT_BYTES) {

@@ -1,10 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import * as accountActions from '@/lib/actions/accounts';
+import * as annotationImportActions from '@/lib/actions/annotation-import';
 import * as annotationActions from '@/lib/actions/annotations';
+import * as apiTokenActions from '@/lib/actions/api-tokens';
+import * as documentImportActions from '@/lib/actions/document-import';
 import * as sourceActions from '@/lib/actions/sources';
 import * as tagActions from '@/lib/actions/tags';
 import * as workspaceActions from '@/lib/actions/workspaces';
 import { createAnnotationFromSelectors } from '@/lib/dal/annotations';
+import { createApiToken } from '@/lib/dal/api-tokens';
 import type { Viewer } from '@/lib/dal/authorization';
 import { createInvite } from '@/lib/dal/invites';
 import { addSourceToNote } from '@/lib/dal/sources';
@@ -176,6 +180,44 @@ export const HTTP_ROUTES: HttpRow[] = [
     what: 'a tag page',
     request: (world) => ({ path: `/workspaces/${world.team.workspace.slug}/tags/${world.tagName}` }),
     expect: byRole<HttpOutcome>(200, 404, 'signin'),
+  },
+  { file: 'app/docs/api/page.tsx', method: 'GET', what: 'the API page', request: () => ({ path: '/docs/api' }), expect: everyone(200) },
+  {
+    file: 'app/(reader)/documents/[documentSlug]/import/page.tsx',
+    method: 'GET',
+    what: 'the annotation import page of a private document',
+    request: (world) => ({ path: `/documents/${world.documentSlug}/import` }),
+    expect: byRole<HttpOutcome>(200, 404, 404),
+  },
+  {
+    file: 'app/workspaces/[workspaceSlug]/import/page.tsx',
+    method: 'GET',
+    what: 'the document import page',
+    request: (world) => ({ path: `/workspaces/${world.team.workspace.slug}/import` }),
+    expect: byRole<HttpOutcome>(200, 404, 'signin'),
+  },
+  { file: 'app/api/openapi.json/route.ts', method: 'GET', what: 'the OpenAPI description', request: () => ({ path: '/api/openapi.json' }), expect: everyone(200) },
+  {
+    file: 'app/api/documents/[documentSlug]/annotations/import/route.ts',
+    method: 'POST',
+    what: 'importing a W3C annotation file',
+    request: (world, baseUrl) => ({
+      path: `/api/documents/${world.documentSlug}/annotations/import`,
+      body: JSON.stringify([{ ...JSON.parse(annotationJson(world, baseUrl, 'Imported')), id: `urn:uuid:${randomUUID()}` }]),
+      contentType: 'application/json',
+    }),
+    expect: byRole<HttpOutcome>(201, 404, 401, { viewer: 403 }),
+  },
+  {
+    file: 'app/api/workspaces/[workspaceSlug]/documents/route.ts',
+    method: 'POST',
+    what: 'importing a Markdown document',
+    request: (world) => ({
+      path: `/api/workspaces/${world.team.workspace.slug}/documents?slug=imported-${randomUUID().slice(0, 8)}`,
+      body: '# An imported memo\n\nA claim with a note.[^1]\n\n[^1]: Where it comes from.\n',
+      contentType: 'text/markdown',
+    }),
+    expect: byRole<HttpOutcome>(403, 404, 401, { owner: 201, editor: 201 }),
   },
   {
     file: 'app/api/accounts/route.ts',
@@ -363,6 +405,47 @@ export const ACTIONS: ActionRow[] = [
       return tagActions.mergeTagsAction(world.team.workspace.slug, from!.id, into!.id);
     },
     expect: editorsOnly,
+  },
+  {
+    module: 'annotation-import',
+    action: 'importAnnotationsAction',
+    call: (world) =>
+      annotationImportActions.importAnnotationsAction(
+        world.documentSlug,
+        null,
+        form({ format: 'w3c', pasted: JSON.stringify([{ ...JSON.parse(annotationJson(world, 'http://localhost', 'Imported')), id: `urn:uuid:${randomUUID()}` }]) }),
+      ),
+    expect: writers,
+  },
+  {
+    module: 'document-import',
+    action: 'previewDocumentImportAction',
+    call: (world) => documentImportActions.previewDocumentImportAction(world.team.workspace.slug, null, form({ content: '# A memo\n\nOne paragraph.\n', format: 'markdown', title: '', slug: '' })),
+    expect: editorsOnly,
+  },
+  {
+    module: 'document-import',
+    action: 'importDocumentAction',
+    call: (world) =>
+      documentImportActions.importDocumentAction(world.team.workspace.slug, null, form({ content: '# A memo\n\nOne paragraph.\n', format: 'markdown', title: '', slug: `memo-${randomUUID().slice(0, 8)}` })),
+    expect: editorsOnly,
+  },
+  {
+    module: 'api-tokens',
+    action: 'createApiTokenAction',
+    call: (world) => apiTokenActions.createApiTokenAction(null, form({ name: 'A script', workspaceSlug: world.team.workspace.slug, access: 'write' })),
+    // Anyone signed in may make tokens, but only for a workspace they belong to.
+    expect: byRole<ActionOutcome>('ok', 'INVALID_INPUT', 'UNAUTHENTICATED'),
+  },
+  {
+    module: 'api-tokens',
+    action: 'revokeApiTokenAction',
+    what: 'revoking the commenter’s token',
+    call: async (world) => {
+      const { entry } = await createApiToken(world.team.people.commenter, { name: `Script ${randomUUID().slice(0, 6)}`, workspaceSlug: world.team.workspace.slug, canWrite: false });
+      return apiTokenActions.revokeApiTokenAction(entry.id);
+    },
+    expect: byRole<ActionOutcome>('NOT_FOUND', 'NOT_FOUND', 'UNAUTHENTICATED', { commenter: 'ok' }),
   },
   { module: 'workspaces', action: 'createWorkspaceAction', call: () => workspaceActions.createWorkspaceAction(null, form({ name: `Desk ${randomUUID().slice(0, 6)}` })), expect: signedIn },
   { module: 'workspaces', action: 'createInviteAction', call: (world) => workspaceActions.createInviteAction(world.team.workspace.slug, null, form({ role: 'COMMENTER', expiresInDays: '7' })), expect: ownersOnly },
