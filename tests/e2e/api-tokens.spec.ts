@@ -48,4 +48,9 @@ test('the API page explains tokens and visibility, links the OpenAPI description
   expect((await openapi.json()).openapi).toBe('3.1.0');
   const results = await new AxeBuilder({ page }).analyze();
   expect(results.violations.map((violation) => violation.id)).toEqual([]);
+  // On a phone the tables and code scroll sideways; they must stay reachable by keyboard.
+  await page.setViewportSize({ width: 375, height: 812 });
+  const onPhone = await new AxeBuilder({ page }).analyze();
+  expect(onPhone.violations.map((violation) => violation.id)).toEqual([]);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
 });

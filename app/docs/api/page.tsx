@@ -1,11 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Metadata } from 'next';
-import Markdown from 'react-markdown';
+import Markdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 
 export const metadata: Metadata = { title: 'API' };
 export const dynamic = 'force-static';
+
+// Code blocks and tables scroll sideways on narrow screens; a keyboard user must be able to focus them to scroll.
+const components: Components = {
+  pre: ({ children }) => <pre tabIndex={0}>{children}</pre>,
+  table: ({ children }) => <table tabIndex={0}>{children}</table>,
+};
 
 // One text for the repository and the app: docs/api.md is read at build time, so the page is static.
 export default async function ApiDocsPage() {
@@ -13,7 +19,7 @@ export default async function ApiDocsPage() {
   return (
     <div className="page page--prose">
       <div className="markdown-body docs-body">
-        <Markdown remarkPlugins={[remarkGfm]} skipHtml>
+        <Markdown remarkPlugins={[remarkGfm]} skipHtml components={components}>
           {text}
         </Markdown>
       </div>
