@@ -57,6 +57,25 @@ const lastEventId = [
   { name: 'lastEventId', in: 'query', required: false, description: 'The same, for clients that cannot set headers.', schema: { type: 'string' } },
 ];
 
+const unavailable = {
+  description: 'The database is unreachable for a moment; try again after `Retry-After` seconds.',
+  headers: { 'Retry-After': { schema: { type: 'integer', minimum: 1 } } },
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+};
+
+type Operation = { responses: Record<string, unknown> };
+
+// Every operation that touches the database can meet an outage; saying so once here keeps the paths readable.
+function withOutageAnswers<Paths extends Record<string, Record<string, unknown>>>(paths: Paths): Paths {
+  for (const [path, item] of Object.entries(paths)) {
+    if (path === '/api/openapi.json') continue;
+    for (const [method, operation] of Object.entries(item)) {
+      if (method !== 'parameters' && method !== 'options') (operation as Operation).responses['503'] ??= unavailable;
+    }
+  }
+  return paths;
+}
+
 /** Builds the API description; `origin` fills the servers list so “try it” tools call this installation. */
 export function buildOpenApiDocument(origin: string) {
   return {
@@ -71,6 +90,10 @@ export function buildOpenApiDocument(origin: string) {
         '',
         '**Choices beyond the W3C model.** An annotation carries a top-level `"visibility": "private" | "workspace"` member: `private` annotations are seen only by their author, `workspace` ones by every member of the document’s workspace. When a request leaves it out, the annotation is private: sharing is never a default. Visibility cannot be changed by a PUT. Selectors are pinned to a version of the document (`…/documents/<slug>/versions/<n>`); a new annotation is placed on the current version by its TextQuoteSelector, with a TextPositionSelector as a hint. Replies are annotations with motivation `replying` whose target is the parent’s IRI; they cannot carry tags.',
         '',
+        '**Workspaces.** A token reaches only its own workspace: anything elsewhere answers 404 exactly as if it did not exist, except public documents, which it reads as any visitor may.',
+        '',
+        '**Outages.** While the database is unreachable every route answers 503 with `Retry-After`; retrying a POST with the same `Slug` is safe.',
+        '',
         '**Limits.** Each caller (token, signed-in person, or address for visitors) may make a fixed number of requests a minute (600 unless the installation says otherwise); beyond it the answer is 429 with `Retry-After`. Every error is JSON: `{"error": {"code", "message", "fieldErrors"?}}`, and the message is meant for a person.',
       ].join('\n'),
     },
@@ -82,7 +105,7 @@ export function buildOpenApiDocument(origin: string) {
       { name: 'Imports', description: 'Documents and annotations brought in from files.' },
       { name: 'Live', description: 'Server-Sent Events streams of changes.' },
     ],
-    paths: {
+    paths: withOutageAnswers({
       '/api/documents/{documentSlug}/annotations': {
         parameters: [documentSlug],
         get: {
@@ -98,7 +121,7 @@ export function buildOpenApiDocument(origin: string) {
             },
             '304': { description: 'Not modified since the ETag sent in If-None-Match.' },
             '401': unauthorized,
-            '403': errorResponse('The token is for another workspace, or its owner has left the workspace.'),
+            '403': errorResponse('The token’s owner has left its workspace.'),
             '404': errorResponse('No such document, or you may not read it.'),
             '422': errorResponse('The page is not a whole number.'),
             '429': rateLimited,
@@ -119,7 +142,7 @@ export function buildOpenApiDocument(origin: string) {
               },
             },
             '401': unauthorized,
-            '403': errorResponse('You may not annotate this document (viewers, and visitors to public documents, may not), or the token is read-only or for another workspace.'),
+            '403': errorResponse('You may not annotate this document (viewers, and visitors to public documents, may not), or the token is read-only.'),
             '404': errorResponse('No such document, or you may not read it.'),
             '413': errorResponse('The annotation is larger than 64 KB.'),
             '415': errorResponse('The body is not application/ld+json or application/json.'),
@@ -138,8 +161,7 @@ export function buildOpenApiDocument(origin: string) {
             '200': annotationResponse('The annotation.'),
             '304': { description: 'Not modified since the ETag sent in If-None-Match.' },
             '401': unauthorized,
-            '403': errorResponse('The token is for another workspace.'),
-            '404': errorResponse('No such annotation, or you may not see it.'),
+                        '404': errorResponse('No such annotation, or you may not see it.'),
             '429': rateLimited,
           },
         },
@@ -152,7 +174,7 @@ export function buildOpenApiDocument(origin: string) {
           responses: {
             '200': annotationResponse('Saved; the new ETag is returned.'),
             '401': unauthorized,
-            '403': errorResponse('Not your annotation, or the token is read-only or for another workspace.'),
+            '403': errorResponse('Not your annotation, or the token is read-only.'),
             '404': errorResponse('No such annotation, or you may not see it.'),
             '412': { ...errorResponse('Someone changed the annotation after you read it; the current ETag is returned.'), headers: { ETag: { schema: { type: 'string' } } } },
             '413': errorResponse('The annotation is larger than 64 KB.'),
@@ -169,7 +191,7 @@ export function buildOpenApiDocument(origin: string) {
           responses: {
             '204': { description: 'Deleted.' },
             '401': unauthorized,
-            '403': errorResponse('Not your annotation, or the token is read-only or for another workspace.'),
+            '403': errorResponse('Not your annotation, or the token is read-only.'),
             '404': errorResponse('No such annotation, or you may not see it.'),
             '429': rateLimited,
           },
@@ -192,7 +214,7 @@ export function buildOpenApiDocument(origin: string) {
             '200': { description: 'Everything in the file was here already.', content: { 'application/json': { schema: { $ref: '#/components/schemas/AnnotationImportReport' } } } },
             '201': { description: 'Annotations were added.', content: { 'application/json': { schema: { $ref: '#/components/schemas/AnnotationImportReport' } } } },
             '401': unauthorized,
-            '403': errorResponse('Viewers cannot import, nor can a read-only token or a token for another workspace.'),
+            '403': errorResponse('Viewers cannot import, nor can a read-only token.'),
             '404': errorResponse('No such document, or you may not read it.'),
             '413': errorResponse('The file is larger than 10 MB.'),
             '415': errorResponse('The body is not application/json or application/ld+json.'),
@@ -235,7 +257,7 @@ export function buildOpenApiDocument(origin: string) {
               content: { 'application/json': { schema: { $ref: '#/components/schemas/DocumentImportResult' } } },
             },
             '401': unauthorized,
-            '403': errorResponse('Only editors and owners import documents, and only with a token that may write, for this workspace.'),
+            '403': errorResponse('Only editors and owners import documents, and only with a token that may write.'),
             '404': errorResponse('No such workspace, or you are not a member.'),
             '409': errorResponse('The slug belongs to another workspace’s document.'),
             '413': errorResponse('The document is larger than 2 MB.'),
@@ -266,8 +288,7 @@ export function buildOpenApiDocument(origin: string) {
               },
             },
             '401': unauthorized,
-            '403': errorResponse('The token is for another workspace.'),
-            '404': errorResponse('No such document or format, or you may not read the document.'),
+                        '404': errorResponse('No such document or format, or you may not read the document.'),
             '429': rateLimited,
           },
         },
@@ -278,7 +299,7 @@ export function buildOpenApiDocument(origin: string) {
           tags: ['Live'],
           summary: 'Follow a document’s changes',
           parameters: [...lastEventId, { name: 'since', in: 'query', required: false, description: 'An ISO instant: replay what changed after it.', schema: { type: 'string', format: 'date-time' } }],
-          responses: { '200': eventStream, '401': unauthorized, '403': errorResponse('The token is for another workspace.'), '404': errorResponse('No such document, or you may not read it.'), '429': rateLimited },
+          responses: { '200': eventStream, '401': unauthorized, '404': errorResponse('No such document, or you may not read it.'), '429': rateLimited },
         },
         post: {
           tags: ['Live'],
@@ -305,7 +326,7 @@ export function buildOpenApiDocument(origin: string) {
           tags: ['Live'],
           summary: 'Follow everything that changes in a workspace',
           parameters: lastEventId,
-          responses: { '200': eventStream, '401': unauthorized, '403': errorResponse('The token is for another workspace.'), '404': errorResponse('No such workspace, or you are not a member.'), '429': rateLimited },
+          responses: { '200': eventStream, '401': unauthorized, '404': errorResponse('No such workspace, or you are not a member.'), '429': rateLimited },
         },
       },
       '/api/openapi.json': {
@@ -315,7 +336,7 @@ export function buildOpenApiDocument(origin: string) {
           responses: { '200': { description: 'The OpenAPI 3.1 document.', content: { 'application/json': { schema: { type: 'object' } } } } },
         },
       },
-    },
+    }),
     components: {
       securitySchemes: {
         apiToken: { type: 'http', scheme: 'bearer', description: 'A personal API token (`mrg_…`) from Settings → API tokens, scoped to one workspace.' },

@@ -46,7 +46,7 @@ export function ApiTokensPanel({ workspaces, tokens }: { workspaces: WorkspaceCh
           </div>
           <div className="form-field form-field--checkbox">
             <input id="token-access-write" type="radio" name="access" value="write" />
-            <label htmlFor="token-access-write">Read and write (create, edit and delete your annotations)</label>
+            <label htmlFor="token-access-write">Read and write (annotate, import, and edit or delete your annotations)</label>
           </div>
         </fieldset>
         <button type="submit" className="button button--primary" disabled={isPending}>

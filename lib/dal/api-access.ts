@@ -7,14 +7,13 @@ import { getApiRateLimitPerMinute } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { countRateLimitedEvent } from '@/lib/rate-limit';
 import { clientAddressOf, publicBaseUrlOf } from '@/lib/request-info';
+import { isUuid } from '@/lib/domain/ids';
 
 /** What an API request acts on, so a workspace-scoped token can be held to its workspace. */
 export type ApiResource = { documentSlug: string } | { annotationId: string } | { workspaceSlug: string };
 
 /** Whether the request only reads, or changes something (read-only tokens may not). */
 export type ApiAccess = 'read' | 'write';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu;
 
 /**
  * Authenticates an API request and counts it against the caller's rate limit. A request with an
@@ -28,13 +27,17 @@ export async function getApiViewer(request: Request, resource: ApiResource, acce
   if (authorization !== null) {
     const token = /^Bearer\s+(\S+)\s*$/iu.exec(authorization)?.[1];
     if (!token) throw new AppError('UNAUTHENTICATED', 'Send the API token as `Authorization: Bearer <token>`.');
-    const { viewer, grant } = await authenticateApiToken(token);
+    const { viewer, grant } = await authenticateApiToken(token).catch(async (error: unknown) => {
+      // Guessing tokens costs a lookup each: wrong ones count against the sender's address like visitors' requests.
+      if (error instanceof AppError && error.code === 'UNAUTHENTICATED') await enforceRateLimit(`address:${clientAddressOf(request.headers)}`);
+      throw error;
+    });
     if (access === 'write' && !grant.canWrite) {
       throw new AppError('FORBIDDEN', 'This API token is read-only. Create a token that may write in Settings → API tokens.');
     }
-    await requireWithinGrant(resource, grant);
+    const scoped = await scopeToGrant(resource, grant, access, viewer);
     await enforceRateLimit(`token:${grant.tokenId}`);
-    return viewer;
+    return scoped;
   }
   if (access === 'write') requireSameOriginForCookie(request);
   const viewer = await getViewer();
@@ -54,27 +57,31 @@ function requireSameOriginForCookie(request: Request): void {
   }
 }
 
-// A resource that does not exist passes: the data layer answers 404 for it exactly as it would without a token.
-async function requireWithinGrant(resource: ApiResource, grant: ApiTokenGrant): Promise<void> {
-  const workspaceId = await workspaceIdOf(resource);
-  if (workspaceId !== null && workspaceId !== grant.workspaceId) {
-    throw new AppError('FORBIDDEN', `This API token works only in the workspace “${grant.workspaceName}”.`);
-  }
+/**
+ * Holds a token to its workspace. Outside it the token is worth no more than no credentials at all: a public
+ * document reads as a visitor sees it, and anything else, existing or not, is the same 404, so a token cannot be
+ * used to learn which private documents, annotations or workspaces exist elsewhere.
+ */
+async function scopeToGrant(resource: ApiResource, grant: ApiTokenGrant, access: ApiAccess, viewer: Viewer): Promise<Viewer | null> {
+  const found = await locate(resource);
+  if (found?.workspaceId === grant.workspaceId) return viewer;
+  if (found?.isPublic && access === 'read') return null;
+  throw new AppError('NOT_FOUND', `Nothing at that address is in “${grant.workspaceName}”, the one workspace this API token works in.`);
 }
 
-async function workspaceIdOf(resource: ApiResource): Promise<string | null> {
+async function locate(resource: ApiResource): Promise<{ workspaceId: string; isPublic: boolean } | null> {
   const db = getDb();
   if ('documentSlug' in resource) {
-    const document = await db.document.findUnique({ where: { slug: resource.documentSlug }, select: { workspaceId: true } });
-    return document?.workspaceId ?? null;
+    const document = await db.document.findUnique({ where: { slug: resource.documentSlug }, select: { workspaceId: true, visibility: true } });
+    return document && { workspaceId: document.workspaceId, isPublic: document.visibility === 'PUBLIC' };
   }
   if ('annotationId' in resource) {
-    if (!UUID.test(resource.annotationId)) return null;
-    const annotation = await db.annotation.findUnique({ where: { id: resource.annotationId }, select: { document: { select: { workspaceId: true } } } });
-    return annotation?.document.workspaceId ?? null;
+    if (!isUuid(resource.annotationId)) return null;
+    const annotation = await db.annotation.findUnique({ where: { id: resource.annotationId }, select: { document: { select: { workspaceId: true, visibility: true } } } });
+    return annotation && { workspaceId: annotation.document.workspaceId, isPublic: annotation.document.visibility === 'PUBLIC' };
   }
   const workspace = await db.workspace.findUnique({ where: { slug: resource.workspaceSlug }, select: { id: true } });
-  return workspace?.id ?? null;
+  return workspace && { workspaceId: workspace.id, isPublic: false };
 }
 
 async function enforceRateLimit(caller: string): Promise<void> {

@@ -2,6 +2,7 @@ import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
 import { getDb } from '@/lib/db';
 import { requireViewer, type Viewer } from '@/lib/dal/authorization';
+import { isUuid } from '@/lib/domain/ids';
 import { AppError, parseInput } from '@/lib/errors';
 import { createApiTokenSchema } from '@/lib/validation/api-tokens';
 
@@ -69,7 +70,7 @@ export async function findApiTokens(viewer: Viewer | null): Promise<ApiTokenEntr
 /** Revokes one of the viewer's tokens at once; revoking twice is harmless. */
 export async function revokeApiToken(viewer: Viewer | null, tokenId: unknown): Promise<void> {
   const signedIn = requireViewer(viewer);
-  if (typeof tokenId !== 'string' || !/^[0-9a-f-]{36}$/iu.test(tokenId)) throw new AppError('NOT_FOUND', 'That token does not exist.');
+  if (!isUuid(tokenId)) throw new AppError('NOT_FOUND', 'That token does not exist.');
   const db = getDb();
   const { count } = await db.apiToken.updateMany({ where: { id: tokenId, userId: signedIn.id, revokedAt: null }, data: { revokedAt: new Date() } });
   if (count > 0) return;

@@ -18,6 +18,7 @@ import { AppError } from '@/lib/errors';
 import { formatInstant } from '@/lib/format/dates';
 import { VERDICT_LABELS } from '@/lib/format/verdicts';
 import type { SourceKindName } from '@/lib/validation/sources';
+import { isUuid } from '@/lib/domain/ids';
 
 /** Where exported IRIs and links point: the app's public origin, such as `https://marginalia.example`. */
 export type ExportOptions = { baseUrl: string };
@@ -203,7 +204,7 @@ export async function exportWebAnnotations(viewer: Viewer | null, slug: string, 
 
 /** Returns one annotation the viewer may see as W3C JSON-LD with its revision (for the ETag), or null when it is unseen, deleted or hidden. */
 export async function getWebAnnotation(viewer: Viewer | null, annotationId: string, options: ExportOptions): Promise<{ annotation: WebAnnotation; revision: number } | null> {
-  if (!UUID.test(annotationId)) return null;
+  if (!isUuid(annotationId)) return null;
   const found = await getDb().annotation.findFirst({
     where: { AND: [{ id: annotationId, deletedAt: null, hiddenAt: null }, visibleAnnotationsWhere(viewer), { document: readableDocumentsWhere(viewer) }] },
     select: { document: { select: { slug: true } } },
@@ -217,8 +218,6 @@ export async function getWebAnnotation(viewer: Viewer | null, annotationId: stri
     revision: row.revision,
   };
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu;
 
 // ---------------------------------------------------------------------------------------------------------
 // Markdown report

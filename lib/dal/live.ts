@@ -5,6 +5,7 @@ import { visibleAnnotationsWhere } from '@/lib/dal/annotations';
 import { memberWorkspacesWhere, readableDocumentsWhere, type Viewer } from '@/lib/dal/authorization';
 import { AppError, parseInput } from '@/lib/errors';
 import { countRateLimitedEvent, type RateLimit } from '@/lib/rate-limit';
+import { isUuid } from '@/lib/domain/ids';
 
 /** What a live stream follows: one document's activity, or a whole workspace's (its feed). */
 export type LiveScope = { kind: 'document'; documentId: string; workspaceId: string } | { kind: 'workspace'; workspaceId: string };
@@ -63,8 +64,6 @@ export async function canStillFollow(viewer: Viewer, scope: LiveScope): Promise<
   return count > 0;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 const scopeWhere = (scope: LiveScope) => (scope.kind === 'document' ? { documentId: scope.documentId } : { workspaceId: scope.workspaceId });
 
 /**
@@ -121,7 +120,7 @@ export async function filterLiveEvents(viewer: Viewer, scope: LiveScope, records
   const addressed = records.filter((record) => record.audienceUserId === null || record.audienceUserId === viewer.id);
   if (addressed.length === 0 || !(await canStillFollow(viewer, scope))) return [];
   // Annotation ids are UUIDs; anything else cannot name a visible annotation (and must not fail the query for the rest).
-  const annotationIds = [...new Set(addressed.filter((record) => record.kind.startsWith('annotation.') && UUID.test(record.subjectId)).map((record) => record.subjectId))];
+  const annotationIds = [...new Set(addressed.filter((record) => record.kind.startsWith('annotation.') && isUuid(record.subjectId)).map((record) => record.subjectId))];
   const visible = new Set(
     annotationIds.length
       ? (

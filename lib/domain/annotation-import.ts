@@ -1,5 +1,8 @@
 import { parseHypothesisExport } from './hypothesis-import';
 import { parseWebAnnotationExport, type ImportedAnnotation, type ImportResult } from './web-annotation';
+import { UUID_SOURCE } from './ids';
+
+const ANNOTATION_IRI = new RegExp(`/api/annotations/(${UUID_SOURCE})$`, 'iu');
 
 // What an annotation file import needs besides the two parsers: which format a file is in, the key that makes a
 // second import of the same file add nothing, and how the original author is recorded.
@@ -66,7 +69,7 @@ export function originalCreatorLabel(creator: ImportedAnnotation['creator']): st
 
 /** Returns the id of one of our annotations that an IRI names (`…/api/annotations/<uuid>`), whatever host it was exported from, or null. Pure. */
 export function marginaliaAnnotationIdOf(iri: string): string | null {
-  const match = /\/api\/annotations\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/iu.exec(iri);
+  const match = ANNOTATION_IRI.exec(iri);
   return match?.[1]?.toLowerCase() ?? null;
 }
 

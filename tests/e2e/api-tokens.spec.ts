@@ -9,7 +9,7 @@ test('a member creates an API token in settings, a script writes with it, and re
   await joinLibraryAs(browser, page, kim, 'COMMENTER');
   await page.goto('/settings');
   await page.getByLabel('Token name').fill('Citation checker');
-  await page.getByLabel('Read and write (create, edit and delete your annotations)').check();
+  await page.getByLabel('Read and write (annotate, import, and edit or delete your annotations)').check();
   await page.getByRole('button', { name: 'Create token' }).click();
   const secret = await page.getByLabel('New API token').inputValue();
   expect(secret).toMatch(/^mrg_/u);

@@ -16,6 +16,7 @@ let team: Team;
 let slug: string;
 let secondWorkspaceSlug: string;
 let outsiderSlug: string;
+let publicElsewhereSlug: string;
 
 beforeAll(async () => {
   database = await createMigratedDatabase();
@@ -26,6 +27,7 @@ beforeAll(async () => {
   const second = await createWorkspace(database.db, [[team.people.commenter, 'EDITOR']], 'Second desk');
   secondWorkspaceSlug = await createDocument(database.db, second.id, { text: TEXT });
   outsiderSlug = await createDocument(database.db, team.otherWorkspace.id, { text: TEXT });
+  publicElsewhereSlug = await createDocument(database.db, team.otherWorkspace.id, { text: TEXT, isPublic: true });
   server = await startAppServer(database.url);
 }, 300_000);
 
@@ -151,21 +153,32 @@ describe('the API with a token', () => {
     expect((await call('PUT', path, token, annotation(), { 'If-Match': '*' })).status).toBe(403);
   });
 
-  it('keeps a token inside its workspace, even where its owner is also a member (403)', async () => {
+  it('keeps a token inside its workspace, even where its owner is also a member, answering as if nothing were there (404)', async () => {
     const token = await tokenFor('commenter', team.workspace.slug, true);
     const elsewhere = await call('GET', `/api/documents/${secondWorkspaceSlug}/annotations`, token);
-    expect(elsewhere.status).toBe(403);
-    expect(await messageOf(elsewhere)).toMatch(/works only in the workspace/u);
-    expect((await call('POST', `/api/documents/${secondWorkspaceSlug}/annotations`, token, annotation())).status).toBe(403);
-    expect((await call('GET', `/api/documents/${secondWorkspaceSlug}/export/report.md`, token)).status).toBe(403);
-    expect((await call('GET', `/api/workspaces/${team.otherWorkspace.slug}/events`, token)).status).toBe(403);
+    expect(elsewhere.status).toBe(404);
+    expect(await messageOf(elsewhere)).toMatch(/the one workspace this API token works in/u);
+    expect((await call('POST', `/api/documents/${secondWorkspaceSlug}/annotations`, token, annotation())).status).toBe(404);
+    expect((await call('GET', `/api/documents/${secondWorkspaceSlug}/export/report.md`, token)).status).toBe(404);
+    // A workspace that exists and one that does not look the same through the token.
+    const existing = await call('GET', `/api/workspaces/${team.otherWorkspace.slug}/events`, token);
+    const missing = await call('GET', '/api/workspaces/no-such-workspace/events', token);
+    expect([existing.status, missing.status]).toEqual([404, 404]);
+    expect(await messageOf(existing)).toBe(await messageOf(missing));
+  });
+
+  it('reads a public document of another workspace as any visitor may, and writes nothing there', async () => {
+    const token = await tokenFor('commenter', team.workspace.slug, true);
+    const read = await call('GET', `/api/documents/${publicElsewhereSlug}/annotations`, token);
+    expect(read.status).toBe(200);
+    expect((await call('POST', `/api/documents/${publicElsewhereSlug}/annotations`, token, annotation())).status).toBe(404);
   });
 
   it('gives a member of another workspace nothing of this one, and an unknown document is 404 as ever', async () => {
     const token = await tokenFor('outsider', team.otherWorkspace.slug, true);
     expect((await call('GET', `/api/documents/${outsiderSlug}/annotations`, token)).status).toBe(200);
-    expect((await call('GET', `/api/documents/${slug}/annotations`, token)).status).toBe(403);
-    expect((await call('POST', `/api/documents/${slug}/annotations`, token, annotation())).status).toBe(403);
+    expect((await call('GET', `/api/documents/${slug}/annotations`, token)).status).toBe(404);
+    expect((await call('POST', `/api/documents/${slug}/annotations`, token, annotation())).status).toBe(404);
     expect((await call('GET', '/api/documents/no-such-document/annotations', token)).status).toBe(404);
   });
 
@@ -249,6 +262,13 @@ describe('the API rate limit', () => {
     expect(retryAfter).toBeLessThanOrEqual(60);
     expect(await messageOf(refused)).toMatch(/at most 5 a minute/u);
     expect((await fetch(`${limited.baseUrl}/api/documents/${slug}/annotations`, { headers: { Authorization: `Bearer ${second}` } })).status).toBe(200);
+  });
+
+  it('counts wrong tokens against the sender’s address, so guessing is throttled', async () => {
+    const guess = () => fetch(`${limited.baseUrl}/api/documents/${slug}/annotations`, { headers: { Authorization: `Bearer mrg_${'B'.repeat(43)}`, 'X-Forwarded-For': '203.0.113.66' } });
+    const statuses = [];
+    for (let index = 0; index < 6; index += 1) statuses.push((await guess()).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
   });
 
   it('limits visitors by address, not the whole world at once', async () => {

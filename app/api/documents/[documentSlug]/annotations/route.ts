@@ -6,6 +6,7 @@ import { getApiViewer } from '@/lib/dal/api-access';
 import { annotationIdFromIri, fromWebAnnotation, type ImportedAnnotation } from '@/lib/domain/web-annotation';
 import { AppError, errorResponse, statusErrorResponse } from '@/lib/errors';
 import { hasMediaType, publicBaseUrlOf, readJsonBody } from '@/lib/request-info';
+import { isUuid } from '@/lib/domain/ids';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
@@ -119,12 +120,10 @@ async function createFrom(annotation: ImportedAnnotation, { viewer, documentSlug
   });
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu;
-
 // LDP's Slug is only a hint; one that is not a UUID is ignored and the server picks the id.
 function slugId(slug: string | null): string | null {
   const trimmed = slug?.trim() ?? '';
-  return UUID.test(trimmed) ? trimmed.toLowerCase() : null;
+  return isUuid(trimmed) ? trimmed.toLowerCase() : null;
 }
 
 export function OPTIONS() {
