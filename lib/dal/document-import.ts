@@ -50,19 +50,15 @@ export async function importDocument(viewer: Viewer | null, input: unknown): Pro
   const { document } = imported;
   const slug = request.slug ?? slugFor(document.title);
   const db = getDb();
+  // The store refuses another workspace's slug itself, under its lock; this read only tells a new document apart.
   const existing = await db.document.findUnique({ where: { slug }, select: { workspaceId: true, title: true } });
-  if (existing && existing.workspaceId !== workspace.id) {
-    throw new AppError('CONFLICT', `The address "${slug}" is already taken by a document in another workspace. Choose another slug.`, {
-      fieldErrors: { slug: ['This address belongs to a document in another workspace.'] },
-    });
-  }
   const stored = await unsafeStoreDocumentVersion(db, {
     workspaceId: workspace.id,
     metadata: { slug, title: document.title },
     parsed: document,
     isPublic: false,
   });
-  const reanchor = stored.isNewVersion && stored.versionNumber > 1 ? await unsafeReanchorDocument(db, stored.documentId, stored.versionId) : null;
+  const reanchor = await reanchorOntoNewestVersion(stored.documentId);
   return {
     documentSlug: slug,
     title: existing?.title ?? document.title,
@@ -72,6 +68,19 @@ export async function importDocument(viewer: Viewer | null, input: unknown): Pro
     reanchor,
     preview: previewOf(imported),
   };
+}
+
+/**
+ * Re-anchors the document's annotations onto its newest version when any still sit on an older one. Storing a
+ * version and re-anchoring are two steps, so this keys on what is stored rather than on what this import did: a
+ * retry after a failed re-anchor heals it, and when two imports race, both place the annotations on the newest text.
+ */
+async function reanchorOntoNewestVersion(documentId: string): Promise<ReanchorReport | null> {
+  const db = getDb();
+  const newest = await db.documentVersion.findFirstOrThrow({ where: { documentId }, orderBy: { number: 'desc' }, select: { id: true } });
+  // Annotations a person detached stay where they were on purpose (the re-anchoring leaves them too).
+  const behind = await db.annotation.count({ where: { documentId, versionId: { not: newest.id }, NOT: { anchorStatus: 'ORPHAN', isAnchorConfirmed: true } } });
+  return behind > 0 ? unsafeReanchorDocument(db, documentId, newest.id) : null;
 }
 
 function readRequest(input: unknown): ImportDocumentInput {

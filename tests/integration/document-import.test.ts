@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnnotation } from '@/lib/dal/annotations';
 import type { Viewer } from '@/lib/dal/authorization';
 import { importDocument, previewDocumentImport } from '@/lib/dal/document-import';
+import { unsafeStoreDocumentVersion } from '@/lib/document-store';
+import { parseImportedDocument } from '@/lib/domain/document-import';
 import { codePointLength } from '@/lib/domain/text';
 import { AppError } from '@/lib/errors';
 import { createMigratedDatabase, type TestDatabase } from '@/tests/helpers/database';
@@ -141,6 +143,26 @@ describe('re-importing a document', () => {
     expect(statusOf.get(ids.moved)?.anchorStatus).toBe('MOVED');
     expect(statusOf.get(ids.fuzzy)?.anchorStatus).toBe('FUZZY');
     expect(statusOf.get(ids.orphan)?.anchorStatus).toBe('ORPHAN');
+  });
+
+  it('re-anchors on a retry when a new version was stored but its re-anchoring never ran', async () => {
+    const workspaceSlug = team.workspace.slug;
+    const first = await importDocument(team.people.editor, { workspaceSlug, format: 'markdown', content: FIELD_REPORT, slug: 'interrupted-report' });
+    const text = (await database.db.documentVersion.findFirstOrThrow({ where: { document: { slug: 'interrupted-report' } }, select: { text: true } })).text;
+    const id = await annotateQuote(team.people.commenter, first.documentSlug, text, 'Fuel prices doubled within a week of the closure.');
+    // As if the process died between storing version 2 and re-anchoring: version 2 exists, the annotation is on 1.
+    await unsafeStoreDocumentVersion(database.db, {
+      workspaceId: team.workspace.id,
+      metadata: { slug: 'interrupted-report', title: 'Field Report from Osh' },
+      parsed: parseImportedDocument('markdown', FIELD_REPORT_EDITED).document,
+      isPublic: false,
+    });
+
+    const retry = await importDocument(team.people.editor, { workspaceSlug, format: 'markdown', content: FIELD_REPORT_EDITED, slug: 'interrupted-report' });
+
+    expect(retry).toMatchObject({ versionNumber: 2, isNewVersion: false, reanchor: { moved: 1 } });
+    const annotation = await database.db.annotation.findUniqueOrThrow({ where: { id }, select: { anchorStatus: true, version: { select: { number: true } } } });
+    expect(annotation).toEqual({ anchorStatus: 'MOVED', version: { number: 2 } });
   });
 
   it('changes nothing when the same text is imported again', async () => {
