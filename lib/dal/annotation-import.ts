@@ -17,11 +17,11 @@ import {
   sectionSlugOfIri,
   type AnnotationFileFormat,
 } from '@/lib/domain/annotation-import';
-import { anchorSelectors, type AnchorStatus } from '@/lib/domain/anchoring';
+import { anchorSelectors, type AnchorResult, type AnchorStatus } from '@/lib/domain/anchoring';
 import { paletteColourFor } from '@/lib/domain/colours';
 import { describeRange, type TextSelectors } from '@/lib/domain/selectors';
 import { validateTags } from '@/lib/domain/tags';
-import { CodePointIndex } from '@/lib/domain/text';
+import { CodePointIndex, codePointLength } from '@/lib/domain/text';
 import type { ImportedAnnotation } from '@/lib/domain/web-annotation';
 import { AppError } from '@/lib/errors';
 
@@ -93,15 +93,51 @@ export async function importAnnotations(viewer: Viewer | null, input: ImportAnno
   if (parsed.problems.length > 0) throw refusal(parsed.problems.map((problem) => (problem.id === null ? problem.message : `${problem.id}: ${problem.message}`)));
   if (parsed.annotations.length === 0) throw new AppError('INVALID_INPUT', 'The file holds no annotations, so there is nothing to import.');
 
+  const tooLong = parsed.annotations.findIndex((annotation) => annotation.target.kind === 'quote' && codePointLength(annotation.target.quote.exact) > MAX_IMPORTED_QUOTE_LENGTH);
+  if (tooLong !== -1) {
+    const label = parsed.annotations[tooLong]?.externalId ?? `Annotation ${tooLong + 1}`;
+    throw new AppError('INVALID_INPUT', `${label} quotes more than ${MAX_IMPORTED_QUOTE_LENGTH.toLocaleString('en')} characters; Marginalia annotates passages, not whole chapters. Shorten its quote and import the file again.`);
+  }
+  // Placing quotes is the slow part; it runs before the transaction so no lock or connection waits on it.
+  const placements = placeQuotes(document.version.text, parsed.annotations);
+  const notices = placements.unsearchedCount > 0
+    ? [...parsed.notices, `${placements.unsearchedCount.toLocaleString('en')} quotes were only looked for word for word, as placing them all would have taken too long; those not found are listed as not found, and you can place them from the reader.`]
+    : parsed.notices;
+
   const db = getDb();
   return db.$transaction(
     async (tx) => {
       // Two imports of one file into one document at once would both find nothing imported yet.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`annotation-import:${document.id}`}))`;
-      return importWithin(tx, signedIn, document, parsed.annotations, format, parsed.notices);
+      return importWithin(tx, signedIn, document, parsed.annotations, placements.byPosition, format, notices);
     },
-    { maxWait: 10_000, timeout: 120_000 },
+    { maxWait: 10_000, timeout: 60_000 },
   );
+}
+
+/** The longest quote an imported annotation may carry, in code points. */
+export const MAX_IMPORTED_QUOTE_LENGTH = 2_000;
+// Near-match search on a long text can take a second per quote; past this much work in one import, only exact copies are looked for.
+const FUZZY_SEARCH_BUDGET_MS = 15_000;
+
+type Placements = { byPosition: Map<number, AnchorResult>; unsearchedCount: number };
+
+function placeQuotes(text: string, annotations: ImportedAnnotation[]): Placements {
+  const index = new CodePointIndex(text);
+  const deadline = performance.now() + FUZZY_SEARCH_BUDGET_MS;
+  const byPosition = new Map<number, AnchorResult>();
+  let unsearchedCount = 0;
+  for (const [position, annotation] of annotations.entries()) {
+    const { target } = annotation;
+    if (target.kind !== 'quote') continue;
+    const isExactOnly = performance.now() > deadline;
+    // Other tools count positions differently (UTF-16, whole web pages): the position only breaks ties.
+    const hint = target.position ?? { type: 'TextPositionSelector' as const, start: -1, end: -1 };
+    const anchor = anchorSelectors(text, { quote: target.quote, position: hint }, { index, isExactOnly });
+    if (isExactOnly && anchor.status === 'orphan') unsearchedCount += 1;
+    byPosition.set(position, anchor);
+  }
+  return { byPosition, unsearchedCount };
 }
 
 async function importWithin(
@@ -109,6 +145,7 @@ async function importWithin(
   viewer: Viewer,
   document: ImportDocument,
   annotations: ImportedAnnotation[],
+  placements: Map<number, AnchorResult>,
   format: AnnotationFileFormat,
   notices: string[],
 ): Promise<AnnotationImportReport> {
@@ -187,9 +224,7 @@ async function importWithin(
       tagsByAnnotation.set(id, annotation.tags);
       known.set(key, { id, rootId: id, visibility });
     } else {
-      // Other tools count positions differently (UTF-16, whole web pages): the position only breaks ties.
-      const hint = target.position ?? { type: 'TextPositionSelector' as const, start: -1, end: -1 };
-      const anchor = anchorSelectors(document.version.text, { quote: target.quote, position: hint }, { index });
+      const anchor = placements.get(position)!;
       const isPlaced = anchor.status !== 'orphan' && anchor.start !== null && anchor.end !== null;
       const selectors: TextSelectors = isPlaced
         ? describeRange(document.version.text, anchor.start!, anchor.end!, index)

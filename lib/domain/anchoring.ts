@@ -9,7 +9,11 @@ export type AnchorStatus = 'exact' | 'moved' | 'fuzzy' | 'orphan';
 export type AnchorResult = { status: AnchorStatus; start: number | null; end: number | null; score: number };
 
 /** Options for anchorSelectors; pass `index` when anchoring many annotations on one text so it is built once. */
-export type AnchorOptions = { index?: CodePointIndex };
+/**
+ * `index`: a CodePointIndex of the text, shared across many calls. `isExactOnly`: look only for the quote itself,
+ * never for a near match, which costs far more on a long text (for bulk work that has run out of time).
+ */
+export type AnchorOptions = { index?: CodePointIndex; isExactOnly?: boolean };
 
 /**
  * Quotes shorter than this (code points) are never placed fuzzily. With errors bounded at a quarter of the
@@ -95,6 +99,7 @@ export function anchorSelectors(text: string, selectors: TextSelectors, options:
 
   const copy = bestExactOccurrence(target);
   if (copy && copy.score >= FUZZY_CONFIRM_THRESHOLD) return placed(target, 'moved', copy.start, copy.end, copy.score);
+  if (options.isExactOnly) return copy ? placed(target, 'moved', copy.start, copy.end, copy.score) : orphan();
   // A copy of the quote in other words' company is often the same phrase recurring elsewhere ("the IMU") while
   // the annotated passage was edited in place; a near match among the stored context is then the better evidence.
   const near = bestFuzzyMatch(target);

@@ -272,6 +272,13 @@ describe('refusing a file it cannot take whole', () => {
     expect(error.message).toBe('The file holds 10,001 annotations; one import takes at most 10,000. Split it into smaller files.');
   });
 
+  it('refuses a quote longer than a passage, naming the annotation, before any work on the text', async () => {
+    const long = { id: 'longQuote', user: 'acct:a@hypothes.is', target: [{ source: 'https://example.org', selector: [{ type: 'TextQuoteSelector', exact: 'Uzbekistan '.repeat(300) }] }] };
+    const error = await refuse(JSON.stringify([long]));
+    expect(error.code).toBe('INVALID_INPUT');
+    expect(error.message).toMatch(/^longQuote quotes more than 2,000 characters/u);
+  });
+
   it('refuses a W3C file read as Hypothesis when the format is given', async () => {
     const error = await refuse(JSON.stringify(await exportOf(people.analyst, SEED)), 'hypothesis');
     expect(error.message).toMatch(/^Nothing was imported\. This is not a Hypothesis export/);

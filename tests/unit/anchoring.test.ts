@@ -392,3 +392,21 @@ describe('reanchorAll', () => {
     expect(results.get('annotation-0')?.status).toBe('moved');
   });
 });
+
+describe('anchoring when only exact copies may be looked for', () => {
+  const text = 'The convoy left Osh at dawn. Fuel prices doubled within a week of the closure.';
+  const selectorsFor = (exact: string) => ({
+    quote: { type: 'TextQuoteSelector' as const, exact, prefix: '', suffix: '' },
+    position: { type: 'TextPositionSelector' as const, start: -1, end: -1 },
+  });
+
+  it('still places a quote that is in the text word for word', () => {
+    expect(anchorSelectors(text, selectorsFor('Fuel prices doubled'), { isExactOnly: true })).toMatchObject({ status: 'moved', start: 29 });
+  });
+
+  it('leaves a near match an orphan that the full search would place fuzzily', () => {
+    const edited = selectorsFor('Fuel prices trebled within a week of the closure.');
+    expect(anchorSelectors(text, edited).status).toBe('fuzzy');
+    expect(anchorSelectors(text, edited, { isExactOnly: true }).status).toBe('orphan');
+  });
+});
