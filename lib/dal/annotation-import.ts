@@ -316,8 +316,12 @@ async function findKnownAnnotations(
     if (id !== null) ownIds.set(id, key);
   }
   const select = { id: true, rootId: true, visibility: true, importedFrom: true } as const;
-  // Taken whoever imported them: the source IRI is unique per document, so a second copy could not be stored.
-  const imported = await tx.annotation.findMany({ where: { documentId, importedFrom: { in: [...wanted] } }, select });
+  // One's own imports, and others' that one can see: a shared copy is not imported twice, while someone else's
+  // private import stays out of sight and leaves room for one's own copy.
+  const imported = await tx.annotation.findMany({
+    where: { AND: [{ documentId, importedFrom: { in: [...wanted] } }, { OR: [{ authorId: viewer.id }, visibleAnnotationsWhere(viewer)] }] },
+    select,
+  });
   const own = ownIds.size > 0 ? await tx.annotation.findMany({ where: { documentId, id: { in: [...ownIds.keys()] } }, select }) : [];
   const visible = new Set(
     (await tx.annotation.findMany({ where: { AND: [{ id: { in: [...imported, ...own].map((row) => row.id) }, deletedAt: null, hiddenAt: null }, visibleAnnotationsWhere(viewer)] }, select: { id: true } })).map(

@@ -225,6 +225,39 @@ describe('importing the Hypothesis export of the seed article', () => {
   });
 });
 
+describe('two members importing the same file', () => {
+  const privateFile = (sourceId: string) =>
+    JSON.stringify([
+      {
+        '@context': 'http://www.w3.org/ns/anno.jsonld',
+        id: `https://elsewhere.example/annotations/${sourceId}`,
+        type: 'Annotation',
+        body: { type: 'TextualBody', value: 'A note from another tool', purpose: 'commenting' },
+        target: { selector: { type: 'TextQuoteSelector', exact: 'This de facto meant the end of the IMU' } },
+        visibility: 'private',
+      },
+    ]);
+
+  it('gives each their own copy of private annotations: another’s private import neither blocks nor shows', async () => {
+    const slug = await createDocument(database.db, workspaceId, { text: ARTICLE });
+    const content = privateFile(randomUUID());
+    const first = await importAnnotations(people.analyst, { documentSlug: slug, content });
+    const second = await importAnnotations(people.editor, { documentSlug: slug, content });
+    expect([first.imported, first.skipped]).toEqual([1, 0]);
+    expect([second.imported, second.skipped]).toEqual([1, 0]);
+    expect(await importAnnotations(people.editor, { documentSlug: slug, content })).toMatchObject({ imported: 0, skipped: 1 });
+    const copies = await database.db.annotation.findMany({ where: { document: { slug }, importedFrom: { contains: 'elsewhere.example' } }, select: { authorId: true } });
+    expect(copies.map((copy) => copy.authorId).sort()).toEqual([people.analyst.id, people.editor.id].sort());
+  });
+
+  it('does not import a shared annotation twice when a colleague already brought it in', async () => {
+    const slug = await createDocument(database.db, workspaceId, { text: ARTICLE });
+    const content = privateFile(randomUUID()).replace('"visibility":"private"', '"visibility":"workspace"');
+    expect((await importAnnotations(people.analyst, { documentSlug: slug, content })).imported).toBe(1);
+    expect(await importAnnotations(people.editor, { documentSlug: slug, content })).toMatchObject({ imported: 0, skipped: 1 });
+  });
+});
+
 describe('refusing a file it cannot take whole', () => {
   const refuse = (content: string, format?: 'w3c' | 'hypothesis') => refusalOf(() => importAnnotations(people.analyst, { documentSlug: privateSlug, content, format }));
 
