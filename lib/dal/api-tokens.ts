@@ -44,14 +44,18 @@ export async function createApiToken(viewer: Viewer | null, input: unknown): Pro
     select: { id: true, name: true, slug: true },
   });
   if (!workspace) throw new AppError('INVALID_INPUT', 'Choose a workspace you belong to.', { fieldErrors: { workspaceSlug: ['Choose a workspace you belong to.'] } });
-  const activeCount = await db.apiToken.count({ where: { userId: signedIn.id, revokedAt: null } });
-  if (activeCount >= MAX_ACTIVE_TOKENS) {
-    throw new AppError('CONFLICT', `You already have ${MAX_ACTIVE_TOKENS} active tokens. Revoke one you no longer use first.`);
-  }
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
-  const row = await db.apiToken.create({
-    data: { userId: signedIn.id, workspaceId: workspace.id, name, canWrite, tokenHash: hashToken(token), prefix: token.slice(0, SHOWN_PREFIX_LENGTH) },
-    select: { id: true, name: true, prefix: true, canWrite: true, createdAt: true, lastUsedAt: true },
+  const row = await db.$transaction(async (tx) => {
+    // Two forms submitted at once must not both pass the count.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`api-tokens:${signedIn.id}`}))`;
+    const activeCount = await tx.apiToken.count({ where: { userId: signedIn.id, revokedAt: null } });
+    if (activeCount >= MAX_ACTIVE_TOKENS) {
+      throw new AppError('CONFLICT', `You already have ${MAX_ACTIVE_TOKENS} active tokens. Revoke one you no longer use first.`);
+    }
+    return tx.apiToken.create({
+      data: { userId: signedIn.id, workspaceId: workspace.id, name, canWrite, tokenHash: hashToken(token), prefix: token.slice(0, SHOWN_PREFIX_LENGTH) },
+      select: { id: true, name: true, prefix: true, canWrite: true, createdAt: true, lastUsedAt: true },
+    });
   });
   return { token, entry: toEntry({ ...row, workspace }) };
 }

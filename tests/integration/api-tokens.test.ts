@@ -102,6 +102,16 @@ describe('managing personal API tokens', () => {
     expect(await outcomeOf(() => createApiToken(person, { name: 'one more', workspaceSlug: workspace.slug, canWrite: false }))).toBe('ok');
   });
 
+  it('keeps to the cap when many tokens are requested at the same moment', async () => {
+    const person = await createUser(database.db, 'Hurried');
+    const workspace = await createWorkspace(database.db, [[person, 'VIEWER']]);
+    const attempts = await Promise.all(
+      Array.from({ length: MAX_ACTIVE_TOKENS + 5 }, (_, index) => outcomeOf(() => createApiToken(person, { name: `t${index}`, workspaceSlug: workspace.slug, canWrite: false }))),
+    );
+    expect(attempts.filter((outcome) => outcome === 'ok')).toHaveLength(MAX_ACTIVE_TOKENS);
+    expect(attempts.filter((outcome) => outcome === 'CONFLICT')).toHaveLength(5);
+  });
+
   it('lets only the owner revoke a token, and a second revocation is harmless', async () => {
     const { entry } = await createApiToken(team.people.viewer, { name: 'reader', workspaceSlug: team.workspace.slug, canWrite: false });
     expect(await outcomeOf(() => revokeApiToken(team.people.owner, entry.id))).toBe('NOT_FOUND');
