@@ -46,6 +46,18 @@ export async function readBodyText(request: Request, limit = MAX_FORM_BYTES): Pr
   return bytes === null ? null : new TextDecoder().decode(bytes);
 }
 
+/**
+ * Decodes uploaded bytes as UTF-8, refusing anything that is not (INVALID_INPUT, naming `what`): a lenient decode
+ * would store U+FFFD in place of each bad byte and import a silently damaged file. For the import routes and script.
+ */
+export function decodeUtf8(bytes: Uint8Array, what = 'The document'): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new AppError('INVALID_INPUT', `${what} is not UTF-8 text. Save it as UTF-8 and try again.`, { fieldErrors: { content: ['Not UTF-8 text.'] } });
+  }
+}
+
 /** Whether the request's Content-Type is one of `mediaTypes` (parameters such as charset or profile are ignored). */
 export function hasMediaType(request: Request, mediaTypes: readonly string[]): boolean {
   const mediaType = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';

@@ -8,6 +8,7 @@ import { importDocument, type ImportResult } from '@/lib/dal/document-import';
 import { getDb } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { applyMigrations } from '@/lib/migrate';
+import { decodeUtf8 } from '@/lib/request-info';
 import { MAX_IMPORT_BYTES } from '@/lib/validation/document-import';
 import { runScript, withDatabase } from './with-database';
 
@@ -24,12 +25,7 @@ runScript(async () => {
     throw new Error(error.code === 'ENOENT' ? `There is no file ${file}.` : `${file} cannot be read: ${error.message}`);
   });
   if (bytes.byteLength > MAX_IMPORT_BYTES) throw new Error(`${file} is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB; split it before importing.`);
-  let content: string;
-  try {
-    content = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new Error(`${file} is not UTF-8 text. Save it as UTF-8 and try again.`);
-  }
+  const content = decodeUtf8(bytes, file);
   const workspaceSlug = values.workspace;
 
   await withDatabase(async (url) => {

@@ -11,6 +11,16 @@ export type ImportedDocument = { format: ImportFormat; document: ParsedDocument;
 
 /** Parses `content` as `format`; `title` replaces the title the content gives. Throws DocumentFormatError only. Pure. */
 export function parseImportedDocument(format: ImportFormat, content: string, options: { title?: string } = {}): ImportedDocument {
+  // PostgreSQL text cannot hold U+0000, and plain text would keep it until the insert fails. Markdown and HTML
+  // parsers replace or drop it, but a NUL usually means a UTF-16 file, which decodes as valid UTF-8 with a NUL
+  // after every letter and would import garbled; so every format refuses it with a message that says so.
+  const nul = content.indexOf('\u0000');
+  if (nul !== -1) {
+    const line = content.slice(0, nul).split('\n').length;
+    throw new DocumentFormatError(
+      `The document contains a NUL character (U+0000) on line ${line}, which cannot be stored. It is often a sign of a binary file or a text saved as UTF-16; save it as UTF-8 text without it and import it again.`,
+    );
+  }
   try {
     switch (format) {
       case 'markdown': {

@@ -22,7 +22,8 @@ const URL_PROPERTIES = ['href', 'src', 'action', 'formAction', 'xLinkHref', 'dat
 // `[12]` typed into the text is a marker too, as in the plain-text format.
 const TEXT_MARKER = /\[([1-9]\d{0,2})\]/g;
 const NOTE_CONTAINER_CLASSES = ['footnotes', 'footnote', 'endnotes', 'notes', 'references', 'reflist'];
-const NOTE_ITEM_ID = /^(?:user-content-)?(?:fn|footnote|note|endnote|cite_note|en)[-:_]?[\w-]*?\d+$/i;
+// A note item's id: a note prefix, then word characters ending in a digit (see isNoteItemId).
+const NOTE_ITEM_PREFIX = /^(?:user-content-)?(?:fn|footnote|note|endnote|cite_note|en)[-:_]?[\w-]*$/i;
 
 /**
  * Parses an HTML article into text structure: the first `h1` (or `<title>`) is the title unless `title` is given,
@@ -89,8 +90,21 @@ function isNoteContainer(element: Element): boolean {
 
 // The label that ties a reference to its note: the trailing number of the note's id (`fn1`, `fn:1`,
 // `user-content-fn-1`, `cite_note-1` all give "1"), else the whole id.
+// Both are read by scanning back from the end rather than with /\d+$/ or a lazy `[\w-]*?\d+$`: a regex tries
+// every start in a long run of digits followed by another character, which is quadratic in the run.
 function labelOf(id: string): string {
-  return /(\d+)$/.exec(id)?.[1]?.replace(/^0+(?=\d)/, '') ?? id;
+  const digits = trailingDigits(id);
+  return digits ? digits.replace(/^0+(?=\d)/, '') : id;
+}
+
+function isNoteItemId(id: string): boolean {
+  return trailingDigits(id) !== '' && NOTE_ITEM_PREFIX.test(id);
+}
+
+function trailingDigits(value: string): string {
+  let start = value.length;
+  while (start > 0 && value.charCodeAt(start - 1) >= 0x30 && value.charCodeAt(start - 1) <= 0x39) start--;
+  return value.slice(start);
 }
 
 function collectNotes(node: Nodes, notes: Map<string, string>, noteElements: Set<Element>, isInContainer: boolean): void {
@@ -100,7 +114,7 @@ function collectNotes(node: Nodes, notes: Map<string, string>, noteElements: Set
     const isContainer = isNoteContainer(node);
     if (isContainer) noteElements.add(node);
     const id = typeof node.properties.id === 'string' ? node.properties.id : '';
-    if (node.tagName === 'li' && (isInContainer || NOTE_ITEM_ID.test(id))) {
+    if (node.tagName === 'li' && (isInContainer || isNoteItemId(id))) {
       noteElements.add(node);
       const label = id ? labelOf(id) : String(notes.size + 1);
       if (!notes.has(label)) notes.set(label, collapseSpaces(noteText(node)));

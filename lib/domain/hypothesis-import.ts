@@ -3,6 +3,7 @@ import { validateTags } from './tags';
 import {
   finishImport,
   importedBodyProblem,
+  importedTextProblem,
   readImportedDate,
   readQuoteSelectors,
   type AnnotationImportResult,
@@ -95,6 +96,10 @@ export function fromHypothesisAnnotation(json: unknown): AnnotationImportResult 
   if (!modified.ok) return modified;
   for (const warning of [created.warning, modified.warning]) if (warning !== null) warnings.push(warning);
 
+  const creator = readCreator(row.user, row.user_info);
+  const textProblem = importedTextProblem({ externalId: row.id, target: target.value, creator });
+  if (textProblem !== null) return { ok: false, message: textProblem };
+
   return {
     ok: true,
     value: {
@@ -104,7 +109,7 @@ export function fromHypothesisAnnotation(json: unknown): AnnotationImportResult 
       body,
       tags: tags.labels,
       visibility: readVisibility(row.permissions),
-      creator: readCreator(row.user, row.user_info),
+      creator,
       created: created.value,
       modified: modified.value,
       warnings,

@@ -33,6 +33,20 @@ export function formatFromMediaType(mediaType: string): ImportFormat | null {
 export function formatFromContent(content: string): ImportFormat {
   const start = content.trimStart().slice(0, 1000).toLowerCase();
   if (/^<(?:!doctype html|html|head|body|article|main|section|div|p|h[1-6])\b/.test(start)) return 'html';
-  if (/^#{1,6}\s/m.test(content) || /\[\^[^\]\s]+\]/.test(content)) return 'markdown';
+  if (/^#{1,6}\s/m.test(content) || hasNoteCitation(content)) return 'markdown';
   return 'text';
+}
+
+// Whether `content` holds a `[^label]` citation (a label of no spaces or `]`). A scan rather than
+// /\[\^[^\]\s]+\]/, which backtracks quadratically on a run of `[^`: every `[^` inside a label runs to
+// the same end, so a failed label is skipped whole.
+function hasNoteCitation(content: string): boolean {
+  const label = /[^\]\s]*/y;
+  for (let open = content.indexOf('[^'); open !== -1; open = content.indexOf('[^', label.lastIndex)) {
+    label.lastIndex = open + 2;
+    const end = open + 2 + (label.exec(content)?.[0].length ?? 0);
+    if (end > open + 2 && content[end] === ']') return true;
+    label.lastIndex = end;
+  }
+  return false;
 }

@@ -218,8 +218,9 @@ function uniqueSlug(slug: string, used: Set<string>): string {
   return candidate;
 }
 
-// A line that opens the trailing notes: `Notes`, `Endnotes`, `Footnotes`, optionally with a colon.
-const NOTES_HEADING = /^\s*(?:notes|endnotes|footnotes)\s*:?\s*$/iu;
+// A line that opens the trailing notes: `Notes`, `Endnotes`, `Footnotes`, optionally with a colon. Tested on the
+// trimmed line: spaces on both sides of an optional colon (`\s*:?\s*$`) backtrack quadratically on a long run of them.
+const NOTES_HEADING = /^(?:notes|endnotes|footnotes)\s*:?$/iu;
 // `1. text`, `1) text`, `[1] text`, `1 text`: a note's number and its text.
 const NOTE_LINE = /^\s*(?:\[([1-9]\d{0,2})\]|([1-9]\d{0,2})[.)]?)\s+(\S.*)$/u;
 
@@ -246,7 +247,7 @@ export function parsePlainTextArticle(raw: string): ParsedPlainText {
 function splitNotesSection(text: string): { body: string; notes: Map<number, string> } {
   const lines = text.split('\n');
   for (let i = lines.length - 1; i > 0; i--) {
-    if (!NOTES_HEADING.test(lines[i] ?? '') || NON_SPACE.test(lines[i - 1] ?? '')) continue;
+    if (!NOTES_HEADING.test((lines[i] ?? '').trim()) || NON_SPACE.test(lines[i - 1] ?? '')) continue;
     const notes = readNoteLines(lines.slice(i + 1));
     if (!notes) return { body: text, notes: new Map() };
     return { body: lines.slice(0, i).join('\n'), notes };

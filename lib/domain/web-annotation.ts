@@ -423,6 +423,30 @@ export function importedBodyProblem(body: string): string | null {
   return `The comment has ${body.length.toLocaleString('en')} characters; Marginalia keeps comments under ${MAX_IMPORTED_BODY_LENGTH.toLocaleString('en')}. Shorten it or split it into replies, then import it again.`;
 }
 
+/**
+ * Checks the text an import stores besides the comment (the annotation's id, its target, quote and creator) for
+ * U+0000; returns a message naming the field, or null. Shared by the importers, with importedBodyProblem.
+ */
+export function importedTextProblem(annotation: Pick<ImportedAnnotation, 'externalId' | 'target' | 'creator'>): string | null {
+  const { target, creator } = annotation;
+  type Field = [name: string, value: string | null | undefined];
+  const targetFields: Field[] =
+    target.kind === 'quote'
+      ? [
+          ["Its target's source", target.source],
+          ['The quoted text ("exact")', target.quote.exact],
+          ['The text before the quote ("prefix")', target.quote.prefix],
+          ['The text after the quote ("suffix")', target.quote.suffix],
+        ]
+      : target.kind === 'reply'
+        ? [['The id of the annotation it replies to', target.parentExternalId]]
+        : [["Its target's address", target.iri]];
+  const fields: Field[] = [['Its id', annotation.externalId], ...targetFields, ["Its creator's id", creator?.id], ["Its creator's name", creator?.name]];
+  // PostgreSQL cannot store U+0000 in text: refused here as a 422 naming the field rather than a failed insert.
+  const field = fields.find(([, value]) => value?.includes('\u0000'))?.[0];
+  return field === undefined ? null : `${field} contains a NUL character (U+0000), which cannot be stored. Remove it and send the annotation again.`;
+}
+
 /** Reads an optional imported date: null when absent, the UTC ISO string, or a message; a date without timezone is read as UTC with a warning. */
 export function readImportedDate(value: string | undefined, field: string): { ok: true; value: string | null; warning: string | null } | { ok: false; message: string } {
   if (value === undefined) return { ok: true, value: null, warning: null };
@@ -625,6 +649,10 @@ export function fromWebAnnotation(json: unknown): AnnotationImportResult {
     if (date.warning !== null) warnings.push(date.warning);
   }
 
+  const creator = readAgent(annotation.creator);
+  const textProblem = importedTextProblem({ externalId: annotation.id ?? null, target: target.value, creator });
+  if (textProblem !== null) return { ok: false, message: textProblem };
+
   const motivation: AnnotationMotivation =
     target.value.kind === 'reply'
       ? 'replying'
@@ -640,7 +668,7 @@ export function fromWebAnnotation(json: unknown): AnnotationImportResult {
       body: body.text,
       tags: body.tags,
       visibility: readVisibility(annotation.visibility),
-      creator: readAgent(annotation.creator),
+      creator,
       created: dates.created,
       modified: dates.modified,
       warnings,

@@ -114,6 +114,32 @@ describe('POST /api/documents/<slug>/annotations/import', () => {
     expect((await errorOf(unknown)).message).toMatch(/^Nothing was imported\. https:\/\/elsewhere\.example\/anno\/1: Unknown selector type "EpubCfiSelector"/);
   });
 
+  it('answers 422 to a file that is not UTF-8 text, as the document import does, and imports nothing', async () => {
+    const before = await count();
+    const latin1 = Buffer.from(HYPOTHESIS.replace('Marta Kowalska', 'Marta Kowalska\u00e9'), 'latin1');
+    const response = await post('commenter', new Uint8Array(latin1));
+    expect(response.status).toBe(422);
+    expect((await errorOf(response)).message).toBe('The file is not UTF-8 text. Save it as UTF-8 and try again.');
+    expect(await count()).toBe(before);
+  });
+
+  it('answers 422 naming the annotation whose quote holds a NUL character, instead of failing to store it', async () => {
+    const before = await count();
+    const response = await post(
+      'commenter',
+      JSON.stringify({
+        '@context': 'http://www.w3.org/ns/anno.jsonld',
+        id: 'https://elsewhere.example/anno/nul',
+        type: 'Annotation',
+        target: { source: 'https://elsewhere.example/doc', selector: { type: 'TextQuoteSelector', exact: 'Uzbekistan\u0000' } },
+      }),
+      'application/ld+json',
+    );
+    expect(response.status).toBe(422);
+    expect((await errorOf(response)).message).toMatch(/^Nothing was imported\. https:\/\/elsewhere\.example\/anno\/nul: The quoted text \("exact"\) contains a NUL character/);
+    expect(await count()).toBe(before);
+  });
+
   it('answers 422 to an unknown format parameter', async () => {
     const response = await fetch(`${server.baseUrl}/api/documents/${slug}/annotations/import?format=csv`, {
       method: 'POST',

@@ -87,6 +87,9 @@ describe('POST /api/workspaces/<slug>/documents', () => {
     expect(((await response.json()) as ErrorBody).error.message).toMatch(/no readable text/);
     const notUtf8 = await post('editor', new Uint8Array([0x54, 0x69, 0x74, 0x6c, 0x65, 0x0a, 0x0a, 0xff, 0xfe]), { 'Content-Type': 'text/plain' });
     expect(notUtf8.status).toBe(422);
+    const withNul = await post('editor', 'Memo\n\nA paragraph\u0000.', { 'Content-Type': 'text/plain' });
+    expect(withNul.status).toBe(422);
+    expect(((await withNul.json()) as ErrorBody).error.message).toMatch(/^The document contains a NUL character \(U\+0000\) on line 3/);
     expect(await versionCount()).toBe(before);
   });
 

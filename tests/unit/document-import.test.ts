@@ -171,6 +171,23 @@ describe('HTML import', () => {
   });
 });
 
+describe('a document holding a NUL character (U+0000)', () => {
+  it.each<[ImportFormat, string, number]>([
+    ['text', 'Title\n\nA paragraph\u0000 with a NUL.', 3],
+    ['text', 'Tit\u0000le\n\nA paragraph.', 1],
+    ['markdown', '# Title\n\nA paragraph.\n\n```\ncode\u0000\n```', 6],
+    ['html', '<h1>Title</h1>\n<pre>code\u0000</pre>', 2],
+  ])('is refused as %s, naming the line, instead of failing when stored', (format, content, line) => {
+    expect(() => parseImportedDocument(format, content)).toThrow(DocumentFormatError);
+    expect(() => parseImportedDocument(format, content)).toThrow(`The document contains a NUL character (U+0000) on line ${line}`);
+  });
+
+  it('is refused when the file was saved as UTF-16, suggesting UTF-8', () => {
+    const utf16AsUtf8 = new TextDecoder().decode(new Uint8Array(Buffer.from('# Title\n\nA paragraph.', 'utf16le')));
+    expect(() => parseImportedDocument('markdown', utf16AsUtf8)).toThrow(/UTF-16; save it as UTF-8/);
+  });
+});
+
 describe('format detection and preview', () => {
   it('detects the format from the extension, the media type or the content', () => {
     expect(formatFromFileName('notes.MD')).toBe('markdown');

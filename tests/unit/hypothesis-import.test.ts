@@ -217,6 +217,33 @@ describe('fromHypothesisAnnotation', () => {
     expect(problemFor({ ...withoutUri, target: [{}] })).toBe('It has neither selectors nor the address of the page it is about.');
   });
 
+  it.each<[string, (json: Record<string, unknown>) => void, RegExp]>([
+    ['comment', (json) => (json.text = 'Which estimate?\u0000'), /^The comment contains a NUL character \(U\+0000\)/],
+    ['id', (json) => (json.id = 'Xk2f\u0000'), /^Its id contains a NUL character \(U\+0000\)/],
+    ['user', (json) => (json.user = 'acct:mkowalska\u0000@hypothes.is'), /^Its creator's id contains a NUL character/],
+    ['display name', (json) => (json.user_info = { display_name: 'Marta\u0000' }), /^Its creator's name contains a NUL character/],
+    ['page address', (json) => (json.target = [{ source: `${OSW}\u0000`, selector: (json.target as Array<{ selector: unknown }>)[0]?.selector }]), /^Its target's source contains a NUL character/],
+    ['quote', (json) => ((json.target as Array<{ selector: Array<Record<string, unknown>> }>)[0]!.selector[2]!.exact = 'between 2\u0000'), /^The quoted text \("exact"\) contains a NUL character/],
+  ])('refuses an annotation whose %s holds a NUL character, which the database cannot store', (_field, damage, message) => {
+    const json = row(ids.range);
+    damage(json);
+    expect(problemFor(json)).toMatch(message);
+  });
+
+  it('refuses a page note whose address holds a NUL character, and a reply whose parent id does', () => {
+    const pageNote = row(ids.pageNote);
+    delete pageNote.target;
+    pageNote.uri = `${OSW}\u0000`;
+    expect(problemFor(pageNote)).toMatch(/^Its target's address contains a NUL character/);
+    expect(problemFor({ ...row(ids.reply), references: ['Xk2f\u0000'] })).toMatch(/^The id of the annotation it replies to contains a NUL character/);
+  });
+
+  it('names the annotation whose text holds a NUL character when reading a whole export', () => {
+    const result = parseHypothesisExport({ rows: [{ ...row(ids.range), user_info: { display_name: 'Marta\u0000' } }, row(ids.imu)] });
+    expect(result.annotations.map((annotation) => annotation.externalId)).toEqual([ids.imu]);
+    expect(result.problems).toEqual([{ id: ids.range, message: expect.stringMatching(/^Its creator's name contains a NUL character/) }]);
+  });
+
   it('refuses a date it cannot read', () => {
     expect(problemFor({ ...row(ids.range), created: 'April 18th' })).toBe('Its created date "April 18th" is not a date and time such as 2017-04-12T09:30:00Z.');
   });

@@ -647,6 +647,33 @@ describe('fromWebAnnotation', () => {
     expect(imported(json).body).toHaveLength(MAX_IMPORTED_BODY_LENGTH);
   });
 
+  it('refuses a comment holding a NUL character, which the database cannot store', () => {
+    const json = mutable(quote);
+    json.body = [{ type: 'TextualBody', value: 'Agreed.\u0000', purpose: 'commenting' }];
+    expect(refusal(json)).toMatch(/^The comment contains a NUL character \(U\+0000\)/);
+  });
+
+  const quoteSelectorOf = (json: Json): Json => selectorsOf(json).find((selector) => selector.type === 'TextQuoteSelector') as Json;
+  it.each<[string, (json: Json) => void, RegExp]>([
+    ['id', (json) => (json.id = `${BASE}a\u0000b`), /^Its id contains a NUL character \(U\+0000\)/],
+    ["creator's name", (json) => (json.creator = { id: marta.id, type: 'Person', name: 'Marta\u0000' }), /^Its creator's name contains a NUL character/],
+    ["creator's id", (json) => (json.creator = { id: `${marta.id}\u0000`, type: 'Person', name: 'Marta' }), /^Its creator's id contains a NUL character/],
+    ["target's source", (json) => (targetOf(json).source = `${DOCUMENT}\u0000`), /^Its target's source contains a NUL character/],
+    ['quoted text', (json) => (quoteSelectorOf(json).exact = `${String(quoteSelectorOf(json).exact)}\u0000`), /^The quoted text \("exact"\) contains a NUL character/],
+    ['text before the quote (prefix)', (json) => (quoteSelectorOf(json).prefix = '\u0000'), /^The text before the quote \("prefix"\) contains a NUL character/],
+    ['text after the quote (suffix)', (json) => (quoteSelectorOf(json).suffix = 'x\u0000'), /^The text after the quote \("suffix"\) contains a NUL character/],
+  ])('refuses an annotation whose %s holds a NUL character, naming the field', (_field, damage, message) => {
+    const json = mutable(quote);
+    damage(json);
+    expect(refusal(json)).toMatch(message);
+  });
+
+  it('refuses a reply whose parent id holds a NUL character, as no IRI holds one', () => {
+    const json = mutable(reply);
+    json.target = `${BASE}parent\u0000`;
+    expect(refusal(json)).toMatch(/is not an IRI/);
+  });
+
   it('refuses 25 tags, saying how many to remove', () => {
     const json = mutable(quote);
     json.body = Array.from({ length: 25 }, (_, n) => ({ type: 'TextualBody', purpose: 'tagging', value: `tag-${n}` }));

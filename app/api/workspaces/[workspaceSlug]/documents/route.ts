@@ -1,7 +1,7 @@
 import { getApiViewer } from '@/lib/dal/api-access';
 import { importDocument } from '@/lib/dal/document-import';
 import { AppError, errorResponse, statusErrorResponse } from '@/lib/errors';
-import { hasMediaType, readBodyBytes } from '@/lib/request-info';
+import { decodeUtf8, hasMediaType, readBodyBytes } from '@/lib/request-info';
 import { MAX_IMPORT_BYTES } from '@/lib/validation/document-import';
 
 export const dynamic = 'force-dynamic';
@@ -48,14 +48,6 @@ export async function POST(request: Request, { params }: Context) {
     return Response.json(result, { status: result.isNewVersion ? 201 : 200, headers: { Location: location, 'Cache-Control': 'no-store' } });
   } catch (error) {
     return errorResponse(error);
-  }
-}
-
-function decodeUtf8(bytes: Uint8Array): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new AppError('INVALID_INPUT', 'The document is not UTF-8 text. Save it as UTF-8 and try again.', { fieldErrors: { content: ['Not UTF-8 text.'] } });
   }
 }
 

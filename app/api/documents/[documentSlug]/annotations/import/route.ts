@@ -1,7 +1,7 @@
 import { getApiViewer } from '@/lib/dal/api-access';
 import { importAnnotations, MAX_IMPORT_BYTES } from '@/lib/dal/annotation-import';
 import { AppError, errorResponse, statusErrorResponse } from '@/lib/errors';
-import { hasMediaType, readBodyText } from '@/lib/request-info';
+import { decodeUtf8, hasMediaType, readBodyBytes } from '@/lib/request-info';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
@@ -26,9 +26,9 @@ export async function POST(request: Request, { params }: Context) {
     }
     const format = new URL(request.url).searchParams.get('format') ?? 'auto';
     if (!FORMATS.has(format)) throw new AppError('INVALID_INPUT', `Unknown format "${format}": use w3c, hypothesis or auto.`);
-    const content = await readBodyText(request, MAX_IMPORT_BYTES);
-    if (content === null) throw new AppError('PAYLOAD_TOO_LARGE', `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Split it into smaller files and import each.`);
-    const report = await importAnnotations(viewer, { documentSlug, content, format: format as 'w3c' | 'hypothesis' | 'auto' });
+    const bytes = await readBodyBytes(request, MAX_IMPORT_BYTES);
+    if (bytes === null) throw new AppError('PAYLOAD_TOO_LARGE', `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Split it into smaller files and import each.`);
+    const report = await importAnnotations(viewer, { documentSlug, content: decodeUtf8(bytes, 'The file'), format: format as 'w3c' | 'hypothesis' | 'auto' });
     return Response.json(report, { status: report.imported > 0 ? 201 : 200, headers: { 'Cache-Control': 'no-store' } });
   } catch (error) {
     return errorResponse(error);
