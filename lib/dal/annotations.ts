@@ -584,19 +584,25 @@ export async function unsafeReanchorDocument(db: PrismaClient, documentId: strin
   const results = reanchorAll(version.text, items);
   const report: ReanchorReport = { exact: 0, moved: 0, fuzzy: 0, orphan: 0, needsConfirmation: 0 };
   const statusOf = { exact: 'EXACT', moved: 'MOVED', fuzzy: 'FUZZY', orphan: 'ORPHAN' } as const;
-  const updates: Prisma.PrismaPromise<unknown>[] = [];
+  const placed = { ids: [] as string[], statuses: [] as string[], scores: [] as number[], starts: [] as Array<number | null>, ends: [] as Array<number | null> };
   for (const [id, result] of results) {
     report[result.status] += 1;
     if (needsConfirmation(result)) report.needsConfirmation += 1;
-    updates.push(
-      db.annotation.update({
-        where: { id },
-        data: { versionId, anchorStatus: statusOf[result.status], anchorScore: result.score, anchorStart: result.start, anchorEnd: result.end, isAnchorConfirmed: false },
-      }),
-    );
+    placed.ids.push(id);
+    placed.statuses.push(statusOf[result.status]);
+    placed.scores.push(result.score);
+    placed.starts.push(result.start);
+    placed.ends.push(result.end);
   }
+  // One statement for all of them: thousands of single-row updates outlast the transaction's time limit.
   await db.$transaction([
-    ...updates,
+    db.$executeRaw`
+      UPDATE "Annotation" AS a
+      SET "versionId" = ${versionId}::uuid, "anchorStatus" = u.status::"AnchorStatus", "anchorScore" = u.score,
+          "anchorStart" = u.start_, "anchorEnd" = u.end_, "isAnchorConfirmed" = false, "updatedAt" = now()
+      FROM unnest(${placed.ids}::uuid[], ${placed.statuses}::text[], ${placed.scores}::float8[], ${placed.starts}::int[], ${placed.ends}::int[])
+        AS u(id, status, score, start_, end_)
+      WHERE a."id" = u.id`,
     // Replies and section discussions have no quote; they simply move to the new version.
     db.annotation.updateMany({ where: { documentId, selectors: { equals: Prisma.AnyNull } }, data: { versionId } }),
   ]);
