@@ -30,6 +30,10 @@ const { values: options } = parseArgs({
     port: { type: 'string', default: '3130' },
     // Fewer samples and a shorter load, to try the script itself; its figures are not the ones to publish.
     quick: { type: 'boolean', default: false },
+    // Leaves out the 20,000-annotation step, the slowest, while working on the other figures.
+    'skip-scaled': { type: 'boolean', default: false },
+    // Keeps the server and database up once 5,000 annotations are seeded, to look at the page by hand (Ctrl-C ends).
+    hold: { type: 'boolean', default: false },
   },
 });
 
@@ -378,6 +382,10 @@ async function main() {
   const total5000 = await countQuoteAnnotations(pool, seedDocument.documentId);
   log(`  ${total5000} quote annotations (plus ${formatNumber(seeded.replies + 125, 0)} replies), measuring the reader...`);
   const fullRender = await measureScaled(total5000, RENDER_SAMPLES);
+  if (options.hold) {
+    log(`Holding: ${readerUrl} (cookie: ${ownerCookie}); database ${database.url}. Ctrl-C ends.`);
+    await new Promise(() => {});
+  }
   const page = await timedGet(readerUrl, { Cookie: ownerCookie });
   const scripts = await measureScripts(BASE_URL, page.body);
   const rsc = await timedGet(readerUrl, { Cookie: ownerCookie, RSC: '1' });
@@ -402,10 +410,12 @@ async function main() {
   const live = await benchmarkLiveDelivery(cookies.slice(1), ownerCookie, exact);
   log(`  p50 ${formatNumber(live.latencyMs.p50)} ms, p95 ${formatNumber(live.latencyMs.p95)} ms, ${live.missing} missing`);
 
-  log('Scaled run: up to 20,000 annotations...');
-  const afterEdit = await currentVersion(pool, SEED_SLUG);
-  await seedAnnotations(pool, seedTarget(afterEdit.versionId), 20_000 - (await countQuoteAnnotations(pool, seedDocument.documentId)), 3);
-  await measureScaled(await countQuoteAnnotations(pool, seedDocument.documentId));
+  if (!options['skip-scaled']) {
+    log('Scaled run: up to 20,000 annotations...');
+    const afterEdit = await currentVersion(pool, SEED_SLUG);
+    await seedAnnotations(pool, seedTarget(afterEdit.versionId), 20_000 - (await countQuoteAnnotations(pool, seedDocument.documentId)), 3);
+    await measureScaled(await countQuoteAnnotations(pool, seedDocument.documentId));
+  }
   const memoryMb = await serverMemoryMb(serverPid);
   log(`Server memory ${formatNumber(memoryMb)} MB`);
 

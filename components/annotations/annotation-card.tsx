@@ -5,13 +5,14 @@ import { FormAlert } from '@/components/ui/form-alert';
 import { deleteAnnotationAction, hideAnnotationAction, replyAction, resolveThreadAction, settleAnchorAction, updateAnnotationAction } from '@/lib/actions/annotations';
 import type { AnnotationView } from '@/lib/dal/annotations';
 import { formatInstant } from '@/lib/format/dates';
+import { marksOfAnnotation } from './highlight-lookup';
 
 type Mode = 'idle' | 'reply' | 'edit' | 'resolve';
 
 const shorten = (text: string, length: number) => (text.length > length ? `${text.slice(0, length)}…` : text);
 
 function showInText(id: string) {
-  const mark = document.querySelector<HTMLElement>(`mark[data-annotation-ids~="${id}"]`);
+  const [mark] = marksOfAnnotation(id);
   mark?.scrollIntoView({ block: 'center', behavior: 'smooth' });
   mark?.focus({ preventScroll: true });
 }

@@ -5,18 +5,19 @@ import { FootnotePanels } from './footnote-panels';
 
 const LENS_NOTES = { 'citation-needed': 'citation needed', 'unverified-notes': 'source not yet verified' } as const;
 
+// A highlighted run is one mark with its offset and the outermost highlight's colour; which annotations are over it
+// is looked up from the reader's table of ranges, so overlapping highlights add no markup per annotation.
 function TextRun({ segment }: { segment: Extract<ParagraphSegment, { kind: 'text' }> }) {
-  const span = <span data-start={segment.start}>{segment.text}</span>;
   const [outermost] = segment.highlights;
-  if (!outermost) return span;
+  if (!outermost) return <span data-start={segment.start}>{segment.text}</span>;
   return (
     <mark
       className={segment.highlights.length > 1 ? 'highlight highlight--overlap' : 'highlight'}
-      data-annotation-ids={segment.highlights.map((highlight) => highlight.id).join(' ')}
+      data-start={segment.start}
       style={{ '--highlight': outermost.colour } as CSSProperties}
       tabIndex={-1}
     >
-      {span}
+      {segment.text}
     </mark>
   );
 }

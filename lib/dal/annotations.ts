@@ -3,7 +3,7 @@ import { Prisma } from '@/lib/generated/prisma/client';
 import { getDb, type DatabaseClient, type PrismaClient } from '@/lib/db';
 import { recordActivity } from '@/lib/dal/activity';
 import { hasRole, readableDocumentsWhere, requireViewer, type Viewer } from '@/lib/dal/authorization';
-import { getViewerRole } from '@/lib/dal/workspaces';
+import { getReadableDocument } from '@/lib/dal/document-lookup';
 import { anchorSelectors, FUZZY_CONFIRM_THRESHOLD, needsConfirmation, reanchorAll, type AnchorStatus } from '@/lib/domain/anchoring';
 import { paletteColourFor } from '@/lib/domain/colours';
 import { describeRange, InvalidRangeError, type TextPositionSelector, type TextQuoteSelector, type TextSelectors } from '@/lib/domain/selectors';
@@ -66,14 +66,10 @@ export function visibleAnnotationsWhere(viewer: Viewer | null): Prisma.Annotatio
 
 type DocumentContext = { id: string; workspaceId: string; role: RoleName | null; version: { id: string; number: number; text: string } };
 
-async function requireReadableDocument(db: DatabaseClient, viewer: Viewer | null, slug: string): Promise<DocumentContext> {
-  const document = await db.document.findFirst({
-    where: { AND: [{ slug }, readableDocumentsWhere(viewer)] },
-    select: { id: true, workspaceId: true, versions: { orderBy: { number: 'desc' }, take: 1, select: { id: true, number: true, text: true } } },
-  });
-  const version = document?.versions[0];
-  if (!document || !version) throw new AppError('NOT_FOUND', 'There is no such document, or it is not shared with you.');
-  return { id: document.id, workspaceId: document.workspaceId, role: await getViewerRole(viewer, document.workspaceId), version };
+async function requireReadableDocument(viewer: Viewer | null, slug: string): Promise<DocumentContext> {
+  const document = await getReadableDocument(viewer, slug);
+  if (!document) throw new AppError('NOT_FOUND', 'There is no such document, or it is not shared with you.');
+  return { id: document.id, workspaceId: document.workspaceId, role: document.role, version: document.version };
 }
 
 const annotationSelect = {
@@ -162,7 +158,7 @@ function toView(row: AnnotationRow, viewer: Viewer | null, role: RoleName | null
 /** Returns the annotations of document `slug` the viewer may see (threads included), oldest first, with what they may add. */
 export async function findDocumentAnnotations(viewer: Viewer | null, slug: string): Promise<DocumentAnnotations> {
   const db = getDb();
-  const document = await requireReadableDocument(db, viewer, slug);
+  const document = await requireReadableDocument(viewer, slug);
   const isMember = hasRole(document.role, 'VIEWER');
   const [rows, vocabulary] = await Promise.all([
     viewer
@@ -235,7 +231,7 @@ export async function createAnnotation(viewer: Viewer | null, documentSlug: stri
     if (existing.authorId === signedIn.id && existing.document.slug === documentSlug) return { id: data.id, isNew: false };
     throw new AppError('CONFLICT', 'That annotation id is already in use. Generate a new one.');
   }
-  const document = await requireReadableDocument(db, signedIn, documentSlug);
+  const document = await requireReadableDocument(signedIn, documentSlug);
   const canShare = hasRole(document.role, 'COMMENTER');
   if (data.visibility === 'WORKSPACE' && !canShare) {
     throw new AppError('FORBIDDEN', 'Only workspace members who can comment may share annotations. Keep it private, or ask for the commenter role.', {
@@ -299,7 +295,7 @@ export type QuotedAnnotationInput = {
  */
 export async function createAnnotationFromSelectors(viewer: Viewer | null, documentSlug: string, input: QuotedAnnotationInput): Promise<{ id: string; isNew: boolean }> {
   const signedIn = requireViewer(viewer);
-  const document = await requireReadableDocument(getDb(), signedIn, documentSlug);
+  const document = await requireReadableDocument(signedIn, documentSlug);
   // Without a usable position the anchoring has no old place to prefer and searches the whole text.
   const position = input.position ?? { type: 'TextPositionSelector', start: -1, end: -1 };
   const anchor = anchorSelectors(document.version.text, { quote: input.quote, position });
@@ -362,7 +358,7 @@ export async function createSectionComment(viewer: Viewer | null, documentSlug: 
   const db = getDb();
   const existing = await db.annotation.findUnique({ where: { id: data.id }, select: { authorId: true } });
   if (existing) return resolveIdRace(db, data.id, signedIn.id);
-  const document = await requireReadableDocument(db, signedIn, documentSlug);
+  const document = await requireReadableDocument(signedIn, documentSlug);
   if (data.visibility === 'WORKSPACE' && !hasRole(document.role, 'COMMENTER')) {
     throw new AppError('FORBIDDEN', 'Only workspace members who can comment may join shared discussions. Keep it private, or ask for the commenter role.', {
       fieldErrors: { visibility: ['Only commenters and above can share with the workspace.'] },

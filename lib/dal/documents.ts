@@ -1,13 +1,13 @@
 import 'server-only';
-import { cache } from 'react';
 import { getDb } from '@/lib/db';
 import { readableDocumentsWhere, type Viewer } from '@/lib/dal/authorization';
 import { findDocumentAnnotations, visibleAnnotationsWhere, type DocumentAnnotations } from '@/lib/dal/annotations';
-import { getViewerRole } from '@/lib/dal/workspaces';
+import { getReadableDocument } from '@/lib/dal/document-lookup';
 import { findAttachedSources, findSourceOptions, sourceRightsOf, SUPPORTING_VERDICTS, type AttachedSource, type SourceOption, type SourceRights } from '@/lib/dal/sources';
 import { filterAnnotations, type AnnotationFilter } from '@/lib/domain/annotation-filter';
 import { claimsByFootnote, findCitedClaims, type Claim } from '@/lib/domain/claims';
 import { layoutDocument, paragraphAnchorId, type DocumentLayout } from '@/lib/domain/document-layout';
+import type { HighlightRange } from '@/lib/domain/highlight-ranges';
 import { CodePointIndex } from '@/lib/domain/text';
 
 /** A note as its panel shows it: its text if we have it, the sentences citing it and the sources the team attached. */
@@ -27,6 +27,8 @@ export type ReaderDocument = DocumentLayout & {
   rights: SourceRights;
   sourceOptions: SourceOption[];
   annotations: DocumentAnnotations;
+  /** Every highlight drawn in the text, by start: what the reader's script looks annotations up in. */
+  highlights: HighlightRange[];
   /** Everyone who wrote a visible annotation and every tag in use, for the filter's choices. */
   filterChoices: { authors: string[]; tags: string[] };
 };
@@ -77,40 +79,12 @@ function claimsOf(version: { id: string; text: string; paragraphs: Array<{ ordin
   return claims;
 }
 
-const readerSelect = {
-  id: true,
-  slug: true,
-  title: true,
-  publisher: true,
-  series: true,
-  publishedOn: true,
-  originalUrl: true,
-  language: true,
-  workspaceId: true,
-  versions: {
-    orderBy: { number: 'desc' as const },
-    take: 1,
-    select: {
-      id: true,
-      number: true,
-      text: true,
-      sections: { select: { ordinal: true, slug: true, heading: true } },
-      paragraphs: { select: { ordinal: true, startOffset: true, endOffset: true, section: { select: { ordinal: true } } } },
-      footnotes: { select: { number: true, markerStart: true, markerEnd: true, paragraphOrdinal: true, noteText: true } },
-    },
-  },
-};
-
 /** Returns the document `slug` laid out for reading, or null when it does not exist or the viewer may not read it; `filter` narrows the annotations and their highlights. */
 export async function getReaderDocument(viewer: Viewer | null, slug: string, filter: AnnotationFilter = {}, newSince: Date | null = null): Promise<ReaderDocument | null> {
-  const db = getDb();
-  const document = await db.document.findFirst({
-    where: { AND: [{ slug }, readableDocumentsWhere(viewer)] },
-    select: readerSelect,
-  });
-  const version = document?.versions[0];
-  if (!document || !version) return null;
-  const rights = sourceRightsOf(await getViewerRole(viewer, document.workspaceId));
+  const document = await getReadableDocument(viewer, slug);
+  if (!document) return null;
+  const { version } = document;
+  const rights = sourceRightsOf(document.role);
   const [attached, sourceOptions, allAnnotations] = await Promise.all([
     findAttachedSources(document.id),
     rights.canProposeSources ? findSourceOptions(document.workspaceId) : Promise.resolve([]),
@@ -129,11 +103,13 @@ export async function getReaderDocument(viewer: Viewer | null, slug: string, fil
     tags: [...new Set(allAnnotations.annotations.flatMap((annotation) => annotation.tags.map((tag) => tag.label)))].sort(),
   };
   // Threads are drawn from their first annotation; replies and unplaced annotations have no highlight.
-  const highlights = annotations.annotations.flatMap((annotation) =>
-    annotation.parentId === null && annotation.state === 'shown' && annotation.anchor.start !== null && annotation.anchor.end !== null
-      ? [{ id: annotation.id, colour: annotation.colour, start: annotation.anchor.start, end: annotation.anchor.end }]
-      : [],
-  );
+  const highlights = annotations.annotations
+    .flatMap((annotation) =>
+      annotation.parentId === null && annotation.state === 'shown' && annotation.anchor.start !== null && annotation.anchor.end !== null
+        ? [{ id: annotation.id, colour: annotation.colour, start: annotation.anchor.start, end: annotation.anchor.end }]
+        : [],
+    )
+    .sort((a, b) => a.start - b.start);
   const index = new CodePointIndex(version.text);
   const supportedFootnotes = new Set(
     [...attached].filter(([, sources]) => sources.some((source) => SUPPORTING_VERDICTS.includes(source.verdict))).map(([number]) => number),
@@ -174,15 +150,16 @@ export async function getReaderDocument(viewer: Viewer | null, slug: string, fil
     rights,
     sourceOptions,
     annotations,
+    highlights: highlights.map((highlight): HighlightRange => [highlight.id, highlight.start, highlight.end]),
     filterChoices,
   };
 }
 
 /** Returns every note of the document `slug` with its sources and verdicts, and the coverage figures; null when not readable. */
 export async function getSourcesOverview(viewer: Viewer | null, slug: string): Promise<SourcesOverview | null> {
-  const document = await getDb().document.findFirst({ where: { AND: [{ slug }, readableDocumentsWhere(viewer)] }, select: readerSelect });
-  const version = document?.versions[0];
-  if (!document || !version) return null;
+  const document = await getReadableDocument(viewer, slug);
+  if (!document) return null;
+  const { version } = document;
   const attached = await findAttachedSources(document.id);
   const citing = claimsByFootnote(claimsOf(version));
   const notes = [...version.footnotes]
@@ -221,14 +198,13 @@ export async function getSourcesOverview(viewer: Viewer | null, slug: string): P
   };
 }
 
-/** Returns the list entry of document `slug` if the viewer may read it, or null; memoised for one request. */
-export const getDocumentSummary = cache(async (viewer: Viewer | null, slug: string): Promise<DocumentSummary | null> => {
-  const document = await getDb().document.findFirst({
-    where: { AND: [{ slug }, readableDocumentsWhere(viewer)] },
-    select: { slug: true, title: true, publisher: true, series: true, publishedOn: true, workspace: { select: { name: true } } },
-  });
-  return document ? toSummary(document) : null;
-});
+/** Returns the list entry of document `slug` if the viewer may read it, or null; memoised for one request (getReadableDocument). */
+export async function getDocumentSummary(viewer: Viewer | null, slug: string): Promise<DocumentSummary | null> {
+  const document = await getReadableDocument(viewer, slug);
+  if (!document) return null;
+  const { title, publisher, series, publishedOn, workspace } = document;
+  return toSummary({ slug: document.slug, title, publisher, series, publishedOn, workspace });
+}
 
 type SummaryRow = { slug: string; title: string; publisher: string | null; series: string | null; publishedOn: Date | null; workspace: { name: string } };
 

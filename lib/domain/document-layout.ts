@@ -114,27 +114,49 @@ function lensOf(index: CodePointIndex, sentence: Claim, supportedFootnotes: Read
 }
 
 // Finds, for any stretch of text, the points where highlights begin or end and which highlights cover each piece.
+// One sweep over the sorted boundaries at construction: the text between two neighbouring boundaries is covered by
+// the same highlights throughout, so each piece looks its cover up instead of testing every highlight again.
 class Highlighter {
-  private readonly highlights: Array<Range & HighlightRef>;
   private readonly boundaries: number[];
+  private readonly covers: HighlightRef[][];
 
   constructor(highlights: Array<Range & HighlightRef>) {
-    this.highlights = highlights.filter((highlight) => highlight.end > highlight.start);
-    this.boundaries = [...new Set(this.highlights.flatMap((highlight) => [highlight.start, highlight.end]))].sort((a, b) => a - b);
+    const kept = highlights.filter((highlight) => highlight.end > highlight.start);
+    this.boundaries = [...new Set(kept.flatMap((highlight) => [highlight.start, highlight.end]))].sort((a, b) => a - b);
+    const startsAt = new Map<number, Array<Range & HighlightRef>>();
+    for (const highlight of kept) startsAt.set(highlight.start, [...(startsAt.get(highlight.start) ?? []), highlight]);
+    let active: Array<Range & HighlightRef> = [];
+    this.covers = this.boundaries.map((boundary) => {
+      active = [...active.filter((highlight) => highlight.end > boundary), ...(startsAt.get(boundary) ?? [])];
+      // Longest first, so nesting reads outside-in.
+      return [...active].sort((a, b) => b.end - b.start - (a.end - a.start)).map(({ id, colour }) => ({ id, colour }));
+    });
   }
 
-  // Text pieces of [start, end) cut at highlight boundaries, each with the highlights covering it (longest first, so nesting reads outside-in).
+  // The index of the last boundary at or before `offset`, or -1.
+  private lastBoundaryAtOrBefore(offset: number): number {
+    let low = 0;
+    let high = this.boundaries.length - 1;
+    let found = -1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if ((this.boundaries[middle] ?? 0) <= offset) {
+        found = middle;
+        low = middle + 1;
+      } else high = middle - 1;
+    }
+    return found;
+  }
+
+  // Text pieces of [start, end) cut at highlight boundaries, each with the highlights covering it.
   pieces(index: CodePointIndex, start: number, end: number): ParagraphSegment[] {
-    const cuts = [start, ...this.boundaries.filter((boundary) => boundary > start && boundary < end), end];
     const pieces: ParagraphSegment[] = [];
-    for (let i = 0; i < cuts.length - 1; i++) {
-      const from = cuts[i] ?? start;
-      const to = cuts[i + 1] ?? end;
-      const covering = this.highlights
-        .filter((highlight) => highlight.start <= from && highlight.end >= to)
-        .sort((a, b) => b.end - b.start - (a.end - a.start))
-        .map(({ id, colour }) => ({ id, colour }));
-      pieces.push({ kind: 'text', start: from, text: index.slice(from, to), highlights: covering });
+    let from = start;
+    while (from < end) {
+      const at = this.lastBoundaryAtOrBefore(from);
+      const to = Math.min(this.boundaries[at + 1] ?? end, end);
+      pieces.push({ kind: 'text', start: from, text: index.slice(from, to), highlights: at === -1 ? [] : (this.covers[at] ?? []) });
+      from = to;
     }
     return pieces;
   }

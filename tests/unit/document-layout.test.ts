@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findCitedClaims } from '@/lib/domain/claims';
 import { layoutDocument, type ParagraphLayout, type ParagraphSegment } from '@/lib/domain/document-layout';
@@ -52,5 +53,39 @@ describe('laying out the seed article', () => {
     expect(lead).toMatchObject({ lens: 'citation-needed' });
     const prose = sentences.find((part) => textOf(part).startsWith('It shows the rising potential'));
     expect(prose).toMatchObject({ lens: null });
+  });
+});
+
+describe('highlights in the layout', () => {
+  it('covers each run of text with exactly the highlights over it, longest first, however the highlights overlap', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat({ max: seed.text.length }), fc.integer({ min: 1, max: 400 })), { minLength: 1, maxLength: 300 }), (ranges) => {
+        const highlights = ranges.map(([start, length], index) => ({ id: `h${index}`, colour: '#ffe08a', start, end: Math.min(seed.text.length, start + length) }));
+        const result = layoutDocument({ ...seed, claims, highlights });
+        const lengths = new Map(highlights.map((highlight) => [highlight.id, highlight.end - highlight.start]));
+        for (const paragraph of allParagraphs(result)) {
+          for (const segment of segmentsOf(paragraph)) {
+            if (segment.kind !== 'text') continue;
+            const end = segment.start + [...segment.text].length;
+            const expected = highlights
+              .filter((highlight) => highlight.end > highlight.start && highlight.start <= segment.start && highlight.end >= end)
+              .sort((a, b) => b.end - b.start - (a.end - a.start));
+            expect(segment.highlights.map((highlight) => highlight.id).sort()).toEqual(expected.map((highlight) => highlight.id).sort());
+            expect(segment.highlights.map((highlight) => lengths.get(highlight.id))).toEqual(expected.map((highlight) => highlight.end - highlight.start));
+          }
+        }
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('lays out the article under 5,000 highlights in well under a second', () => {
+    const highlights = Array.from({ length: 5000 }, (_, index) => {
+      const start = (index * 7919) % (seed.text.length - 200);
+      return { id: `h${index}`, colour: '#ffe08a', start, end: start + 20 + (index % 180) };
+    });
+    const began = performance.now();
+    layoutDocument({ ...seed, claims, highlights });
+    expect(performance.now() - began).toBeLessThan(1000);
   });
 });
