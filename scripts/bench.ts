@@ -388,7 +388,9 @@ async function main() {
   }
   const page = await timedGet(readerUrl, { Cookie: ownerCookie });
   const scripts = await measureScripts(BASE_URL, page.body);
-  const rsc = await timedGet(readerUrl, { Cookie: ownerCookie, RSC: '1' });
+  // Next answers an RSC request first with a redirect to its cache-busting `_rsc` address.
+  const rsc = await timedGet(readerUrl, { Cookie: ownerCookie, RSC: '1' }, 'follow');
+  if (rsc.status !== 200) throw new Error(`The reader's server-component payload answered ${rsc.status}`);
   log(`  reader JS ${formatNumber(scripts.gzipBytes / 1000)} kB gzipped in ${scripts.chunks} chunks; RSC payload ${formatNumber(rsc.bytes / 1000)} kB`);
 
   log('Re-anchoring 5,000 annotations after an edit...');

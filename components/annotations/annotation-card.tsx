@@ -5,7 +5,7 @@ import { FormAlert } from '@/components/ui/form-alert';
 import { deleteAnnotationAction, hideAnnotationAction, replyAction, resolveThreadAction, settleAnchorAction, updateAnnotationAction } from '@/lib/actions/annotations';
 import type { AnnotationView } from '@/lib/dal/annotations';
 import { formatInstant } from '@/lib/format/dates';
-import { marksOfAnnotation } from './highlight-lookup';
+import { focusMark, marksOfAnnotation } from './highlight-lookup';
 
 type Mode = 'idle' | 'reply' | 'edit' | 'resolve';
 
@@ -14,7 +14,7 @@ const shorten = (text: string, length: number) => (text.length > length ? `${tex
 function showInText(id: string) {
   const [mark] = marksOfAnnotation(id);
   mark?.scrollIntoView({ block: 'center', behavior: 'smooth' });
-  mark?.focus({ preventScroll: true });
+  if (mark) focusMark(mark, { preventScroll: true });
 }
 
 /** One annotation: quote, author, time, body, tags, and the actions the viewer's rights allow. */

@@ -1,12 +1,12 @@
 'use client';
 
 import Link from 'next/link';
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { createAnnotationAction } from '@/lib/actions/annotations';
 import type { HighlightRange } from '@/lib/domain/highlight-ranges';
 import { AnnotationComposer } from './annotation-composer';
 import { readDraft, writeDraft, type AnnotationDraft } from './annotation-drafts';
-import { annotationIdsOfMark, marksOfAnnotation, setHighlightRanges } from './highlight-lookup';
+import { annotationIdsOfMark, focusMark, HighlightIndexContext, highlightIndexFor, marksOfAnnotation } from './highlight-lookup';
 import { KeyboardShortcutsDialog } from './keyboard-shortcuts-dialog';
 import { readSelection, type SelectionOffsets } from './selection-offsets';
 
@@ -57,7 +57,7 @@ function focusCard(id: string) {
  * keeps drafts, highlights preview their annotation, and keyboard shortcuts (a, h, j, k, ?) move around.
  */
 export function AnnotationLayer({ documentSlug, versionNumber, isSignedIn, canShare, vocabulary, highlights, children }: LayerProps) {
-  setHighlightRanges(highlights);
+  const highlightIndex = useMemo(() => highlightIndexFor(highlights), [highlights]);
   const textRef = useRef<HTMLDivElement>(null);
   const [toolbar, setToolbar] = useState<Toolbar | null>(null);
   const [draft, setDraft] = useState<AnnotationDraft | null>(null);
@@ -190,7 +190,7 @@ export function AnnotationLayer({ documentSlug, versionNumber, isSignedIn, canSh
         event.preventDefault();
         const current = marks.indexOf(document.activeElement as HTMLElement);
         const next = event.key === 'j' ? (current + 1) % marks.length : (current - 1 + marks.length) % marks.length;
-        marks[next]?.focus();
+        if (marks[next]) focusMark(marks[next]);
         marks[next]?.scrollIntoView({ block: 'center', behavior: 'smooth' });
       }
     };
@@ -231,7 +231,7 @@ export function AnnotationLayer({ documentSlug, versionNumber, isSignedIn, canSh
           window.location.assign(url.toString());
         }}
       >
-        {children}
+        <HighlightIndexContext.Provider value={highlightIndex}>{children}</HighlightIndexContext.Provider>
       </div>
       {toolbar && (
         <div

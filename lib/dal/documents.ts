@@ -126,7 +126,6 @@ export async function getReaderDocument(viewer: Viewer | null, slug: string, fil
     footnoteMarkers: version.footnotes.map((footnote) => ({ number: footnote.number, start: footnote.markerStart, end: footnote.markerEnd })),
     claims,
     supportedFootnotes,
-    highlights,
   });
   return {
     ...layout,
@@ -150,7 +149,7 @@ export async function getReaderDocument(viewer: Viewer | null, slug: string, fil
     rights,
     sourceOptions,
     annotations,
-    highlights: highlights.map((highlight): HighlightRange => [highlight.id, highlight.start, highlight.end]),
+    highlights: highlights.map((highlight): HighlightRange => [highlight.id, highlight.start, highlight.end, highlight.colour]),
     filterChoices,
   };
 }

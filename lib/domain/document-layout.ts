@@ -1,12 +1,9 @@
 import { needsCitation, type Claim } from '@/lib/domain/claims';
 import { CodePointIndex } from '@/lib/domain/text';
 
-/** An annotation's highlight over part of a run of text. */
-export type HighlightRef = { id: string; colour: string };
-
-/** A run of text as the reader shows it: plain text (under the highlights covering all of it), or a footnote marker. Offsets are code points. */
+/** A run of text as the reader shows it: plain text (the reader's script draws highlights over it), or a footnote marker. Offsets are code points. */
 export type ParagraphSegment =
-  | { kind: 'text'; start: number; text: string; highlights: HighlightRef[] }
+  | { kind: 'text'; start: number; text: string }
   | { kind: 'footnote'; start: number; end: number; number: number };
 
 /**
@@ -46,8 +43,6 @@ type LayoutInput = {
   claims?: Claim[];
   /** Notes that have at least one source supporting them, for the citation lens. */
   supportedFootnotes?: ReadonlySet<number>;
-  /** Highlighted passages; overlapping and nested ones split the text into runs carrying every highlight over them. */
-  highlights?: Array<Range & HighlightRef>;
 };
 
 /** Returns the stable DOM id of a paragraph, used in links to it. */
@@ -56,9 +51,8 @@ export function paragraphAnchorId(ordinal: number): string {
 }
 
 /** Splits paragraphs into sentences and footnote markers and groups them by section. */
-export function layoutDocument({ text, sections, paragraphs, footnoteMarkers, claims = [], supportedFootnotes = new Set(), highlights = [] }: LayoutInput): DocumentLayout {
+export function layoutDocument({ text, sections, paragraphs, footnoteMarkers, claims = [], supportedFootnotes = new Set() }: LayoutInput): DocumentLayout {
   const index = new CodePointIndex(text);
-  const highlighter = new Highlighter(highlights);
   const markers = [...footnoteMarkers].sort((a, b) => a.start - b.start);
   const within = <T extends Range>(items: T[], range: Range) => items.filter((item) => item.start >= range.start && item.end <= range.end);
 
@@ -70,18 +64,18 @@ export function layoutDocument({ text, sections, paragraphs, footnoteMarkers, cl
       const parts: ParagraphLayout['parts'] = [];
       let cursor = paragraph.start;
       for (const sentence of sentences) {
-        parts.push(...segmentRange(index, { start: cursor, end: sentence.start }, paragraphMarkers, highlighter));
+        parts.push(...segmentRange(index, { start: cursor, end: sentence.start }, paragraphMarkers));
         parts.push({
           kind: 'sentence',
           start: sentence.start,
           end: sentence.end,
           footnoteNumbers: sentence.footnoteNumbers,
           lens: lensOf(index, sentence, supportedFootnotes),
-          segments: segmentRange(index, sentence, paragraphMarkers, highlighter),
+          segments: segmentRange(index, sentence, paragraphMarkers),
         });
         cursor = sentence.end;
       }
-      parts.push(...segmentRange(index, { start: cursor, end: paragraph.end }, paragraphMarkers, highlighter));
+      parts.push(...segmentRange(index, { start: cursor, end: paragraph.end }, paragraphMarkers));
       return {
         sectionOrdinal: paragraph.sectionOrdinal,
         layout: {
@@ -113,64 +107,15 @@ function lensOf(index: CodePointIndex, sentence: Claim, supportedFootnotes: Read
   return sentence.footnoteNumbers.some((number) => supportedFootnotes.has(number)) ? null : 'unverified-notes';
 }
 
-// Finds, for any stretch of text, the points where highlights begin or end and which highlights cover each piece.
-// One sweep over the sorted boundaries at construction: the text between two neighbouring boundaries is covered by
-// the same highlights throughout, so each piece looks its cover up instead of testing every highlight again.
-class Highlighter {
-  private readonly boundaries: number[];
-  private readonly covers: HighlightRef[][];
-
-  constructor(highlights: Array<Range & HighlightRef>) {
-    const kept = highlights.filter((highlight) => highlight.end > highlight.start);
-    this.boundaries = [...new Set(kept.flatMap((highlight) => [highlight.start, highlight.end]))].sort((a, b) => a - b);
-    const startsAt = new Map<number, Array<Range & HighlightRef>>();
-    for (const highlight of kept) startsAt.set(highlight.start, [...(startsAt.get(highlight.start) ?? []), highlight]);
-    let active: Array<Range & HighlightRef> = [];
-    this.covers = this.boundaries.map((boundary) => {
-      active = [...active.filter((highlight) => highlight.end > boundary), ...(startsAt.get(boundary) ?? [])];
-      // Longest first, so nesting reads outside-in.
-      return [...active].sort((a, b) => b.end - b.start - (a.end - a.start)).map(({ id, colour }) => ({ id, colour }));
-    });
-  }
-
-  // The index of the last boundary at or before `offset`, or -1.
-  private lastBoundaryAtOrBefore(offset: number): number {
-    let low = 0;
-    let high = this.boundaries.length - 1;
-    let found = -1;
-    while (low <= high) {
-      const middle = (low + high) >> 1;
-      if ((this.boundaries[middle] ?? 0) <= offset) {
-        found = middle;
-        low = middle + 1;
-      } else high = middle - 1;
-    }
-    return found;
-  }
-
-  // Text pieces of [start, end) cut at highlight boundaries, each with the highlights covering it.
-  pieces(index: CodePointIndex, start: number, end: number): ParagraphSegment[] {
-    const pieces: ParagraphSegment[] = [];
-    let from = start;
-    while (from < end) {
-      const at = this.lastBoundaryAtOrBefore(from);
-      const to = Math.min(this.boundaries[at + 1] ?? end, end);
-      pieces.push({ kind: 'text', start: from, text: index.slice(from, to), highlights: at === -1 ? [] : (this.covers[at] ?? []) });
-      from = to;
-    }
-    return pieces;
-  }
-}
-
-function segmentRange(index: CodePointIndex, range: Range, markers: Marker[], highlighter: Highlighter): ParagraphSegment[] {
+function segmentRange(index: CodePointIndex, range: Range, markers: Marker[]): ParagraphSegment[] {
   const segments: ParagraphSegment[] = [];
   let cursor = range.start;
   for (const marker of markers) {
     if (marker.start < range.start || marker.end > range.end) continue;
-    if (marker.start > cursor) segments.push(...highlighter.pieces(index, cursor, marker.start));
+    if (marker.start > cursor) segments.push({ kind: 'text', start: cursor, text: index.slice(cursor, marker.start) });
     segments.push({ kind: 'footnote', start: marker.start, end: marker.end, number: marker.number });
     cursor = marker.end;
   }
-  if (cursor < range.end) segments.push(...highlighter.pieces(index, cursor, range.end));
+  if (cursor < range.end) segments.push({ kind: 'text', start: cursor, text: index.slice(cursor, range.end) });
   return segments;
 }

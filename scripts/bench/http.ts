@@ -22,9 +22,9 @@ export async function signIn(baseUrl: string, email: string, password: string): 
 export type TimedResponse = { status: number; ms: number; body: string; bytes: number };
 
 /** Fetches `url` and times it until the last byte of the body. */
-export async function timedGet(url: string, headers: Record<string, string> = {}): Promise<TimedResponse> {
+export async function timedGet(url: string, headers: Record<string, string> = {}, redirect: RequestRedirect = 'manual'): Promise<TimedResponse> {
   const started = performance.now();
-  const response = await fetch(url, { headers, redirect: 'manual' });
+  const response = await fetch(url, { headers, redirect });
   const buffer = Buffer.from(await response.arrayBuffer());
   return { status: response.status, ms: performance.now() - started, body: buffer.toString('utf8'), bytes: buffer.length };
 }
@@ -45,9 +45,13 @@ export async function measurePage(url: string, cookie: string, { samples, warmup
   return { ...spreadOf(times), bytes };
 }
 
-/** The script chunks an HTML page references, and their gzipped size (what a browser downloads with compression). */
+/**
+ * The script chunks an HTML page references, and their gzipped size (what a browser downloads with compression).
+ * `noModule` scripts (legacy polyfills) are left out: browsers that run modules never fetch them.
+ */
 export async function measureScripts(baseUrl: string, html: string): Promise<{ chunks: number; rawBytes: number; gzipBytes: number }> {
-  const sources = [...new Set([...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((match) => (match[1] ?? '').replaceAll('&amp;', '&')))];
+  const tags = [...html.matchAll(/<script\b[^>]*>/gi)].map((match) => match[0]).filter((tag) => !/\snomodule\b/i.test(tag));
+  const sources = [...new Set(tags.flatMap((tag) => /\ssrc="([^"]+)"/.exec(tag)?.[1]?.replaceAll('&amp;', '&') ?? []))];
   let rawBytes = 0;
   let gzipBytes = 0;
   for (const source of sources) {
