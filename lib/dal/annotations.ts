@@ -4,6 +4,7 @@ import { getDb, type DatabaseClient, type PrismaClient } from '@/lib/db';
 import { recordActivity } from '@/lib/dal/activity';
 import { hasRole, readableDocumentsWhere, requireViewer, type Viewer } from '@/lib/dal/authorization';
 import { getReadableDocument } from '@/lib/dal/document-lookup';
+import { getViewerRole } from '@/lib/dal/workspaces';
 import { anchorSelectors, FUZZY_CONFIRM_THRESHOLD, needsConfirmation, reanchorAll, type AnchorStatus } from '@/lib/domain/anchoring';
 import { paletteColourFor } from '@/lib/domain/colours';
 import { describeRange, InvalidRangeError, type TextPositionSelector, type TextQuoteSelector, type TextSelectors } from '@/lib/domain/selectors';
@@ -74,12 +75,35 @@ export function visibleDocumentAnnotationsWhere(viewer: Viewer | null, document:
   return document.isMember ? { documentId: document.id, OR: [{ authorId: viewer.id }, { visibility: 'WORKSPACE' }] } : { documentId: document.id, authorId: viewer.id };
 }
 
-type DocumentContext = { id: string; workspaceId: string; role: RoleName | null; version: { id: string; number: number; text: string } };
+type DocumentContext = {
+  id: string;
+  workspaceId: string;
+  role: RoleName | null;
+  version: { id: string; number: number; text: string; sections: Array<{ slug: string; startOffset: number; endOffset: number }> };
+};
 
-async function requireReadableDocument(viewer: Viewer | null, slug: string): Promise<DocumentContext> {
+const notFound = () => new AppError('NOT_FOUND', 'There is no such document, or it is not shared with you.');
+
+// The reader's lookup, shared with the rest of its request.
+async function requireReadableDocument(viewer: Viewer | null, slug: string): Promise<Pick<DocumentContext, 'id' | 'workspaceId' | 'role'>> {
   const document = await getReadableDocument(viewer, slug);
-  if (!document) throw new AppError('NOT_FOUND', 'There is no such document, or it is not shared with you.');
-  return { id: document.id, workspaceId: document.workspaceId, role: document.role, version: document.version };
+  if (!document) throw notFound();
+  return { id: document.id, workspaceId: document.workspaceId, role: document.role };
+}
+
+// What a write needs of the document: its newest text and where its sections lie, in one query.
+async function requireWritableDocument(viewer: Viewer | null, slug: string): Promise<DocumentContext> {
+  const document = await getDb().document.findFirst({
+    where: { AND: [{ slug }, readableDocumentsWhere(viewer)] },
+    select: {
+      id: true,
+      workspaceId: true,
+      versions: { orderBy: { number: 'desc' }, take: 1, select: { id: true, number: true, text: true, sections: { select: { slug: true, startOffset: true, endOffset: true } } } },
+    },
+  });
+  const version = document?.versions[0];
+  if (!document || !version) throw notFound();
+  return { id: document.id, workspaceId: document.workspaceId, role: await getViewerRole(viewer, document.workspaceId), version };
 }
 
 const annotationScalarSelect = {
@@ -217,10 +241,10 @@ function keepReachable(rows: AnnotationRow[]): AnnotationRow[] {
   return rows.filter(isKept);
 }
 
-async function attachTags(tx: DatabaseClient, workspaceId: string, annotationId: string, typed: string[]): Promise<void> {
+async function attachTags(tx: DatabaseClient, workspaceId: string, annotationId: string, typed: string[], { isNew = false } = {}): Promise<void> {
   const validation = validateTags(typed);
   if (!validation.ok) throw new AppError('INVALID_INPUT', validation.message, { fieldErrors: { tags: [validation.message] } });
-  await tx.annotationTag.deleteMany({ where: { annotationId } });
+  if (!isNew) await tx.annotationTag.deleteMany({ where: { annotationId } });
   if (validation.tags.length === 0) return;
   await tx.tag.createMany({
     data: validation.tags.map((name, index) => ({ workspaceId, name, label: validation.labels[index] ?? name, colour: paletteColourFor(name) })),
@@ -242,13 +266,21 @@ function sectionAt(offset: number, sections: Array<{ slug: string; startOffset: 
 export async function createAnnotation(viewer: Viewer | null, documentSlug: string, input: unknown): Promise<{ id: string; isNew: boolean }> {
   const signedIn = requireViewer(viewer);
   const data = parseInput(createAnnotationSchema, input);
+  const retried = await findRetriedCreate(signedIn, documentSlug, data.id);
+  if (retried) return retried;
+  return storeAnnotation(signedIn, await requireWritableDocument(signedIn, documentSlug), data);
+}
+
+// A create whose id is already stored: the same person's retry answers with it, anyone else has picked a taken id.
+async function findRetriedCreate(viewer: Viewer, documentSlug: string, id: string): Promise<{ id: string; isNew: boolean } | null> {
+  const existing = await getDb().annotation.findUnique({ where: { id }, select: { authorId: true, document: { select: { slug: true } } } });
+  if (!existing) return null;
+  if (existing.authorId === viewer.id && existing.document.slug === documentSlug) return { id, isNew: false };
+  throw new AppError('CONFLICT', 'That annotation id is already in use. Generate a new one.');
+}
+
+async function storeAnnotation(signedIn: Viewer, document: DocumentContext, data: ReturnType<typeof createAnnotationSchema.parse>): Promise<{ id: string; isNew: boolean }> {
   const db = getDb();
-  const existing = await db.annotation.findUnique({ where: { id: data.id }, select: { authorId: true, document: { select: { slug: true } } } });
-  if (existing) {
-    if (existing.authorId === signedIn.id && existing.document.slug === documentSlug) return { id: data.id, isNew: false };
-    throw new AppError('CONFLICT', 'That annotation id is already in use. Generate a new one.');
-  }
-  const document = await requireReadableDocument(signedIn, documentSlug);
   const canShare = hasRole(document.role, 'COMMENTER');
   if (data.visibility === 'WORKSPACE' && !canShare) {
     throw new AppError('FORBIDDEN', 'Only workspace members who can comment may share annotations. Keep it private, or ask for the commenter role.', {
@@ -270,7 +302,7 @@ export async function createAnnotation(viewer: Viewer | null, documentSlug: stri
     if (error instanceof InvalidRangeError) throw new AppError('INVALID_INPUT', error.message, { fieldErrors: { selection: [error.message] } });
     throw error;
   }
-  const sections = await db.section.findMany({ where: { versionId: document.version.id }, select: { slug: true, startOffset: true, endOffset: true } });
+  const { sections } = document.version;
   const isHighlight = data.body.trim() === '' && data.tags.length === 0;
   return insertAnnotation(
     db,
@@ -290,7 +322,7 @@ export async function createAnnotation(viewer: Viewer | null, documentSlug: stri
       visibility: data.visibility,
     },
     document.workspaceId,
-    (tx) => attachTags(tx, document.workspaceId, data.id, data.tags),
+    (tx) => attachTags(tx, document.workspaceId, data.id, data.tags, { isNew: true }),
   );
 }
 
@@ -312,7 +344,9 @@ export type QuotedAnnotationInput = {
  */
 export async function createAnnotationFromSelectors(viewer: Viewer | null, documentSlug: string, input: QuotedAnnotationInput): Promise<{ id: string; isNew: boolean }> {
   const signedIn = requireViewer(viewer);
-  const document = await requireReadableDocument(signedIn, documentSlug);
+  const retried = await findRetriedCreate(signedIn, documentSlug, input.id);
+  if (retried) return retried;
+  const document = await requireWritableDocument(signedIn, documentSlug);
   // Without a usable position the anchoring has no old place to prefer and searches the whole text.
   const position = input.position ?? { type: 'TextPositionSelector', start: -1, end: -1 };
   const anchor = anchorSelectors(document.version.text, { quote: input.quote, position });
@@ -320,7 +354,7 @@ export async function createAnnotationFromSelectors(viewer: Viewer | null, docum
   if (!isPlaced || anchor.start === null || anchor.end === null) {
     throw new AppError('INVALID_INPUT', 'The quoted passage is not in this document', { fieldErrors: { selector: ['The quoted passage is not in this document'] } });
   }
-  return createAnnotation(signedIn, documentSlug, {
+  const data = parseInput(createAnnotationSchema, {
     id: input.id,
     versionNumber: document.version.number,
     start: anchor.start,
@@ -329,6 +363,7 @@ export async function createAnnotationFromSelectors(viewer: Viewer | null, docum
     tags: input.tags,
     visibility: input.visibility,
   });
+  return storeAnnotation(signedIn, document, data);
 }
 
 const isUniqueViolation = (error: unknown) => (error as { code?: string } | null)?.code === 'P2002';
@@ -375,13 +410,13 @@ export async function createSectionComment(viewer: Viewer | null, documentSlug: 
   const db = getDb();
   const existing = await db.annotation.findUnique({ where: { id: data.id }, select: { authorId: true } });
   if (existing) return resolveIdRace(db, data.id, signedIn.id);
-  const document = await requireReadableDocument(signedIn, documentSlug);
+  const document = await requireWritableDocument(signedIn, documentSlug);
   if (data.visibility === 'WORKSPACE' && !hasRole(document.role, 'COMMENTER')) {
     throw new AppError('FORBIDDEN', 'Only workspace members who can comment may join shared discussions. Keep it private, or ask for the commenter role.', {
       fieldErrors: { visibility: ['Only commenters and above can share with the workspace.'] },
     });
   }
-  const section = await db.section.findFirst({ where: { versionId: document.version.id, slug: sectionSlug }, select: { slug: true } });
+  const section = document.version.sections.find((candidate) => candidate.slug === sectionSlug);
   if (!section) throw new AppError('NOT_FOUND', 'This document has no such section.');
   return insertAnnotation(
     db,
