@@ -144,7 +144,7 @@ export function DocumentArticle({
         </AnnotationLayer>
         <AnnotationsPanel
           documentSlug={document.slug}
-          annotations={annotations}
+          list={document.list}
           isSignedIn={isSignedIn}
           canShare={canShare}
           filter={filter}

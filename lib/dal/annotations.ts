@@ -106,14 +106,14 @@ async function requireWritableDocument(viewer: Viewer | null, slug: string): Pro
   return { id: document.id, workspaceId: document.workspaceId, role: await getViewerRole(viewer, document.workspaceId), version };
 }
 
-const annotationScalarSelect = {
+// Everything but the text: what the reader needs of the thousands of annotations it does not list in full.
+const annotationOutlineSelect = {
   id: true,
   parentId: true,
   rootId: true,
   authorId: true,
   createdAt: true,
   updatedAt: true,
-  body: true,
   visibility: true,
   motivation: true,
   status: true,
@@ -122,7 +122,6 @@ const annotationScalarSelect = {
   revision: true,
   deletedAt: true,
   hiddenAt: true,
-  selectors: true,
   sectionSlug: true,
   anchorStatus: true,
   anchorScore: true,
@@ -131,10 +130,16 @@ const annotationScalarSelect = {
   isAnchorConfirmed: true,
 } satisfies Prisma.AnnotationSelect;
 
-type AnnotationRow = Prisma.AnnotationGetPayload<{ select: typeof annotationScalarSelect }> & {
+const annotationScalarSelect = { ...annotationOutlineSelect, body: true, selectors: true } satisfies Prisma.AnnotationSelect;
+
+// `selectors` and `body` are left undefined and empty for rows read without their content (see findDocumentAnnotations).
+type AnnotationRow = Omit<Prisma.AnnotationGetPayload<{ select: typeof annotationScalarSelect }>, 'selectors'> & {
+  selectors: Prisma.JsonValue | undefined;
+  hasSelectors: boolean;
   author: { name: string };
   tags: Array<{ tag: { label: string; colour: string } }>;
 };
+
 
 function rightsFor(row: AnnotationRow, viewer: Viewer | null, role: RoleName | null): AnnotationRights {
   const isAuthor = viewer?.id === row.authorId;
@@ -153,7 +158,7 @@ function rightsFor(row: AnnotationRow, viewer: Viewer | null, role: RoleName | n
 function toView(row: AnnotationRow, viewer: Viewer | null, role: RoleName | null, resolvers: Map<string, string>): AnnotationView {
   const state = row.deletedAt ? 'deleted' : row.hiddenAt ? 'hidden' : 'shown';
   const isShown = state === 'shown';
-  const selectors = row.selectors as TextSelectors | null;
+  const selectors = row.selectors as TextSelectors | null | undefined;
   const tags = isShown ? row.tags.map(({ tag }) => tag) : [];
   const anchor = {
     status: row.anchorStatus.toLowerCase() as Lowercase<AnchorStatus>,
@@ -181,7 +186,7 @@ function toView(row: AnnotationRow, viewer: Viewer | null, role: RoleName | null
     revision: row.revision,
     state,
     quote: isShown ? (selectors?.quote.exact ?? null) : null,
-    target: row.selectors === null && row.sectionSlug !== null ? 'section' : 'quote',
+    target: !row.hasSelectors && row.sectionSlug !== null ? 'section' : 'quote',
     sectionSlug: row.sectionSlug,
     anchor,
     colour: tags[0]?.colour ?? paletteColourFor(row.authorId),
@@ -190,35 +195,62 @@ function toView(row: AnnotationRow, viewer: Viewer | null, role: RoleName | null
   };
 }
 
-/** Returns the annotations of document `slug` the viewer may see (threads included), oldest first, with what they may add. */
-export async function findDocumentAnnotations(viewer: Viewer | null, slug: string): Promise<DocumentAnnotations> {
+/** Which annotations a caller will show in full; the others come without body and quote. */
+export type ContentSelection = (outline: AnnotationView[]) => Iterable<string>;
+
+/**
+ * Returns the annotations of document `slug` the viewer may see (threads included), oldest first, with what they may
+ * add. With `contentFor`, every annotation is read in outline (no body, no quote) and only those it picks are read in
+ * full: the reader lists a hundred threads of thousands, and their text is most of what the database would send.
+ */
+export async function findDocumentAnnotations(viewer: Viewer | null, slug: string, options: { contentFor?: ContentSelection } = {}): Promise<DocumentAnnotations> {
   const db = getDb();
   const document = await requireReadableDocument(viewer, slug);
   const isMember = hasRole(document.role, 'VIEWER');
   const where = visibleDocumentAnnotationsWhere(viewer, { id: document.id, isMember });
-  // Three flat queries rather than one with nested relations: for thousands of rows the nested form is several
-  // times slower, and a document has only a handful of distinct authors.
-  const [scalars, tagLinks, vocabulary] = await Promise.all([
-    viewer ? db.annotation.findMany({ where, orderBy: { createdAt: 'asc' }, select: annotationScalarSelect }) : Promise.resolve([]),
+  const isOutline = options.contentFor !== undefined;
+  // Flat queries rather than one with nested relations: for thousands of rows the nested form is several times
+  // slower, and a document has only a handful of distinct authors.
+  const [scalars, withoutSelectors, tagLinks, vocabulary] = await Promise.all([
+    !viewer
+      ? Promise.resolve([])
+      : isOutline
+        ? db.annotation.findMany({ where, orderBy: { createdAt: 'asc' }, select: annotationOutlineSelect }).then((rows) => rows.map((row) => ({ ...row, body: '', selectors: undefined })))
+        : db.annotation.findMany({ where, orderBy: { createdAt: 'asc' }, select: annotationScalarSelect }),
+    viewer && isOutline ? db.annotation.findMany({ where: { AND: [where, { selectors: { equals: Prisma.AnyNull } }] }, select: { id: true } }) : Promise.resolve([]),
     viewer ? db.annotationTag.findMany({ where: { annotation: where }, select: { annotationId: true, tag: { select: { label: true, colour: true } } } }) : Promise.resolve([]),
     isMember ? db.tag.findMany({ where: { workspaceId: document.workspaceId }, orderBy: { label: 'asc' }, select: { label: true, colour: true } }) : Promise.resolve([]),
   ]);
+  const noSelectors = new Set(withoutSelectors.map((row) => row.id));
+  const hasSelectors = (row: { id: string; selectors: Prisma.JsonValue | undefined }) => (isOutline ? !noSelectors.has(row.id) : row.selectors !== null);
   const personIds = [...new Set(scalars.flatMap((row) => (row.resolvedById ? [row.authorId, row.resolvedById] : [row.authorId])))];
   const names = new Map(
     personIds.length ? (await db.user.findMany({ where: { id: { in: personIds } }, select: { id: true, name: true } })).map((user) => [user.id, user.name]) : [],
   );
   const tagsOf = new Map<string, AnnotationRow['tags']>();
   for (const link of tagLinks) tagsOf.set(link.annotationId, [...(tagsOf.get(link.annotationId) ?? []), { tag: link.tag }]);
-  const rows: AnnotationRow[] = scalars.map((row) => ({ ...row, author: { name: names.get(row.authorId) ?? '' }, tags: tagsOf.get(row.id) ?? [] }));
+  const rows: AnnotationRow[] = scalars.map((row) => ({ ...row, hasSelectors: hasSelectors(row), author: { name: names.get(row.authorId) ?? '' }, tags: tagsOf.get(row.id) ?? [] }));
   const resolvers = names;
-  const views = keepReachable(rows).map((row) => toView(row, viewer, document.role, resolvers));
+  const outline = keepReachable(rows).map((row) => toView(row, viewer, document.role, resolvers));
   // Replies carry no target of their own: they belong wherever their thread's first annotation is.
-  const roots = new Map(views.filter((view) => view.parentId === null).map((view) => [view.id, view]));
+  const roots = new Map(outline.filter((view) => view.parentId === null).map((view) => [view.id, view]));
+  let views = outline.map((view) => {
+    const root = view.rootId ? roots.get(view.rootId) : undefined;
+    return root ? { ...view, target: root.target, sectionSlug: root.sectionSlug } : view;
+  });
+  if (options.contentFor) {
+    const wanted = [...new Set(options.contentFor(views))];
+    const contents = new Map(
+      wanted.length ? (await db.annotation.findMany({ where: { AND: [where, { id: { in: wanted } }] }, select: { id: true, body: true, selectors: true } })).map((row) => [row.id, row]) : [],
+    );
+    views = views.map((view) => {
+      const content = contents.get(view.id);
+      if (!content || view.state !== 'shown') return view;
+      return { ...view, body: content.body, quote: (content.selectors as TextSelectors | null)?.quote.exact ?? null };
+    });
+  }
   return {
-    annotations: views.map((view) => {
-      const root = view.rootId ? roots.get(view.rootId) : undefined;
-      return root ? { ...view, target: root.target, sectionSlug: root.sectionSlug } : view;
-    }),
+    annotations: views,
     canAnnotatePrivately: Boolean(viewer),
     canShare: hasRole(document.role, 'COMMENTER'),
     vocabulary,

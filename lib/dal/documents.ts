@@ -1,10 +1,11 @@
 import 'server-only';
 import { getDb } from '@/lib/db';
 import { readableDocumentsWhere, type Viewer } from '@/lib/dal/authorization';
-import { findDocumentAnnotations, visibleAnnotationsWhere, type DocumentAnnotations } from '@/lib/dal/annotations';
+import { findDocumentAnnotations, visibleAnnotationsWhere, type AnnotationView, type DocumentAnnotations } from '@/lib/dal/annotations';
 import { getReadableDocument } from '@/lib/dal/document-lookup';
 import { findAttachedSources, findSourceOptions, sourceRightsOf, SUPPORTING_VERDICTS, type AttachedSource, type SourceOption, type SourceRights } from '@/lib/dal/sources';
 import { filterAnnotations, type AnnotationFilter } from '@/lib/domain/annotation-filter';
+import { ANNOTATION_LIST_LIMIT, idsInThreads, listAnnotationThreads, type AnnotationList } from '@/lib/domain/annotation-list';
 import { claimsByFootnote, findCitedClaims, type Claim } from '@/lib/domain/claims';
 import { layoutDocument, paragraphAnchorId, type DocumentLayout } from '@/lib/domain/document-layout';
 import type { HighlightRange } from '@/lib/domain/highlight-ranges';
@@ -29,6 +30,8 @@ export type ReaderDocument = DocumentLayout & {
   annotations: DocumentAnnotations;
   /** Every highlight drawn in the text, by start: what the reader's script looks annotations up in. */
   highlights: HighlightRange[];
+  /** The Annotations list's threads; only those it shows (the first batch, or all) carry their text. */
+  list: AnnotationList<AnnotationView>;
   /** Everyone who wrote a visible annotation and every tag in use, for the filter's choices. */
   filterChoices: { authors: string[]; tags: string[] };
 };
@@ -80,24 +83,42 @@ function claimsOf(version: { id: string; text: string; paragraphs: Array<{ ordin
 }
 
 /** Returns the document `slug` laid out for reading, or null when it does not exist or the viewer may not read it; `filter` narrows the annotations and their highlights. */
-export async function getReaderDocument(viewer: Viewer | null, slug: string, filter: AnnotationFilter = {}, newSince: Date | null = null): Promise<ReaderDocument | null> {
+export async function getReaderDocument(
+  viewer: Viewer | null,
+  slug: string,
+  filter: AnnotationFilter = {},
+  newSince: Date | null = null,
+  { isListComplete = false }: { isListComplete?: boolean } = {},
+): Promise<ReaderDocument | null> {
   const document = await getReadableDocument(viewer, slug);
   if (!document) return null;
   const { version } = document;
   const rights = sourceRightsOf(document.role);
+  const claims = claimsOf(version);
+  const citing = claimsByFootnote(claims);
+  const applyFilter = (views: AnnotationView[]) => filterAnnotations(views, filter, filter.footnote ? (citing.get(filter.footnote) ?? []) : []);
+  // Only what the page shows in full is read with its text: the listed threads and the section discussions.
+  const contentFor = (outline: AnnotationView[]) => {
+    const shown = applyFilter(outline);
+    const { placed, orphans } = listAnnotationThreads(shown);
+    return [
+      ...idsInThreads(isListComplete ? placed : placed.slice(0, ANNOTATION_LIST_LIMIT)),
+      ...idsInThreads(orphans),
+      ...shown.filter((annotation) => annotation.target === 'section').map((annotation) => annotation.id),
+    ];
+  };
   const [attached, sourceOptions, allAnnotations] = await Promise.all([
     findAttachedSources(document.id),
     rights.canProposeSources ? findSourceOptions(document.workspaceId) : Promise.resolve([]),
-    findDocumentAnnotations(viewer, slug),
+    findDocumentAnnotations(viewer, slug, { contentFor }),
   ]);
-  const claims = claimsOf(version);
-  const citing = claimsByFootnote(claims);
   const annotations = {
     ...allAnnotations,
-    annotations: filterAnnotations(allAnnotations.annotations, filter, filter.footnote ? (citing.get(filter.footnote) ?? []) : []).map((annotation) =>
+    annotations: applyFilter(allAnnotations.annotations).map((annotation) =>
       newSince && !annotation.isByViewer && new Date(annotation.createdAt) > newSince ? { ...annotation, isNew: true } : annotation,
     ),
   };
+  const list = listAnnotationThreads(annotations.annotations);
   const filterChoices = {
     authors: [...new Set(allAnnotations.annotations.filter((annotation) => annotation.state === 'shown').map((annotation) => annotation.authorName))].sort(),
     tags: [...new Set(allAnnotations.annotations.flatMap((annotation) => annotation.tags.map((tag) => tag.label)))].sort(),
@@ -150,6 +171,7 @@ export async function getReaderDocument(viewer: Viewer | null, slug: string, fil
     sourceOptions,
     annotations,
     highlights: highlights.map((highlight): HighlightRange => [highlight.id, highlight.start, highlight.end, highlight.colour]),
+    list,
     filterChoices,
   };
 }
