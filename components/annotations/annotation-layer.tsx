@@ -1,14 +1,17 @@
 'use client';
 
 import Link from 'next/link';
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { createAnnotationAction } from '@/lib/actions/annotations';
 import type { HighlightRange } from '@/lib/domain/highlight-ranges';
-import { AnnotationComposer } from './annotation-composer';
 import { readDraft, writeDraft, type AnnotationDraft } from './annotation-drafts';
 import { annotationIdsOfMark, focusMark, HighlightIndexContext, highlightIndexFor, marksOfAnnotation } from './highlight-lookup';
-import { KeyboardShortcutsDialog } from './keyboard-shortcuts-dialog';
 import { readSelection, type SelectionOffsets } from './selection-offsets';
+
+// The composer and the shortcuts dialog float over the page and open only on request: their code is fetched then,
+// not with every reader's first load.
+const AnnotationComposer = lazy(() => import('./annotation-composer').then((module) => ({ default: module.AnnotationComposer })));
+const KeyboardShortcutsDialog = lazy(() => import('./keyboard-shortcuts-dialog').then((module) => ({ default: module.KeyboardShortcutsDialog })));
 
 /** A short view of an annotation, shown when its highlight is hovered or focused. */
 type AnnotationPreview = { author: string; excerpt: string; tags: string[] };
@@ -276,25 +279,31 @@ export function AnnotationLayer({ documentSlug, versionNumber, isSignedIn, canSh
         </div>
       )}
       {draft && (
-        <AnnotationComposer
-          key={draft.id}
-          documentSlug={documentSlug}
-          draft={draft}
-          canShare={canShare}
-          vocabulary={vocabulary}
-          onClose={() => setDraft(null)}
-          onSaved={(id) => {
-            setDraft(null);
-            setStatus('Annotation saved.');
-            window.getSelection()?.removeAllRanges();
-            requestAnimationFrame(() => focusCard(id));
-          }}
-        />
+        <Suspense fallback={null}>
+          <AnnotationComposer
+            key={draft.id}
+            documentSlug={documentSlug}
+            draft={draft}
+            canShare={canShare}
+            vocabulary={vocabulary}
+            onClose={() => setDraft(null)}
+            onSaved={(id) => {
+              setDraft(null);
+              setStatus('Annotation saved.');
+              window.getSelection()?.removeAllRanges();
+              requestAnimationFrame(() => focusCard(id));
+            }}
+          />
+        </Suspense>
       )}
       <p className="visually-hidden" role="status">
         {status}
       </p>
-      {isHelpOpen && <KeyboardShortcutsDialog onClose={() => setIsHelpOpen(false)} />}
+      {isHelpOpen && (
+        <Suspense fallback={null}>
+          <KeyboardShortcutsDialog onClose={() => setIsHelpOpen(false)} />
+        </Suspense>
+      )}
     </div>
   );
 }
