@@ -5,7 +5,7 @@ import { findDocumentAnnotations, visibleAnnotationsWhere, type AnnotationView, 
 import { getReadableDocument } from '@/lib/dal/document-lookup';
 import { findAttachedSources, findSourceOptions, sourceRightsOf, SUPPORTING_VERDICTS, type AttachedSource, type SourceOption, type SourceRights } from '@/lib/dal/sources';
 import { filterAnnotations, type AnnotationFilter } from '@/lib/domain/annotation-filter';
-import { ANNOTATION_LIST_LIMIT, idsInThreads, listAnnotationThreads, type AnnotationList } from '@/lib/domain/annotation-list';
+import { ANNOTATION_LIST_LIMIT, idsInThreads, listAnnotationThreads, withThreadItems, type AnnotationList } from '@/lib/domain/annotation-list';
 import { claimsByFootnote, findCitedClaims, type Claim } from '@/lib/domain/claims';
 import { layoutDocument, paragraphAnchorId, type DocumentLayout } from '@/lib/domain/document-layout';
 import type { HighlightRange } from '@/lib/domain/highlight-ranges';
@@ -98,9 +98,11 @@ export async function getReaderDocument(
   const citing = claimsByFootnote(claims);
   const applyFilter = (views: AnnotationView[]) => filterAnnotations(views, filter, filter.footnote ? (citing.get(filter.footnote) ?? []) : []);
   // Only what the page shows in full is read with its text: the listed threads and the section discussions.
+  let outlineList: AnnotationList<AnnotationView> = { placed: [], orphans: [] };
   const contentFor = (outline: AnnotationView[]) => {
     const shown = applyFilter(outline);
-    const { placed, orphans } = listAnnotationThreads(shown);
+    outlineList = listAnnotationThreads(shown);
+    const { placed, orphans } = outlineList;
     return [
       ...idsInThreads(isListComplete ? placed : placed.slice(0, ANNOTATION_LIST_LIMIT)),
       ...idsInThreads(orphans),
@@ -118,7 +120,10 @@ export async function getReaderDocument(
       newSince && !annotation.isByViewer && new Date(annotation.createdAt) > newSince ? { ...annotation, isNew: true } : annotation,
     ),
   };
-  const list = listAnnotationThreads(annotations.annotations);
+  // The threads were built from the outline; they only take the finished annotations in.
+  const finished = new Map(annotations.annotations.map((annotation) => [annotation.id, annotation]));
+  const withFinished = (annotation: AnnotationView) => finished.get(annotation.id) ?? annotation;
+  const list = { placed: withThreadItems(outlineList.placed, withFinished), orphans: withThreadItems(outlineList.orphans, withFinished) };
   const filterChoices = {
     authors: [...new Set(allAnnotations.annotations.filter((annotation) => annotation.state === 'shown').map((annotation) => annotation.authorName))].sort(),
     tags: [...new Set(allAnnotations.annotations.flatMap((annotation) => annotation.tags.map((tag) => tag.label)))].sort(),

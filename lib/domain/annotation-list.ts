@@ -22,3 +22,11 @@ export function listAnnotationThreads<T extends Listable>(annotations: readonly 
 export function idsInThreads<T>(nodes: readonly ThreadNode<T>[]): string[] {
   return nodes.flatMap((node) => [node.id, ...idsInThreads(node.children)]);
 }
+
+/** Returns `nodes` with each item replaced by `replace(item)` (the same shape, newer data), keeping the tree as built. */
+export function withThreadItems<T>(nodes: readonly ThreadNode<T>[], replace: (item: T) => T): ThreadNode<T>[] {
+  return nodes.map((node) => {
+    const children = withThreadItems(node.children, replace);
+    return node.isPlaceholder ? { ...node, children } : { ...node, item: replace(node.item), children };
+  });
+}
