@@ -47,7 +47,8 @@ export function formatNumber(value: number, digits = 1): string {
 export function formatValue(value: number, unit: string): string {
   if (unit === '×') return `${formatNumber(value, 2)}×`;
   if (unit === '') return formatNumber(value, 0);
-  return `${formatNumber(value, unit === 'ms' || unit === 'kB' || unit === 'MB' ? 1 : 0)} ${unit}`;
+  // kB to two decimals, so a figure just under a budget does not read as equal to it.
+  return `${formatNumber(value, unit === 'kB' ? 2 : unit === 'ms' || unit === 'MB' ? 1 : 0)} ${unit}`;
 }
 
 /** The verdict column of the summary: "pass", "miss by 12 ms (+24%)" or "no budget". */

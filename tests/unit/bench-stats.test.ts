@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { withBenchmarkSection } from '@/scripts/bench/readme';
 import { describeVerdict, figuresTable, judge, percentile, spreadOf } from '@/scripts/bench/stats';
 
 describe('percentile', () => {
@@ -45,7 +46,18 @@ describe('budget verdicts', () => {
       '| Figure | Measured | Budget | Verdict |',
       '| --- | --- | --- | --- |',
       '| Render ratio | 2.46× | ≤ 3× | pass |',
-      '| Reader JS | 171.3 kB | ≤ 150 kB | **miss** by 21.3 kB (+14%) |',
+      '| Reader JS | 171.25 kB | ≤ 150 kB | **miss** by 21.25 kB (+14%) |',
     ]);
+  });
+});
+
+describe('the README benchmark section', () => {
+  it('replaces only the body of the Benchmark section, whether or not another section follows', () => {
+    expect(withBenchmarkSection('# App\n\n## Benchmark\n\nold figures\n', 'new figures')).toBe('# App\n\n## Benchmark\n\nnew figures\n');
+    expect(withBenchmarkSection('# App\n\n## Benchmark\n\nold\n\n## Licence\n\nMIT\n', 'new')).toBe('# App\n\n## Benchmark\n\nnew\n\n## Licence\n\nMIT\n');
+  });
+
+  it('adds the section at the end when the README has none', () => {
+    expect(withBenchmarkSection('# App\n\nText.\n', 'figures')).toBe('# App\n\nText.\n\n## Benchmark\n\nfigures\n');
   });
 });
