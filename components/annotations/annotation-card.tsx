@@ -1,19 +1,26 @@
 'use client';
 
-import { useId, useState, useTransition, type FormEvent, type ReactNode } from 'react';
+import { lazy, Suspense, useId, useState, useTransition, type FormEvent, type ReactNode } from 'react';
 import { FormAlert } from '@/components/ui/form-alert';
 import { deleteAnnotationAction, hideAnnotationAction, replyAction, resolveThreadAction, settleAnchorAction, updateAnnotationAction } from '@/lib/actions/annotations';
 import type { AnnotationView } from '@/lib/dal/annotations';
 import { formatInstant } from '@/lib/format/dates';
+import { focusMark, marksOfAnnotation } from './highlight-lookup';
 
 type Mode = 'idle' | 'reply' | 'edit' | 'resolve';
+
+// The editor and the reply and resolve forms open only on request; their code is fetched then, in one piece.
+const cardForms = () => import('./annotation-card-forms');
+const AnnotationEditForm = lazy(() => cardForms().then((module) => ({ default: module.AnnotationEditForm })));
+const AnnotationReplyForm = lazy(() => cardForms().then((module) => ({ default: module.AnnotationReplyForm })));
+const AnnotationResolveForm = lazy(() => cardForms().then((module) => ({ default: module.AnnotationResolveForm })));
 
 const shorten = (text: string, length: number) => (text.length > length ? `${text.slice(0, length)}…` : text);
 
 function showInText(id: string) {
-  const mark = document.querySelector<HTMLElement>(`mark[data-annotation-ids~="${id}"]`);
+  const [mark] = marksOfAnnotation(id);
   mark?.scrollIntoView({ block: 'center', behavior: 'smooth' });
-  mark?.focus({ preventScroll: true });
+  if (mark) focusMark(mark, { preventScroll: true });
 }
 
 /** One annotation: quote, author, time, body, tags, and the actions the viewer's rights allow. */
@@ -121,37 +128,21 @@ export function AnnotationCard({ annotation, documentSlug, body }: { annotation:
         </p>
       )}
       {mode === 'edit' ? (
-        <form className="form form--compact" onSubmit={submitEdit}>
-          {conflict && (
-            <div className="annotation-card__conflict">
-              <p className="form-field__label">The newer text, saved meanwhile:</p>
-              <blockquote>{conflict.body || '(empty)'}</blockquote>
-            </div>
-          )}
-          <div className="form-field">
-            <label htmlFor={`${id}-edit`} className="form-field__label">
-              Comment
-            </label>
-            <textarea id={`${id}-edit`} name="body" className="form-field__input" rows={4} defaultValue={annotation.body} />
-          </div>
-          {isRoot && annotation.visibility === 'WORKSPACE' && (
-            <div className="form-field">
-              <label htmlFor={`${id}-edit-tags`} className="form-field__label">
-                Tags
-              </label>
-              <input id={`${id}-edit-tags`} name="tags" className="form-field__input" defaultValue={annotation.tags.map((tag) => tag.label).join(', ')} />
-            </div>
-          )}
-          <FormAlert message={error} />
-          <div className="button-row">
-            <button type="submit" className="button button--primary button--small" disabled={isPending}>
-              {conflict ? 'Save over the newer text' : 'Save'}
-            </button>
-            <button type="button" className="button button--small button--quiet" onClick={() => { setMode('idle'); setConflict(null); setError(null); }}>
-              Cancel
-            </button>
-          </div>
-        </form>
+        <Suspense fallback={null}>
+          <AnnotationEditForm
+            annotation={annotation}
+            fieldId={id}
+            conflict={conflict}
+            error={error}
+            isPending={isPending}
+            onSubmit={submitEdit}
+            onCancel={() => {
+              setMode('idle');
+              setConflict(null);
+              setError(null);
+            }}
+          />
+        </Suspense>
       ) : (
         body
       )}
@@ -172,40 +163,14 @@ export function AnnotationCard({ annotation, documentSlug, body }: { annotation:
       )}
       {mode !== 'edit' && <FormAlert message={error} />}
       {mode === 'reply' && (
-        <form className="form form--compact" onSubmit={submitReply}>
-          <div className="form-field">
-            <label htmlFor={`${id}-reply`} className="form-field__label">
-              Reply
-            </label>
-            <textarea id={`${id}-reply`} name="body" className="form-field__input" rows={3} required autoFocus />
-          </div>
-          <div className="button-row">
-            <button type="submit" className="button button--primary button--small" disabled={isPending}>
-              Post reply
-            </button>
-            <button type="button" className="button button--small button--quiet" onClick={() => setMode('idle')}>
-              Cancel
-            </button>
-          </div>
-        </form>
+        <Suspense fallback={null}>
+          <AnnotationReplyForm fieldId={id} isPending={isPending} onSubmit={submitReply} onCancel={() => setMode('idle')} />
+        </Suspense>
       )}
       {mode === 'resolve' && (
-        <form className="form form--compact" onSubmit={submitResolve}>
-          <div className="form-field">
-            <label htmlFor={`${id}-resolve`} className="form-field__label">
-              Resolution note (optional)
-            </label>
-            <input id={`${id}-resolve`} name="note" className="form-field__input" maxLength={1000} autoFocus />
-          </div>
-          <div className="button-row">
-            <button type="submit" className="button button--primary button--small" disabled={isPending}>
-              Resolve thread
-            </button>
-            <button type="button" className="button button--small button--quiet" onClick={() => setMode('idle')}>
-              Cancel
-            </button>
-          </div>
-        </form>
+        <Suspense fallback={null}>
+          <AnnotationResolveForm fieldId={id} isPending={isPending} onSubmit={submitResolve} onCancel={() => setMode('idle')} />
+        </Suspense>
       )}
       {mode === 'idle' && (
         <div className="annotation-card__actions">

@@ -1,15 +1,37 @@
 'use client';
 
 import Link from 'next/link';
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { createAnnotationAction } from '@/lib/actions/annotations';
-import { AnnotationComposer } from './annotation-composer';
+import type { HighlightRange } from '@/lib/domain/highlight-ranges';
 import { readDraft, writeDraft, type AnnotationDraft } from './annotation-drafts';
-import { KeyboardShortcutsDialog } from './keyboard-shortcuts-dialog';
+import { annotationIdsOfMark, focusMark, HighlightIndexContext, highlightIndexFor, marksOfAnnotation } from './highlight-lookup';
 import { readSelection, type SelectionOffsets } from './selection-offsets';
 
+// The composer and the shortcuts dialog float over the page and open only on request: their code is fetched then,
+// not with every reader's first load.
+const AnnotationComposer = lazy(() => import('./annotation-composer').then((module) => ({ default: module.AnnotationComposer })));
+const KeyboardShortcutsDialog = lazy(() => import('./keyboard-shortcuts-dialog').then((module) => ({ default: module.KeyboardShortcutsDialog })));
+
 /** A short view of an annotation, shown when its highlight is hovered or focused. */
-export type AnnotationPreview = { author: string; excerpt: string; tags: string[] };
+type AnnotationPreview = { author: string; excerpt: string; tags: string[] };
+
+type WebAnnotationBody = { value?: string; purpose?: string };
+
+// Previews are fetched when a highlight is first hovered, not sent with the page: with thousands of annotations
+// the page would carry them all for the few a reader points at.
+async function fetchPreview(id: string): Promise<AnnotationPreview | null> {
+  const response = await fetch(`/api/annotations/${encodeURIComponent(id)}`, { headers: { Accept: 'application/ld+json' } }).catch(() => null);
+  if (!response?.ok) return null;
+  const annotation = (await response.json()) as { creator?: { name?: string }; body?: WebAnnotationBody[] | WebAnnotationBody };
+  const bodies = Array.isArray(annotation.body) ? annotation.body : annotation.body ? [annotation.body] : [];
+  const comment = bodies.find((body) => body.purpose === 'commenting')?.value ?? '';
+  return {
+    author: annotation.creator?.name ?? '',
+    excerpt: comment.replace(/\s+/g, ' ').slice(0, 100),
+    tags: bodies.filter((body) => body.purpose === 'tagging').map((body) => body.value ?? ''),
+  };
+}
 
 type LayerProps = {
   documentSlug: string;
@@ -17,7 +39,8 @@ type LayerProps = {
   isSignedIn: boolean;
   canShare: boolean;
   vocabulary: Array<{ label: string }>;
-  previews: Record<string, AnnotationPreview>;
+  /** Every highlight drawn in the text, for finding which annotations a mark shows. */
+  highlights: HighlightRange[];
   children: ReactNode;
 };
 
@@ -36,11 +59,14 @@ function focusCard(id: string) {
  * Everything that happens on top of the text: selecting a passage offers Annotate and Highlight, the composer
  * keeps drafts, highlights preview their annotation, and keyboard shortcuts (a, h, j, k, ?) move around.
  */
-export function AnnotationLayer({ documentSlug, versionNumber, isSignedIn, canShare, vocabulary, previews, children }: LayerProps) {
+export function AnnotationLayer({ documentSlug, versionNumber, isSignedIn, canShare, vocabulary, highlights, children }: LayerProps) {
+  const highlightIndex = useMemo(() => highlightIndexFor(highlights), [highlights]);
   const textRef = useRef<HTMLDivElement>(null);
   const [toolbar, setToolbar] = useState<Toolbar | null>(null);
   const [draft, setDraft] = useState<AnnotationDraft | null>(null);
   const [preview, setPreview] = useState<{ ids: string[]; rect: DOMRect } | null>(null);
+  const [previews, setPreviews] = useState<ReadonlyMap<string, AnnotationPreview | null>>(new Map());
+  const requestedPreviews = useRef(new Set<string>());
   const [isHelpOpen, setIsHelpOpen] = useState(false);
   const [status, setStatus] = useState('');
 
@@ -72,7 +98,7 @@ export function AnnotationLayer({ documentSlug, versionNumber, isSignedIn, canSh
     const id = /^#annotation-([\w-]+)$/.exec(window.location.hash)?.[1];
     if (!id) return;
     followPausedUntil.current = Date.now() + 3000;
-    document.querySelector(`mark[data-annotation-ids~="${id}"]`)?.scrollIntoView({ block: 'center' });
+    marksOfAnnotation(id)[0]?.scrollIntoView({ block: 'center' });
     requestAnimationFrame(() => focusCard(id));
   }, []);
 
@@ -86,13 +112,13 @@ export function AnnotationLayer({ documentSlug, versionNumber, isSignedIn, canSh
     const follow = () => {
       frame = 0;
       // Marks the cards whose highlights are on screen, for the "only what is on screen" view.
-      const visibleIds = new Set([...onScreen].flatMap((mark) => (mark.getAttribute('data-annotation-ids') ?? '').split(' ')));
+      const visibleIds = new Set([...onScreen].flatMap((mark) => annotationIdsOfMark(mark)));
       panel.querySelectorAll<HTMLElement>('.thread > .thread__item > .annotation-card').forEach((card) => {
         card.toggleAttribute('data-on-screen', visibleIds.has(card.id.replace('annotation-', '')));
       });
       if (getComputedStyle(panel).position !== 'sticky' || Date.now() < followPausedUntil.current) return;
       const first = [...onScreen].sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)[0];
-      const id = first?.getAttribute('data-annotation-ids')?.split(' ')[0];
+      const id = first ? annotationIdsOfMark(first)[0] : undefined;
       const card = id ? document.getElementById(`annotation-${id}`) : null;
       if (!card) return;
       const cardTop = card.offsetTop - (panel as HTMLElement).offsetTop;
@@ -105,12 +131,12 @@ export function AnnotationLayer({ documentSlug, versionNumber, isSignedIn, canSh
       }
       if (!frame) frame = requestAnimationFrame(follow);
     });
-    root.querySelectorAll('mark[data-annotation-ids]').forEach((mark) => observer.observe(mark));
+    root.querySelectorAll('mark.highlight').forEach((mark) => observer.observe(mark));
     return () => {
       observer.disconnect();
       cancelAnimationFrame(frame);
     };
-  }, [previews]);
+  }, [highlights]);
 
   const startAnnotation = useCallback(
     (selection: Extract<SelectionOffsets, { ok: true }>) => {
@@ -162,12 +188,12 @@ export function AnnotationLayer({ documentSlug, versionNumber, isSignedIn, canSh
         if (event.key === 'a') startAnnotation(selection);
         else void highlight(selection);
       } else if (event.key === 'j' || event.key === 'k') {
-        const marks = [...root.querySelectorAll<HTMLElement>('mark[data-annotation-ids]')];
+        const marks = [...root.querySelectorAll<HTMLElement>('mark.highlight')];
         if (marks.length === 0) return;
         event.preventDefault();
         const current = marks.indexOf(document.activeElement as HTMLElement);
         const next = event.key === 'j' ? (current + 1) % marks.length : (current - 1 + marks.length) % marks.length;
-        marks[next]?.focus();
+        if (marks[next]) focusMark(marks[next]);
         marks[next]?.scrollIntoView({ block: 'center', behavior: 'smooth' });
       }
     };
@@ -176,9 +202,16 @@ export function AnnotationLayer({ documentSlug, versionNumber, isSignedIn, canSh
   }, [highlight, isSignedIn, startAnnotation]);
 
   function showPreviewFor(target: EventTarget | null) {
-    const mark = target instanceof Element ? target.closest('mark[data-annotation-ids]') : null;
+    const mark = target instanceof Element ? target.closest('mark.highlight') : null;
     if (!mark) return setPreview(null);
-    setPreview({ ids: (mark.getAttribute('data-annotation-ids') ?? '').split(' ').filter((id) => previews[id]), rect: mark.getBoundingClientRect() });
+    const ids = annotationIdsOfMark(mark).slice(0, 3);
+    setPreview({ ids, rect: mark.getBoundingClientRect() });
+    const missing = ids.filter((id) => !requestedPreviews.current.has(id));
+    missing.forEach((id) => requestedPreviews.current.add(id));
+    if (missing.length === 0) return;
+    void Promise.all(missing.map(async (id) => [id, await fetchPreview(id)] as const)).then((fetched) =>
+      setPreviews((current) => new Map([...current, ...fetched])),
+    );
   }
 
   const toolbarRect = toolbar && 'selection' in toolbar ? toolbar.selection.rect : null;
@@ -190,8 +223,8 @@ export function AnnotationLayer({ documentSlug, versionNumber, isSignedIn, canSh
         onFocus={(event) => showPreviewFor(event.target)}
         onMouseLeave={() => setPreview(null)}
         onClick={(event) => {
-          const mark = event.target instanceof Element ? event.target.closest('mark[data-annotation-ids]') : null;
-          const [first] = (mark?.getAttribute('data-annotation-ids') ?? '').split(' ').filter(Boolean);
+          const mark = event.target instanceof Element ? event.target.closest('mark.highlight') : null;
+          const [first] = mark ? annotationIdsOfMark(mark) : [];
           if (!first || !window.getSelection()?.isCollapsed) return;
           if (document.getElementById(`annotation-${first}`)) return focusCard(first);
           // The list shows a first batch; a highlight further on opens the full list at its card.
@@ -201,7 +234,7 @@ export function AnnotationLayer({ documentSlug, versionNumber, isSignedIn, canSh
           window.location.assign(url.toString());
         }}
       >
-        {children}
+        <HighlightIndexContext.Provider value={highlightIndex}>{children}</HighlightIndexContext.Provider>
       </div>
       {toolbar && (
         <div
@@ -231,10 +264,10 @@ export function AnnotationLayer({ documentSlug, versionNumber, isSignedIn, canSh
           )}
         </div>
       )}
-      {preview && preview.ids.length > 0 && (
+      {preview && preview.ids.some((id) => previews.get(id)) && (
         <div className="highlight-preview" role="tooltip" style={{ top: preview.rect.bottom + window.scrollY + 6, left: Math.max(8, preview.rect.left + window.scrollX) }}>
           {preview.ids.slice(0, 3).map((id) => {
-            const item = previews[id];
+            const item = previews.get(id);
             return item ? (
               <p key={id} className="highlight-preview__item">
                 <strong>{item.author}</strong>
@@ -246,25 +279,31 @@ export function AnnotationLayer({ documentSlug, versionNumber, isSignedIn, canSh
         </div>
       )}
       {draft && (
-        <AnnotationComposer
-          key={draft.id}
-          documentSlug={documentSlug}
-          draft={draft}
-          canShare={canShare}
-          vocabulary={vocabulary}
-          onClose={() => setDraft(null)}
-          onSaved={(id) => {
-            setDraft(null);
-            setStatus('Annotation saved.');
-            window.getSelection()?.removeAllRanges();
-            requestAnimationFrame(() => focusCard(id));
-          }}
-        />
+        <Suspense fallback={null}>
+          <AnnotationComposer
+            key={draft.id}
+            documentSlug={documentSlug}
+            draft={draft}
+            canShare={canShare}
+            vocabulary={vocabulary}
+            onClose={() => setDraft(null)}
+            onSaved={(id) => {
+              setDraft(null);
+              setStatus('Annotation saved.');
+              window.getSelection()?.removeAllRanges();
+              requestAnimationFrame(() => focusCard(id));
+            }}
+          />
+        </Suspense>
       )}
       <p className="visually-hidden" role="status">
         {status}
       </p>
-      {isHelpOpen && <KeyboardShortcutsDialog onClose={() => setIsHelpOpen(false)} />}
+      {isHelpOpen && (
+        <Suspense fallback={null}>
+          <KeyboardShortcutsDialog onClose={() => setIsHelpOpen(false)} />
+        </Suspense>
+      )}
     </div>
   );
 }

@@ -1,31 +1,27 @@
 import Link from 'next/link';
 import type { AnnotationView } from '@/lib/dal/annotations';
 import { isFilterActive, type AnnotationFilter } from '@/lib/domain/annotation-filter';
-import { buildThreads, type ThreadNode } from '@/lib/domain/threads';
+import { ANNOTATION_LIST_LIMIT, type AnnotationList } from '@/lib/domain/annotation-list';
 import { AnnotationThreads } from './annotation-threads';
 import { OnScreenToggle } from './on-screen-toggle';
 
 type FilterChoices = { authors: string[]; tags: string[]; sections: Array<{ slug: string; name: string }>; footnotes: number[] };
 type PanelProps = {
   documentSlug: string;
-  annotations: AnnotationView[];
+  list: AnnotationList<AnnotationView>;
   isSignedIn: boolean;
   canShare: boolean;
   filter: AnnotationFilter;
   choices: FilterChoices;
-  /** Whether to list every thread; otherwise the first LIST_LIMIT, with a way to see the rest. */
+  /** Whether to list every thread; otherwise the first ANNOTATION_LIST_LIMIT, with a way to see the rest. */
   isListComplete: boolean;
 };
 
-// Thousands of cards make a page of megabytes; a first batch keeps it light, filters and "show all" reach the rest.
-const LIST_LIMIT = 100;
+const LIST_LIMIT = ANNOTATION_LIST_LIMIT;
 
 /** The Annotations region beside the text (below it on a phone): threads in document order, and the ones no longer placed. */
-export function AnnotationsPanel({ documentSlug, annotations, isSignedIn, canShare, filter, choices, isListComplete }: PanelProps) {
-  const threads = buildThreads(annotations.filter((annotation) => annotation.target === 'quote'));
-  const positionOf = (node: ThreadNode<AnnotationView>) => node.item?.anchor.start ?? Number.MAX_SAFE_INTEGER;
-  const placed = threads.filter((node) => node.isPlaceholder || node.item.anchor.status !== 'orphan').sort((a, b) => positionOf(a) - positionOf(b));
-  const orphans = threads.filter((node) => !node.isPlaceholder && node.item.anchor.status === 'orphan');
+export function AnnotationsPanel({ documentSlug, list, isSignedIn, canShare, filter, choices, isListComplete }: PanelProps) {
+  const { placed, orphans } = list;
   return (
     <section className="annotations-panel" aria-label="Annotations">
       <h2 className="annotations-panel__title">

@@ -1,12 +1,12 @@
-'use client';
-
-import { signOut } from 'next-auth/react';
+import { signOutAction } from '@/lib/actions/accounts';
 
 /** Ends this browser's session and returns to the home page. */
 export function SignOutButton() {
   return (
-    <button type="button" className="link-button" onClick={() => void signOut({ callbackUrl: '/' })}>
-      Sign out
-    </button>
+    <form action={signOutAction} className="sign-out-form">
+      <button type="submit" className="link-button">
+        Sign out
+      </button>
+    </form>
   );
 }

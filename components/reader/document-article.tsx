@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { AnnotationLayer, type AnnotationPreview } from '@/components/annotations/annotation-layer';
+import { AnnotationLayer } from '@/components/annotations/annotation-layer';
 import { AnnotationsPanel } from '@/components/annotations/annotations-panel';
 import type { ReaderDocument } from '@/lib/dal/documents';
 import type { AnnotationFilter } from '@/lib/domain/annotation-filter';
@@ -25,14 +25,6 @@ export function DocumentArticle({
   isListComplete: boolean;
 }) {
   const { annotations, canShare, vocabulary } = document.annotations;
-  const previews: Record<string, AnnotationPreview> = Object.fromEntries(
-    annotations
-      .filter((annotation) => annotation.parentId === null && annotation.state === 'shown')
-      .map((annotation) => [
-        annotation.id,
-        { author: annotation.authorName, excerpt: annotation.body.replace(/\s+/g, ' ').slice(0, 100), tags: annotation.tags.map((tag) => tag.label) },
-      ]),
-  );
   const discussions = new Map<string, SectionDiscussionData>(
     document.sections.map((section) => {
       const threads = buildThreads(annotations.filter((annotation) => annotation.target === 'section' && annotation.sectionSlug === section.slug));
@@ -58,7 +50,7 @@ export function DocumentArticle({
           isSignedIn={isSignedIn}
           canShare={canShare}
           vocabulary={vocabulary}
-          previews={previews}
+          highlights={document.highlights}
         >
           <article className="reader" lang={document.language ?? undefined} aria-labelledby="document-title">
             <header className="reader__header">
@@ -155,7 +147,7 @@ export function DocumentArticle({
         </AnnotationLayer>
         <AnnotationsPanel
           documentSlug={document.slug}
-          annotations={annotations}
+          list={document.list}
           isSignedIn={isSignedIn}
           canShare={canShare}
           filter={filter}

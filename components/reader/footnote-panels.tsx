@@ -1,11 +1,14 @@
 'use client';
 
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useEffect, useRef, type KeyboardEvent } from 'react';
 import type { FootnotePanel as FootnotePanelData } from '@/lib/dal/documents';
 import { safeHref } from '@/lib/format/verdicts';
-import { AddSourceForm } from '@/components/sources/add-source-form';
-import { SourceCard } from '@/components/sources/source-card';
 import { useReader } from './reader-state';
+
+// A note's sources and the form to add one show only once its panel is opened (a click, or #fn-N after load), so
+// their code is fetched then rather than with every reader's first load.
+const SourceCard = lazy(() => import('@/components/sources/source-card').then((module) => ({ default: module.SourceCard })));
+const AddSourceForm = lazy(() => import('@/components/sources/add-source-form').then((module) => ({ default: module.AddSourceForm })));
 
 /** The open notes of one paragraph, in the order their markers appear. */
 export function FootnotePanels({ numbers }: { numbers: number[] }) {
@@ -76,16 +79,18 @@ function FootnotePanel({ footnote }: { footnote: FootnotePanelData }) {
         <p className="footnote-panel__label">
           {footnote.sources.length === 0 ? 'No source attached yet.' : `Sources (${footnote.sources.length})`}
         </p>
-        {footnote.sources.length > 0 && (
-          <ul className="source-list">
-            {footnote.sources.map((source) => (
-              <li key={source.id}>
-                <SourceCard source={source} canSetVerdict={rights.canSetVerdicts} />
-              </li>
-            ))}
-          </ul>
-        )}
-        {rights.canProposeSources && <AddSourceForm footnoteNumber={footnote.number} />}
+        <Suspense fallback={null}>
+          {footnote.sources.length > 0 && (
+            <ul className="source-list">
+              {footnote.sources.map((source) => (
+                <li key={source.id}>
+                  <SourceCard source={source} canSetVerdict={rights.canSetVerdicts} />
+                </li>
+              ))}
+            </ul>
+          )}
+          {rights.canProposeSources && <AddSourceForm footnoteNumber={footnote.number} />}
+        </Suspense>
       </div>
     </section>
   );

@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, useTransition } from 'react';
+import { marksOfAnnotation } from '@/components/annotations/highlight-lookup';
 
 type LiveUpdatesProps = {
   documentSlug: string;
@@ -21,7 +22,7 @@ const MARKED_NEW_MS = 8_000;
 const SHOW_LOST_AFTER_MS = 3_000;
 
 const cardOf = (id: string) => document.getElementById(`annotation-${id}`);
-const marksOf = (id: string) => document.querySelectorAll<HTMLElement>(`mark[data-annotation-ids~="${CSS.escape(id)}"]`);
+const marksOf = (id: string) => marksOfAnnotation(id);
 // The annotation card's editor (its Comment field); a refresh would hand it another person's newer revision.
 const openEditorOf = (id: string) => cardOf(id)?.querySelector('textarea[id$="-edit"]') ?? null;
 

@@ -1,29 +1,13 @@
-import type { CSSProperties } from 'react';
 import type { ParagraphLayout, ParagraphSegment } from '@/lib/domain/document-layout';
 import { FootnoteMarker } from './footnote-marker';
+import { HighlightedText } from './highlighted-text';
 import { FootnotePanels } from './footnote-panels';
 
 const LENS_NOTES = { 'citation-needed': 'citation needed', 'unverified-notes': 'source not yet verified' } as const;
 
-function TextRun({ segment }: { segment: Extract<ParagraphSegment, { kind: 'text' }> }) {
-  const span = <span data-start={segment.start}>{segment.text}</span>;
-  const [outermost] = segment.highlights;
-  if (!outermost) return span;
-  return (
-    <mark
-      className={segment.highlights.length > 1 ? 'highlight highlight--overlap' : 'highlight'}
-      data-annotation-ids={segment.highlights.map((highlight) => highlight.id).join(' ')}
-      style={{ '--highlight': outermost.colour } as CSSProperties}
-      tabIndex={-1}
-    >
-      {span}
-    </mark>
-  );
-}
-
 function Segments({ segments }: { segments: ParagraphSegment[] }) {
   return segments.map((segment) =>
-    segment.kind === 'text' ? <TextRun key={segment.start} segment={segment} /> : <FootnoteMarker key={segment.start} number={segment.number} start={segment.start} end={segment.end} />,
+    segment.kind === 'text' ? <HighlightedText key={segment.start} start={segment.start} text={segment.text} /> : <FootnoteMarker key={segment.start} number={segment.number} start={segment.start} end={segment.end} />,
   );
 }
 

@@ -1,8 +1,9 @@
 'use client';
 
-import { useId, useState, useTransition, type FormEvent, type ReactNode } from 'react';
-import { FormAlert } from '@/components/ui/form-alert';
-import { createSectionCommentAction } from '@/lib/actions/annotations';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
+
+// The form shows only once a discussion is opened; its code is fetched then.
+const SectionCommentForm = lazy(() => import('./section-comment-form').then((module) => ({ default: module.SectionCommentForm })));
 
 type SectionDiscussionProps = {
   documentSlug: string;
@@ -18,23 +19,7 @@ type SectionDiscussionProps = {
 /** "Discuss section" under a heading: the section's threads, not tied to any quote, and a form to add one. */
 export function SectionDiscussion({ documentSlug, sectionSlug, sectionName, threadCount, openCount, isSignedIn, canShare, children }: SectionDiscussionProps) {
   const [isOpen, setIsOpen] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [isPending, startTransition] = useTransition();
-  const id = useId();
   const regionId = `discussion-${sectionSlug}`;
-
-  function post(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const data = new FormData(form);
-    const commentId = crypto.randomUUID();
-    setError(null);
-    startTransition(async () => {
-      const result = await createSectionCommentAction(documentSlug, sectionSlug, { id: commentId, body: data.get('body'), visibility: data.get('visibility') });
-      if (result.ok) form.reset();
-      else setError(result.error);
-    });
-  }
 
   return (
     <div className="section-discussion">
@@ -53,27 +38,9 @@ export function SectionDiscussion({ documentSlug, sectionSlug, sectionName, thre
           {threadCount === 0 && <p className="annotations-panel__empty">No discussion of this section yet.</p>}
           {children}
           {isSignedIn ? (
-            <form className="form form--compact" onSubmit={post}>
-              <FormAlert message={error} />
-              <div className="form-field">
-                <label htmlFor={`${id}-comment`} className="form-field__label">
-                  Comment on this section
-                </label>
-                <textarea id={`${id}-comment`} name="body" className="form-field__input" rows={3} required />
-              </div>
-              <div className="form-field">
-                <label htmlFor={`${id}-visibility`} className="form-field__label">
-                  Visibility
-                </label>
-                <select id={`${id}-visibility`} name="visibility" className="select" defaultValue={canShare ? 'WORKSPACE' : 'PRIVATE'}>
-                  <option value="PRIVATE">Only me</option>
-                  {canShare && <option value="WORKSPACE">The workspace</option>}
-                </select>
-              </div>
-              <button type="submit" className="button button--primary button--small" disabled={isPending}>
-                Post
-              </button>
-            </form>
+            <Suspense fallback={null}>
+              <SectionCommentForm documentSlug={documentSlug} sectionSlug={sectionSlug} canShare={canShare} />
+            </Suspense>
           ) : (
             <p className="form-field__hint">Sign in to join the discussion.</p>
           )}

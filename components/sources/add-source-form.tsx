@@ -10,7 +10,7 @@ import { useReader } from '@/components/reader/reader-state';
 import { addSourceAction } from '@/lib/actions/sources';
 import type { ActionResult } from '@/lib/errors';
 import { SOURCE_KIND_LABELS, VERDICT_LABELS } from '@/lib/format/verdicts';
-import { SOURCE_KINDS, VERDICTS } from '@/lib/validation/sources';
+import { SOURCE_KINDS, VERDICTS } from '@/lib/validation/source-choices';
 
 /** "Add source" under a note: a new source, or one the workspace already has, with a verdict for editors. */
 export function AddSourceForm({ footnoteNumber }: { footnoteNumber: number }) {

@@ -8,7 +8,7 @@ import type { ActionResult } from '@/lib/errors';
 import type { AttachedSource } from '@/lib/dal/sources';
 import { formatInstant } from '@/lib/format/dates';
 import { SOURCE_KIND_LABELS, VERDICT_LABELS, safeHref } from '@/lib/format/verdicts';
-import { VERDICTS } from '@/lib/validation/sources';
+import { VERDICTS } from '@/lib/validation/source-choices';
 import { useReader } from '@/components/reader/reader-state';
 import { VerdictBadge } from './verdict-badge';
 

@@ -1,5 +1,5 @@
 import { VERDICT_LABELS } from '@/lib/format/verdicts';
-import type { VerdictName } from '@/lib/validation/sources';
+import type { VerdictName } from '@/lib/validation/source-choices';
 
 /** A verdict as a small coloured label; the words carry the meaning, the colour only repeats it. */
 export function VerdictBadge({ verdict }: { verdict: VerdictName }) {

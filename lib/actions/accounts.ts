@@ -1,8 +1,10 @@
 'use server';
 
+import { redirect } from 'next/navigation';
 import { changePassword, signOutEverywhere } from '@/lib/dal/accounts';
 import { getViewer } from '@/lib/dal/viewer';
 import { runAction, type ActionResult } from '@/lib/errors';
+import { deleteSessionCookies } from '@/lib/session-cookies';
 
 /** Changes the password; every session, this one included, ends. */
 export async function changePasswordAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
@@ -14,4 +16,10 @@ export async function changePasswordAction(_previous: ActionResult | null, form:
 /** Ends every session of the viewer on every device. */
 export async function signOutEverywhereAction(): Promise<ActionResult> {
   return runAction(async () => signOutEverywhere(await getViewer()));
+}
+
+/** Ends this browser's session and returns to the home page; a plain form post, so the header needs no script for it. */
+export async function signOutAction(): Promise<void> {
+  await deleteSessionCookies();
+  redirect('/');
 }

@@ -1,4 +1,5 @@
 import 'server-only';
+import { getReadableDocument } from '@/lib/dal/document-lookup';
 import { getDb } from '@/lib/db';
 import { visibleAnnotationsWhere } from '@/lib/dal/annotations';
 import { readableDocumentsWhere, requireViewer, type Viewer } from '@/lib/dal/authorization';
@@ -72,7 +73,7 @@ export async function findWorkspaceActivity(viewer: Viewer | null, workspaceSlug
 export async function recordDocumentVisit(viewer: Viewer | null, documentSlug: string): Promise<Date | null> {
   if (!viewer) return null;
   const db = getDb();
-  const document = await db.document.findFirst({ where: { AND: [{ slug: documentSlug }, readableDocumentsWhere(viewer)] }, select: { id: true } });
+  const document = await getReadableDocument(viewer, documentSlug);
   if (!document) return null;
   const now = new Date();
   const visit = await db.documentVisit.findUnique({ where: { userId_documentId: { userId: viewer.id, documentId: document.id } } });

@@ -3,6 +3,7 @@ import { Prisma } from '@/lib/generated/prisma/client';
 import { getDb, type DatabaseClient, type PrismaClient } from '@/lib/db';
 import { recordActivity } from '@/lib/dal/activity';
 import { hasRole, readableDocumentsWhere, requireViewer, type Viewer } from '@/lib/dal/authorization';
+import { getReadableDocument } from '@/lib/dal/document-lookup';
 import { getViewerRole } from '@/lib/dal/workspaces';
 import { anchorSelectors, FUZZY_CONFIRM_THRESHOLD, needsConfirmation, reanchorAll, type AnchorStatus } from '@/lib/domain/anchoring';
 import { paletteColourFor } from '@/lib/domain/colours';
@@ -66,27 +67,55 @@ export function visibleAnnotationsWhere(viewer: Viewer | null): Prisma.Annotatio
   };
 }
 
-type DocumentContext = { id: string; workspaceId: string; role: RoleName | null; version: { id: string; number: number; text: string } };
+/**
+ * visibleAnnotationsWhere narrowed to one document whose workspace membership the caller has already looked up:
+ * the same rule (their own, and shared ones when they belong to the document's workspace) without joining through
+ * the workspace's memberships for every row. Used by the reader, which lists thousands.
+ */
+export function visibleDocumentAnnotationsWhere(viewer: Viewer | null, document: { id: string; isMember: boolean }): Prisma.AnnotationWhereInput {
+  if (!viewer) return { id: { in: [] } };
+  return document.isMember ? { documentId: document.id, OR: [{ authorId: viewer.id }, { visibility: 'WORKSPACE' }] } : { documentId: document.id, authorId: viewer.id };
+}
 
-async function requireReadableDocument(db: DatabaseClient, viewer: Viewer | null, slug: string): Promise<DocumentContext> {
-  const document = await db.document.findFirst({
+type DocumentContext = {
+  id: string;
+  workspaceId: string;
+  role: RoleName | null;
+  version: { id: string; number: number; text: string; sections: Array<{ slug: string; startOffset: number; endOffset: number }> };
+};
+
+const notFound = () => new AppError('NOT_FOUND', 'There is no such document, or it is not shared with you.');
+
+// The reader's lookup, shared with the rest of its request.
+async function requireReadableDocument(viewer: Viewer | null, slug: string): Promise<Pick<DocumentContext, 'id' | 'workspaceId' | 'role'>> {
+  const document = await getReadableDocument(viewer, slug);
+  if (!document) throw notFound();
+  return { id: document.id, workspaceId: document.workspaceId, role: document.role };
+}
+
+// What a write needs of the document: its newest text and where its sections lie, in one query.
+async function requireWritableDocument(viewer: Viewer | null, slug: string): Promise<DocumentContext> {
+  const document = await getDb().document.findFirst({
     where: { AND: [{ slug }, readableDocumentsWhere(viewer)] },
-    select: { id: true, workspaceId: true, versions: { orderBy: { number: 'desc' }, take: 1, select: { id: true, number: true, text: true } } },
+    select: {
+      id: true,
+      workspaceId: true,
+      versions: { orderBy: { number: 'desc' }, take: 1, select: { id: true, number: true, text: true, sections: { select: { slug: true, startOffset: true, endOffset: true } } } },
+    },
   });
   const version = document?.versions[0];
-  if (!document || !version) throw new AppError('NOT_FOUND', 'There is no such document, or it is not shared with you.');
+  if (!document || !version) throw notFound();
   return { id: document.id, workspaceId: document.workspaceId, role: await getViewerRole(viewer, document.workspaceId), version };
 }
 
-const annotationSelect = {
+// Everything but the text: what the reader needs of the thousands of annotations it does not list in full.
+const annotationOutlineSelect = {
   id: true,
   parentId: true,
   rootId: true,
   authorId: true,
-  author: { select: { name: true } },
   createdAt: true,
   updatedAt: true,
-  body: true,
   visibility: true,
   motivation: true,
   status: true,
@@ -95,7 +124,6 @@ const annotationSelect = {
   revision: true,
   deletedAt: true,
   hiddenAt: true,
-  selectors: true,
   sectionSlug: true,
   anchorStatus: true,
   anchorScore: true,
@@ -103,10 +131,18 @@ const annotationSelect = {
   anchorEnd: true,
   isAnchorConfirmed: true,
   importedCreator: true,
-  tags: { select: { tag: { select: { label: true, colour: true } } } },
 } satisfies Prisma.AnnotationSelect;
 
-type AnnotationRow = Prisma.AnnotationGetPayload<{ select: typeof annotationSelect }>;
+const annotationScalarSelect = { ...annotationOutlineSelect, body: true, selectors: true } satisfies Prisma.AnnotationSelect;
+
+// `selectors` and `body` are left undefined and empty for rows read without their content (see findDocumentAnnotations).
+type AnnotationRow = Omit<Prisma.AnnotationGetPayload<{ select: typeof annotationScalarSelect }>, 'selectors'> & {
+  selectors: Prisma.JsonValue | undefined;
+  hasSelectors: boolean;
+  author: { name: string };
+  tags: Array<{ tag: { label: string; colour: string } }>;
+};
+
 
 function rightsFor(row: AnnotationRow, viewer: Viewer | null, role: RoleName | null): AnnotationRights {
   const isAuthor = viewer?.id === row.authorId;
@@ -125,7 +161,7 @@ function rightsFor(row: AnnotationRow, viewer: Viewer | null, role: RoleName | n
 function toView(row: AnnotationRow, viewer: Viewer | null, role: RoleName | null, resolvers: Map<string, string>): AnnotationView {
   const state = row.deletedAt ? 'deleted' : row.hiddenAt ? 'hidden' : 'shown';
   const isShown = state === 'shown';
-  const selectors = row.selectors as TextSelectors | null;
+  const selectors = row.selectors as TextSelectors | null | undefined;
   const tags = isShown ? row.tags.map(({ tag }) => tag) : [];
   const anchor = {
     status: row.anchorStatus.toLowerCase() as Lowercase<AnchorStatus>,
@@ -154,7 +190,7 @@ function toView(row: AnnotationRow, viewer: Viewer | null, role: RoleName | null
     revision: row.revision,
     state,
     quote: isShown ? (selectors?.quote.exact ?? null) : null,
-    target: row.selectors === null && row.sectionSlug !== null ? 'section' : 'quote',
+    target: !row.hasSelectors && row.sectionSlug !== null ? 'section' : 'quote',
     sectionSlug: row.sectionSlug,
     anchor,
     colour: tags[0]?.colour ?? paletteColourFor(row.authorId),
@@ -163,29 +199,62 @@ function toView(row: AnnotationRow, viewer: Viewer | null, role: RoleName | null
   };
 }
 
-/** Returns the annotations of document `slug` the viewer may see (threads included), oldest first, with what they may add. */
-export async function findDocumentAnnotations(viewer: Viewer | null, slug: string): Promise<DocumentAnnotations> {
+/** Which annotations a caller will show in full; the others come without body and quote. */
+export type ContentSelection = (outline: AnnotationView[]) => Iterable<string>;
+
+/**
+ * Returns the annotations of document `slug` the viewer may see (threads included), oldest first, with what they may
+ * add. With `contentFor`, every annotation is read in outline (no body, no quote) and only those it picks are read in
+ * full: the reader lists a hundred threads of thousands, and their text is most of what the database would send.
+ */
+export async function findDocumentAnnotations(viewer: Viewer | null, slug: string, options: { contentFor?: ContentSelection } = {}): Promise<DocumentAnnotations> {
   const db = getDb();
-  const document = await requireReadableDocument(db, viewer, slug);
+  const document = await requireReadableDocument(viewer, slug);
   const isMember = hasRole(document.role, 'VIEWER');
-  const [rows, vocabulary] = await Promise.all([
-    viewer
-      ? db.annotation.findMany({ where: { AND: [{ documentId: document.id }, visibleAnnotationsWhere(viewer)] }, orderBy: { createdAt: 'asc' }, select: annotationSelect })
-      : Promise.resolve([]),
+  const where = visibleDocumentAnnotationsWhere(viewer, { id: document.id, isMember });
+  const isOutline = options.contentFor !== undefined;
+  // Flat queries rather than one with nested relations: for thousands of rows the nested form is several times
+  // slower, and a document has only a handful of distinct authors.
+  const [scalars, withoutSelectors, tagLinks, vocabulary] = await Promise.all([
+    !viewer
+      ? Promise.resolve([])
+      : isOutline
+        ? db.annotation.findMany({ where, orderBy: { createdAt: 'asc' }, select: annotationOutlineSelect }).then((rows) => rows.map((row) => ({ ...row, body: '', selectors: undefined })))
+        : db.annotation.findMany({ where, orderBy: { createdAt: 'asc' }, select: annotationScalarSelect }),
+    viewer && isOutline ? db.annotation.findMany({ where: { AND: [where, { selectors: { equals: Prisma.AnyNull } }] }, select: { id: true } }) : Promise.resolve([]),
+    viewer ? db.annotationTag.findMany({ where: { annotation: where }, select: { annotationId: true, tag: { select: { label: true, colour: true } } } }) : Promise.resolve([]),
     isMember ? db.tag.findMany({ where: { workspaceId: document.workspaceId }, orderBy: { label: 'asc' }, select: { label: true, colour: true } }) : Promise.resolve([]),
   ]);
-  const resolverIds = [...new Set(rows.map((row) => row.resolvedById).filter((id): id is string => id !== null))];
-  const resolvers = new Map(
-    resolverIds.length ? (await db.user.findMany({ where: { id: { in: resolverIds } }, select: { id: true, name: true } })).map((user) => [user.id, user.name]) : [],
+  const noSelectors = new Set(withoutSelectors.map((row) => row.id));
+  const hasSelectors = (row: { id: string; selectors: Prisma.JsonValue | undefined }) => (isOutline ? !noSelectors.has(row.id) : row.selectors !== null);
+  const personIds = [...new Set(scalars.flatMap((row) => (row.resolvedById ? [row.authorId, row.resolvedById] : [row.authorId])))];
+  const names = new Map(
+    personIds.length ? (await db.user.findMany({ where: { id: { in: personIds } }, select: { id: true, name: true } })).map((user) => [user.id, user.name]) : [],
   );
-  const views = keepReachable(rows).map((row) => toView(row, viewer, document.role, resolvers));
+  const tagsOf = new Map<string, AnnotationRow['tags']>();
+  for (const link of tagLinks) tagsOf.set(link.annotationId, [...(tagsOf.get(link.annotationId) ?? []), { tag: link.tag }]);
+  const rows: AnnotationRow[] = scalars.map((row) => ({ ...row, hasSelectors: hasSelectors(row), author: { name: names.get(row.authorId) ?? '' }, tags: tagsOf.get(row.id) ?? [] }));
+  const resolvers = names;
+  const outline = keepReachable(rows).map((row) => toView(row, viewer, document.role, resolvers));
   // Replies carry no target of their own: they belong wherever their thread's first annotation is.
-  const roots = new Map(views.filter((view) => view.parentId === null).map((view) => [view.id, view]));
+  const roots = new Map(outline.filter((view) => view.parentId === null).map((view) => [view.id, view]));
+  let views = outline.map((view) => {
+    const root = view.rootId ? roots.get(view.rootId) : undefined;
+    return root ? { ...view, target: root.target, sectionSlug: root.sectionSlug } : view;
+  });
+  if (options.contentFor) {
+    const wanted = [...new Set(options.contentFor(views))];
+    const contents = new Map(
+      wanted.length ? (await db.annotation.findMany({ where: { AND: [where, { id: { in: wanted } }] }, select: { id: true, body: true, selectors: true } })).map((row) => [row.id, row]) : [],
+    );
+    views = views.map((view) => {
+      const content = contents.get(view.id);
+      if (!content || view.state !== 'shown') return view;
+      return { ...view, body: content.body, quote: (content.selectors as TextSelectors | null)?.quote.exact ?? null };
+    });
+  }
   return {
-    annotations: views.map((view) => {
-      const root = view.rootId ? roots.get(view.rootId) : undefined;
-      return root ? { ...view, target: root.target, sectionSlug: root.sectionSlug } : view;
-    }),
+    annotations: views,
     canAnnotatePrivately: Boolean(viewer),
     canShare: hasRole(document.role, 'COMMENTER'),
     vocabulary,
@@ -208,10 +277,10 @@ function keepReachable(rows: AnnotationRow[]): AnnotationRow[] {
   return rows.filter(isKept);
 }
 
-async function attachTags(tx: DatabaseClient, workspaceId: string, annotationId: string, typed: string[]): Promise<void> {
+async function attachTags(tx: DatabaseClient, workspaceId: string, annotationId: string, typed: string[], { isNew = false } = {}): Promise<void> {
   const validation = validateTags(typed);
   if (!validation.ok) throw new AppError('INVALID_INPUT', validation.message, { fieldErrors: { tags: [validation.message] } });
-  await tx.annotationTag.deleteMany({ where: { annotationId } });
+  if (!isNew) await tx.annotationTag.deleteMany({ where: { annotationId } });
   if (validation.tags.length === 0) return;
   await tx.tag.createMany({
     data: validation.tags.map((name, index) => ({ workspaceId, name, label: validation.labels[index] ?? name, colour: paletteColourFor(name) })),
@@ -233,13 +302,21 @@ function sectionAt(offset: number, sections: Array<{ slug: string; startOffset: 
 export async function createAnnotation(viewer: Viewer | null, documentSlug: string, input: unknown): Promise<{ id: string; isNew: boolean }> {
   const signedIn = requireViewer(viewer);
   const data = parseInput(createAnnotationSchema, input);
+  const retried = await findRetriedCreate(signedIn, documentSlug, data.id);
+  if (retried) return retried;
+  return storeAnnotation(signedIn, await requireWritableDocument(signedIn, documentSlug), data);
+}
+
+// A create whose id is already stored: the same person's retry answers with it, anyone else has picked a taken id.
+async function findRetriedCreate(viewer: Viewer, documentSlug: string, id: string): Promise<{ id: string; isNew: boolean } | null> {
+  const existing = await getDb().annotation.findUnique({ where: { id }, select: { authorId: true, document: { select: { slug: true } } } });
+  if (!existing) return null;
+  if (existing.authorId === viewer.id && existing.document.slug === documentSlug) return { id, isNew: false };
+  throw new AppError('CONFLICT', 'That annotation id is already in use. Generate a new one.');
+}
+
+async function storeAnnotation(signedIn: Viewer, document: DocumentContext, data: ReturnType<typeof createAnnotationSchema.parse>): Promise<{ id: string; isNew: boolean }> {
   const db = getDb();
-  const existing = await db.annotation.findUnique({ where: { id: data.id }, select: { authorId: true, document: { select: { slug: true } } } });
-  if (existing) {
-    if (existing.authorId === signedIn.id && existing.document.slug === documentSlug) return { id: data.id, isNew: false };
-    throw new AppError('CONFLICT', 'That annotation id is already in use. Generate a new one.');
-  }
-  const document = await requireReadableDocument(db, signedIn, documentSlug);
   const canShare = hasRole(document.role, 'COMMENTER');
   if (data.visibility === 'WORKSPACE' && !canShare) {
     throw new AppError('FORBIDDEN', 'Only workspace members who can comment may share annotations. Keep it private, or ask for the commenter role.', {
@@ -261,7 +338,7 @@ export async function createAnnotation(viewer: Viewer | null, documentSlug: stri
     if (error instanceof InvalidRangeError) throw new AppError('INVALID_INPUT', error.message, { fieldErrors: { selection: [error.message] } });
     throw error;
   }
-  const sections = await db.section.findMany({ where: { versionId: document.version.id }, select: { slug: true, startOffset: true, endOffset: true } });
+  const { sections } = document.version;
   const isHighlight = data.body.trim() === '' && data.tags.length === 0;
   return insertAnnotation(
     db,
@@ -281,7 +358,7 @@ export async function createAnnotation(viewer: Viewer | null, documentSlug: stri
       visibility: data.visibility,
     },
     document.workspaceId,
-    (tx) => attachTags(tx, document.workspaceId, data.id, data.tags),
+    (tx) => attachTags(tx, document.workspaceId, data.id, data.tags, { isNew: true }),
   );
 }
 
@@ -303,7 +380,9 @@ export type QuotedAnnotationInput = {
  */
 export async function createAnnotationFromSelectors(viewer: Viewer | null, documentSlug: string, input: QuotedAnnotationInput): Promise<{ id: string; isNew: boolean }> {
   const signedIn = requireViewer(viewer);
-  const document = await requireReadableDocument(getDb(), signedIn, documentSlug);
+  const retried = await findRetriedCreate(signedIn, documentSlug, input.id);
+  if (retried) return retried;
+  const document = await requireWritableDocument(signedIn, documentSlug);
   // Without a usable position the anchoring has no old place to prefer and searches the whole text.
   const position = input.position ?? { type: 'TextPositionSelector', start: -1, end: -1 };
   const anchor = anchorSelectors(document.version.text, { quote: input.quote, position });
@@ -311,7 +390,7 @@ export async function createAnnotationFromSelectors(viewer: Viewer | null, docum
   if (!isPlaced || anchor.start === null || anchor.end === null) {
     throw new AppError('INVALID_INPUT', 'The quoted passage is not in this document', { fieldErrors: { selector: ['The quoted passage is not in this document'] } });
   }
-  return createAnnotation(signedIn, documentSlug, {
+  const data = parseInput(createAnnotationSchema, {
     id: input.id,
     versionNumber: document.version.number,
     start: anchor.start,
@@ -320,6 +399,7 @@ export async function createAnnotationFromSelectors(viewer: Viewer | null, docum
     tags: input.tags,
     visibility: input.visibility,
   });
+  return storeAnnotation(signedIn, document, data);
 }
 
 const isUniqueViolation = (error: unknown) => (error as { code?: string } | null)?.code === 'P2002';
@@ -366,13 +446,13 @@ export async function createSectionComment(viewer: Viewer | null, documentSlug: 
   const db = getDb();
   const existing = await db.annotation.findUnique({ where: { id: data.id }, select: { authorId: true } });
   if (existing) return resolveIdRace(db, data.id, signedIn.id);
-  const document = await requireReadableDocument(db, signedIn, documentSlug);
+  const document = await requireWritableDocument(signedIn, documentSlug);
   if (data.visibility === 'WORKSPACE' && !hasRole(document.role, 'COMMENTER')) {
     throw new AppError('FORBIDDEN', 'Only workspace members who can comment may join shared discussions. Keep it private, or ask for the commenter role.', {
       fieldErrors: { visibility: ['Only commenters and above can share with the workspace.'] },
     });
   }
-  const section = await db.section.findFirst({ where: { versionId: document.version.id, slug: sectionSlug }, select: { slug: true } });
+  const section = document.version.sections.find((candidate) => candidate.slug === sectionSlug);
   if (!section) throw new AppError('NOT_FOUND', 'This document has no such section.');
   return insertAnnotation(
     db,
@@ -588,19 +668,25 @@ export async function unsafeReanchorDocument(db: PrismaClient, documentId: strin
   const results = reanchorAll(version.text, items);
   const report: ReanchorReport = { exact: 0, moved: 0, fuzzy: 0, orphan: 0, needsConfirmation: 0 };
   const statusOf = { exact: 'EXACT', moved: 'MOVED', fuzzy: 'FUZZY', orphan: 'ORPHAN' } as const;
-  const updates: Prisma.PrismaPromise<unknown>[] = [];
+  const placed = { ids: [] as string[], statuses: [] as string[], scores: [] as number[], starts: [] as Array<number | null>, ends: [] as Array<number | null> };
   for (const [id, result] of results) {
     report[result.status] += 1;
     if (needsConfirmation(result)) report.needsConfirmation += 1;
-    updates.push(
-      db.annotation.update({
-        where: { id },
-        data: { versionId, anchorStatus: statusOf[result.status], anchorScore: result.score, anchorStart: result.start, anchorEnd: result.end, isAnchorConfirmed: false },
-      }),
-    );
+    placed.ids.push(id);
+    placed.statuses.push(statusOf[result.status]);
+    placed.scores.push(result.score);
+    placed.starts.push(result.start);
+    placed.ends.push(result.end);
   }
+  // One statement for all of them: thousands of single-row updates outlast the transaction's time limit.
   await db.$transaction([
-    ...updates,
+    db.$executeRaw`
+      UPDATE "Annotation" AS a
+      SET "versionId" = ${versionId}::uuid, "anchorStatus" = u.status::"AnchorStatus", "anchorScore" = u.score,
+          "anchorStart" = u.start_, "anchorEnd" = u.end_, "isAnchorConfirmed" = false, "updatedAt" = now()
+      FROM unnest(${placed.ids}::uuid[], ${placed.statuses}::text[], ${placed.scores}::float8[], ${placed.starts}::int[], ${placed.ends}::int[])
+        AS u(id, status, score, start_, end_)
+      WHERE a."id" = u.id`,
     // Replies and section discussions have no quote; they simply move to the new version.
     db.annotation.updateMany({ where: { documentId, selectors: { equals: Prisma.AnyNull } }, data: { versionId } }),
   ]);

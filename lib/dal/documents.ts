@@ -1,13 +1,14 @@
 import 'server-only';
-import { cache } from 'react';
 import { getDb } from '@/lib/db';
 import { readableDocumentsWhere, type Viewer } from '@/lib/dal/authorization';
-import { findDocumentAnnotations, visibleAnnotationsWhere, type DocumentAnnotations } from '@/lib/dal/annotations';
-import { getViewerRole } from '@/lib/dal/workspaces';
+import { findDocumentAnnotations, visibleAnnotationsWhere, type AnnotationView, type DocumentAnnotations } from '@/lib/dal/annotations';
+import { getReadableDocument } from '@/lib/dal/document-lookup';
 import { findAttachedSources, findSourceOptions, sourceRightsOf, SUPPORTING_VERDICTS, type AttachedSource, type SourceOption, type SourceRights } from '@/lib/dal/sources';
 import { filterAnnotations, type AnnotationFilter } from '@/lib/domain/annotation-filter';
+import { ANNOTATION_LIST_LIMIT, idsInThreads, listAnnotationThreads, withThreadItems, type AnnotationList } from '@/lib/domain/annotation-list';
 import { claimsByFootnote, findCitedClaims, type Claim } from '@/lib/domain/claims';
 import { layoutDocument, paragraphAnchorId, type DocumentLayout } from '@/lib/domain/document-layout';
+import type { HighlightRange } from '@/lib/domain/highlight-ranges';
 import { CodePointIndex } from '@/lib/domain/text';
 
 /** A note as its panel shows it: its text if we have it, the sentences citing it and the sources the team attached. */
@@ -27,6 +28,10 @@ export type ReaderDocument = DocumentLayout & {
   rights: SourceRights;
   sourceOptions: SourceOption[];
   annotations: DocumentAnnotations;
+  /** Every highlight drawn in the text, by start: what the reader's script looks annotations up in. */
+  highlights: HighlightRange[];
+  /** The Annotations list's threads; only those it shows (the first batch, or all) carry their text. */
+  list: AnnotationList<AnnotationView>;
   /** Everyone who wrote a visible annotation and every tag in use, for the filter's choices. */
   filterChoices: { authors: string[]; tags: string[] };
 };
@@ -77,63 +82,60 @@ function claimsOf(version: { id: string; text: string; paragraphs: Array<{ ordin
   return claims;
 }
 
-const readerSelect = {
-  id: true,
-  slug: true,
-  title: true,
-  publisher: true,
-  series: true,
-  publishedOn: true,
-  originalUrl: true,
-  language: true,
-  workspaceId: true,
-  versions: {
-    orderBy: { number: 'desc' as const },
-    take: 1,
-    select: {
-      id: true,
-      number: true,
-      text: true,
-      sections: { select: { ordinal: true, slug: true, heading: true } },
-      paragraphs: { select: { ordinal: true, startOffset: true, endOffset: true, section: { select: { ordinal: true } } } },
-      footnotes: { select: { number: true, markerStart: true, markerEnd: true, paragraphOrdinal: true, noteText: true } },
-    },
-  },
-};
-
 /** Returns the document `slug` laid out for reading, or null when it does not exist or the viewer may not read it; `filter` narrows the annotations and their highlights. */
-export async function getReaderDocument(viewer: Viewer | null, slug: string, filter: AnnotationFilter = {}, newSince: Date | null = null): Promise<ReaderDocument | null> {
-  const db = getDb();
-  const document = await db.document.findFirst({
-    where: { AND: [{ slug }, readableDocumentsWhere(viewer)] },
-    select: readerSelect,
-  });
-  const version = document?.versions[0];
-  if (!document || !version) return null;
-  const rights = sourceRightsOf(await getViewerRole(viewer, document.workspaceId));
+export async function getReaderDocument(
+  viewer: Viewer | null,
+  slug: string,
+  filter: AnnotationFilter = {},
+  newSince: Date | null = null,
+  { isListComplete = false }: { isListComplete?: boolean } = {},
+): Promise<ReaderDocument | null> {
+  const document = await getReadableDocument(viewer, slug);
+  if (!document) return null;
+  const { version } = document;
+  const rights = sourceRightsOf(document.role);
+  const claims = claimsOf(version);
+  const citing = claimsByFootnote(claims);
+  const applyFilter = (views: AnnotationView[]) => filterAnnotations(views, filter, filter.footnote ? (citing.get(filter.footnote) ?? []) : []);
+  // Only what the page shows in full is read with its text: the listed threads and the section discussions.
+  let outlineList: AnnotationList<AnnotationView> = { placed: [], orphans: [] };
+  const contentFor = (outline: AnnotationView[]) => {
+    const shown = applyFilter(outline);
+    outlineList = listAnnotationThreads(shown);
+    const { placed, orphans } = outlineList;
+    return [
+      ...idsInThreads(isListComplete ? placed : placed.slice(0, ANNOTATION_LIST_LIMIT)),
+      ...idsInThreads(orphans),
+      ...shown.filter((annotation) => annotation.target === 'section').map((annotation) => annotation.id),
+    ];
+  };
   const [attached, sourceOptions, allAnnotations] = await Promise.all([
     findAttachedSources(document.id),
     rights.canProposeSources ? findSourceOptions(document.workspaceId) : Promise.resolve([]),
-    findDocumentAnnotations(viewer, slug),
+    findDocumentAnnotations(viewer, slug, { contentFor }),
   ]);
-  const claims = claimsOf(version);
-  const citing = claimsByFootnote(claims);
   const annotations = {
     ...allAnnotations,
-    annotations: filterAnnotations(allAnnotations.annotations, filter, filter.footnote ? (citing.get(filter.footnote) ?? []) : []).map((annotation) =>
+    annotations: applyFilter(allAnnotations.annotations).map((annotation) =>
       newSince && !annotation.isByViewer && new Date(annotation.createdAt) > newSince ? { ...annotation, isNew: true } : annotation,
     ),
   };
+  // The threads were built from the outline; they only take the finished annotations in.
+  const finished = new Map(annotations.annotations.map((annotation) => [annotation.id, annotation]));
+  const withFinished = (annotation: AnnotationView) => finished.get(annotation.id) ?? annotation;
+  const list = { placed: withThreadItems(outlineList.placed, withFinished), orphans: withThreadItems(outlineList.orphans, withFinished) };
   const filterChoices = {
     authors: [...new Set(allAnnotations.annotations.filter((annotation) => annotation.state === 'shown').map((annotation) => annotation.authorName))].sort(),
     tags: [...new Set(allAnnotations.annotations.flatMap((annotation) => annotation.tags.map((tag) => tag.label)))].sort(),
   };
   // Threads are drawn from their first annotation; replies and unplaced annotations have no highlight.
-  const highlights = annotations.annotations.flatMap((annotation) =>
-    annotation.parentId === null && annotation.state === 'shown' && annotation.anchor.start !== null && annotation.anchor.end !== null
-      ? [{ id: annotation.id, colour: annotation.colour, start: annotation.anchor.start, end: annotation.anchor.end }]
-      : [],
-  );
+  const highlights = annotations.annotations
+    .flatMap((annotation) =>
+      annotation.parentId === null && annotation.state === 'shown' && annotation.anchor.start !== null && annotation.anchor.end !== null
+        ? [{ id: annotation.id, colour: annotation.colour, start: annotation.anchor.start, end: annotation.anchor.end }]
+        : [],
+    )
+    .sort((a, b) => a.start - b.start);
   const index = new CodePointIndex(version.text);
   const supportedFootnotes = new Set(
     [...attached].filter(([, sources]) => sources.some((source) => SUPPORTING_VERDICTS.includes(source.verdict))).map(([number]) => number),
@@ -150,7 +152,6 @@ export async function getReaderDocument(viewer: Viewer | null, slug: string, fil
     footnoteMarkers: version.footnotes.map((footnote) => ({ number: footnote.number, start: footnote.markerStart, end: footnote.markerEnd })),
     claims,
     supportedFootnotes,
-    highlights,
   });
   return {
     ...layout,
@@ -174,15 +175,17 @@ export async function getReaderDocument(viewer: Viewer | null, slug: string, fil
     rights,
     sourceOptions,
     annotations,
+    highlights: highlights.map((highlight): HighlightRange => [highlight.id, highlight.start, highlight.end, highlight.colour]),
+    list,
     filterChoices,
   };
 }
 
 /** Returns every note of the document `slug` with its sources and verdicts, and the coverage figures; null when not readable. */
 export async function getSourcesOverview(viewer: Viewer | null, slug: string): Promise<SourcesOverview | null> {
-  const document = await getDb().document.findFirst({ where: { AND: [{ slug }, readableDocumentsWhere(viewer)] }, select: readerSelect });
-  const version = document?.versions[0];
-  if (!document || !version) return null;
+  const document = await getReadableDocument(viewer, slug);
+  if (!document) return null;
+  const { version } = document;
   const attached = await findAttachedSources(document.id);
   const citing = claimsByFootnote(claimsOf(version));
   const notes = [...version.footnotes]
@@ -221,14 +224,13 @@ export async function getSourcesOverview(viewer: Viewer | null, slug: string): P
   };
 }
 
-/** Returns the list entry of document `slug` if the viewer may read it, or null; memoised for one request. */
-export const getDocumentSummary = cache(async (viewer: Viewer | null, slug: string): Promise<DocumentSummary | null> => {
-  const document = await getDb().document.findFirst({
-    where: { AND: [{ slug }, readableDocumentsWhere(viewer)] },
-    select: { slug: true, title: true, publisher: true, series: true, publishedOn: true, workspace: { select: { name: true } } },
-  });
-  return document ? toSummary(document) : null;
-});
+/** Returns the list entry of document `slug` if the viewer may read it, or null; memoised for one request (getReadableDocument). */
+export async function getDocumentSummary(viewer: Viewer | null, slug: string): Promise<DocumentSummary | null> {
+  const document = await getReadableDocument(viewer, slug);
+  if (!document) return null;
+  const { title, publisher, series, publishedOn, workspace } = document;
+  return toSummary({ slug: document.slug, title, publisher, series, publishedOn, workspace });
+}
 
 type SummaryRow = { slug: string; title: string; publisher: string | null; series: string | null; publishedOn: Date | null; workspace: { name: string } };
 

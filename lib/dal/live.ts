@@ -116,7 +116,23 @@ export async function planReplay(scope: LiveScope, lastEventId: string | null, s
  * that annotation (`visibleAnnotationsWhere`, deleted and hidden ones included, so removals reach everyone who saw
  * them); any other kind reaches those who may still follow the scope. Returns [] when the viewer may no longer follow it.
  */
-export async function filterLiveEvents(viewer: Viewer, scope: LiveScope, records: ActivityRecord[]): Promise<LiveEvent[]> {
+export function filterLiveEvents(viewer: Viewer, scope: LiveScope, records: ActivityRecord[]): Promise<LiveEvent[]> {
+  const key = JSON.stringify([viewer.id, scope, records.map((record) => record.id.toString())]);
+  const shared = sharedChecks.get(key);
+  if (shared) return shared;
+  const check = authorizeLiveEvents(viewer, scope, records);
+  sharedChecks.set(key, check);
+  const forget = () => void setTimeout(() => sharedChecks.delete(key), SHARED_CHECK_MS).unref();
+  check.then(forget, forget);
+  return check;
+}
+
+// A change reaches every open stream at once, and one person often has several tabs open (50 streams of three
+// people are 50 checks of three answers): streams of the same person, scope and batch share one check for a moment.
+const SHARED_CHECK_MS = 1_000;
+const sharedChecks = new Map<string, Promise<LiveEvent[]>>();
+
+async function authorizeLiveEvents(viewer: Viewer, scope: LiveScope, records: ActivityRecord[]): Promise<LiveEvent[]> {
   const addressed = records.filter((record) => record.audienceUserId === null || record.audienceUserId === viewer.id);
   if (addressed.length === 0 || !(await canStillFollow(viewer, scope))) return [];
   // Annotation ids are UUIDs; anything else cannot name a visible annotation (and must not fail the query for the rest).

@@ -1,12 +1,9 @@
 import { needsCitation, type Claim } from '@/lib/domain/claims';
 import { CodePointIndex } from '@/lib/domain/text';
 
-/** An annotation's highlight over part of a run of text. */
-export type HighlightRef = { id: string; colour: string };
-
-/** A run of text as the reader shows it: plain text (under the highlights covering all of it), or a footnote marker. Offsets are code points. */
+/** A run of text as the reader shows it: plain text (the reader's script draws highlights over it), or a footnote marker. Offsets are code points. */
 export type ParagraphSegment =
-  | { kind: 'text'; start: number; text: string; highlights: HighlightRef[] }
+  | { kind: 'text'; start: number; text: string }
   | { kind: 'footnote'; start: number; end: number; number: number };
 
 /**
@@ -46,8 +43,6 @@ type LayoutInput = {
   claims?: Claim[];
   /** Notes that have at least one source supporting them, for the citation lens. */
   supportedFootnotes?: ReadonlySet<number>;
-  /** Highlighted passages; overlapping and nested ones split the text into runs carrying every highlight over them. */
-  highlights?: Array<Range & HighlightRef>;
 };
 
 /** Returns the stable DOM id of a paragraph, used in links to it. */
@@ -56,9 +51,8 @@ export function paragraphAnchorId(ordinal: number): string {
 }
 
 /** Splits paragraphs into sentences and footnote markers and groups them by section. */
-export function layoutDocument({ text, sections, paragraphs, footnoteMarkers, claims = [], supportedFootnotes = new Set(), highlights = [] }: LayoutInput): DocumentLayout {
+export function layoutDocument({ text, sections, paragraphs, footnoteMarkers, claims = [], supportedFootnotes = new Set() }: LayoutInput): DocumentLayout {
   const index = new CodePointIndex(text);
-  const highlighter = new Highlighter(highlights);
   const markers = [...footnoteMarkers].sort((a, b) => a.start - b.start);
   const within = <T extends Range>(items: T[], range: Range) => items.filter((item) => item.start >= range.start && item.end <= range.end);
 
@@ -70,18 +64,18 @@ export function layoutDocument({ text, sections, paragraphs, footnoteMarkers, cl
       const parts: ParagraphLayout['parts'] = [];
       let cursor = paragraph.start;
       for (const sentence of sentences) {
-        parts.push(...segmentRange(index, { start: cursor, end: sentence.start }, paragraphMarkers, highlighter));
+        parts.push(...segmentRange(index, { start: cursor, end: sentence.start }, paragraphMarkers));
         parts.push({
           kind: 'sentence',
           start: sentence.start,
           end: sentence.end,
           footnoteNumbers: sentence.footnoteNumbers,
           lens: lensOf(index, sentence, supportedFootnotes),
-          segments: segmentRange(index, sentence, paragraphMarkers, highlighter),
+          segments: segmentRange(index, sentence, paragraphMarkers),
         });
         cursor = sentence.end;
       }
-      parts.push(...segmentRange(index, { start: cursor, end: paragraph.end }, paragraphMarkers, highlighter));
+      parts.push(...segmentRange(index, { start: cursor, end: paragraph.end }, paragraphMarkers));
       return {
         sectionOrdinal: paragraph.sectionOrdinal,
         layout: {
@@ -113,42 +107,15 @@ function lensOf(index: CodePointIndex, sentence: Claim, supportedFootnotes: Read
   return sentence.footnoteNumbers.some((number) => supportedFootnotes.has(number)) ? null : 'unverified-notes';
 }
 
-// Finds, for any stretch of text, the points where highlights begin or end and which highlights cover each piece.
-class Highlighter {
-  private readonly highlights: Array<Range & HighlightRef>;
-  private readonly boundaries: number[];
-
-  constructor(highlights: Array<Range & HighlightRef>) {
-    this.highlights = highlights.filter((highlight) => highlight.end > highlight.start);
-    this.boundaries = [...new Set(this.highlights.flatMap((highlight) => [highlight.start, highlight.end]))].sort((a, b) => a - b);
-  }
-
-  // Text pieces of [start, end) cut at highlight boundaries, each with the highlights covering it (longest first, so nesting reads outside-in).
-  pieces(index: CodePointIndex, start: number, end: number): ParagraphSegment[] {
-    const cuts = [start, ...this.boundaries.filter((boundary) => boundary > start && boundary < end), end];
-    const pieces: ParagraphSegment[] = [];
-    for (let i = 0; i < cuts.length - 1; i++) {
-      const from = cuts[i] ?? start;
-      const to = cuts[i + 1] ?? end;
-      const covering = this.highlights
-        .filter((highlight) => highlight.start <= from && highlight.end >= to)
-        .sort((a, b) => b.end - b.start - (a.end - a.start))
-        .map(({ id, colour }) => ({ id, colour }));
-      pieces.push({ kind: 'text', start: from, text: index.slice(from, to), highlights: covering });
-    }
-    return pieces;
-  }
-}
-
-function segmentRange(index: CodePointIndex, range: Range, markers: Marker[], highlighter: Highlighter): ParagraphSegment[] {
+function segmentRange(index: CodePointIndex, range: Range, markers: Marker[]): ParagraphSegment[] {
   const segments: ParagraphSegment[] = [];
   let cursor = range.start;
   for (const marker of markers) {
     if (marker.start < range.start || marker.end > range.end) continue;
-    if (marker.start > cursor) segments.push(...highlighter.pieces(index, cursor, marker.start));
+    if (marker.start > cursor) segments.push({ kind: 'text', start: cursor, text: index.slice(cursor, marker.start) });
     segments.push({ kind: 'footnote', start: marker.start, end: marker.end, number: marker.number });
     cursor = marker.end;
   }
-  if (cursor < range.end) segments.push(...highlighter.pieces(index, cursor, range.end));
+  if (cursor < range.end) segments.push({ kind: 'text', start: cursor, text: index.slice(cursor, range.end) });
   return segments;
 }

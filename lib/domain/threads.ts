@@ -141,10 +141,17 @@ function depthOf<T extends ThreadItem>(placements: ReadonlyMap<string, Placement
   return placements.get(item.id)?.depth ?? 0;
 }
 
+// Sorting thousands of items compares each many times; its date is read once.
+const parsedTimes = new WeakMap<ThreadItem, number>();
+
 function timeOf(item: ThreadItem): number {
-  const time = new Date(item.createdAt).getTime();
+  const known = parsedTimes.get(item);
+  if (known !== undefined) return known;
+  const parsed = new Date(item.createdAt).getTime();
   // An unreadable date sorts last rather than scrambling the order of the others.
-  return Number.isNaN(time) ? Number.POSITIVE_INFINITY : time;
+  const time = Number.isNaN(parsed) ? Number.POSITIVE_INFINITY : parsed;
+  parsedTimes.set(item, time);
+  return time;
 }
 
 function byCreation(a: ThreadItem, b: ThreadItem): number {

@@ -1,14 +1,8 @@
 import { z } from '@/lib/zod';
+import { SOURCE_KINDS, VERDICTS } from './source-choices';
 
-/** Kinds of source, as the form offers them. */
-export const SOURCE_KINDS = ['ARTICLE', 'REPORT', 'BOOK', 'CHAPTER', 'NEWS', 'WEBPAGE', 'DATASET', 'LEGAL', 'OTHER'] as const;
-/** A kind of source. */
-export type SourceKindName = (typeof SOURCE_KINDS)[number];
-
-/** Verdicts on whether a source bears out a claim. */
-export const VERDICTS = ['UNVERIFIED', 'SUPPORTS', 'PARTIALLY_SUPPORTS', 'DOES_NOT_SUPPORT', 'CANNOT_ACCESS'] as const;
-/** A verdict. */
-export type VerdictName = (typeof VERDICTS)[number];
+export { SOURCE_KINDS, VERDICTS };
+export type { SourceKindName, VerdictName } from './source-choices';
 
 const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 const noControlCharacters = (text: string) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text);

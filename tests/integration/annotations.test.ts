@@ -717,6 +717,42 @@ describe('a new version of the document', () => {
   });
 });
 
+describe('re-anchoring thousands of annotations', () => {
+  it('places every one of 5,000 annotations on the new version instead of timing out half-way', async () => {
+    const paragraph = 'The volunteers crossed the border in small groups, the report says, and few came back.';
+    const text = ['Field notes', '', Array.from({ length: 40 }, (_, index) => `${index + 1}. ${paragraph}`).join('\n\n'), ''].join('\n');
+    const slug = await createDocument(database.db, workspace.id, { text });
+    const document = await database.db.document.findUniqueOrThrow({ where: { slug }, select: { id: true, versions: { select: { id: true } } } });
+    const index = new CodePointIndex(text);
+    const quote = rangeOf(text, 'few came back');
+    await database.db.annotation.createMany({
+      data: Array.from({ length: 5000 }, (_, made) => ({
+        id: randomUUID(),
+        documentId: document.id,
+        versionId: document.versions[0]!.id,
+        authorId: people.author.id,
+        selectors: { quote: { type: 'TextQuoteSelector', exact: index.slice(quote.start, quote.end), prefix: '', suffix: '' }, position: { type: 'TextPositionSelector', ...quote } },
+        anchorStart: quote.start,
+        anchorEnd: quote.end,
+        body: `Note ${made}`,
+        motivation: 'COMMENTING' as const,
+        visibility: 'WORKSPACE' as const,
+      })),
+    });
+    const stored = await unsafeStoreDocumentVersion(database.db, {
+      workspaceId: workspace.id,
+      metadata: { slug, title: `Memo ${slug}` },
+      parsed: parsePlainTextDocument(`A foreword added later.\n\n${text}`),
+      isPublic: false,
+    });
+    const report = await unsafeReanchorDocument(database.db, stored.documentId, stored.versionId);
+    expect(report).toMatchObject({ moved: 5000, orphan: 0 });
+    const moved = rangeOf(`A foreword added later.\n\n${text}`, 'few came back');
+    const rows = await database.db.annotation.groupBy({ by: ['versionId', 'anchorStatus', 'anchorStart', 'anchorEnd'], where: { documentId: document.id }, _count: true });
+    expect(rows).toEqual([{ versionId: stored.versionId, anchorStatus: 'MOVED', anchorStart: moved.start, anchorEnd: moved.end, _count: 5000 }]);
+  });
+});
+
 describe('confirming or detaching a placement', () => {
   const deciding: Record<Actor, Outcome> = { owner: 'ok', editor: 'ok', commenter: 'FORBIDDEN', viewer: 'FORBIDDEN', outsider: 'NOT_FOUND', visitor: 'UNAUTHENTICATED' };
 

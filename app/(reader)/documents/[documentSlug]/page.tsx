@@ -20,7 +20,8 @@ export default async function ReaderPage({ params, searchParams }: ReaderPagePro
   const filter = readAnnotationFilter(query);
   const viewer = await getViewer();
   const newSince = await recordDocumentVisit(viewer, documentSlug);
-  const document = await getReaderDocument(viewer, documentSlug, filter, newSince);
+  const isListComplete = query.list === 'all';
+  const document = await getReaderDocument(viewer, documentSlug, filter, newSince, { isListComplete });
   if (!document) notFound();
-  return <DocumentArticle document={document} isSignedIn={viewer !== null} filter={filter} isListComplete={query.list === 'all'} />;
+  return <DocumentArticle document={document} isSignedIn={viewer !== null} filter={filter} isListComplete={isListComplete} />;
 }

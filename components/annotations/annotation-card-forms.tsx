@@ -1,0 +1,99 @@
+'use client';
+
+import type { FormEvent } from 'react';
+import { FormAlert } from '@/components/ui/form-alert';
+import type { AnnotationView } from '@/lib/dal/annotations';
+
+type EditFormProps = {
+  annotation: AnnotationView;
+  fieldId: string;
+  /** The newer text someone saved while this editor was open, shown above the editor. */
+  conflict: { body: string; revision: number } | null;
+  error: string | null;
+  isPending: boolean;
+  onSubmit: (event: FormEvent<HTMLFormElement>) => void;
+  onCancel: () => void;
+};
+
+/** An annotation's editor: its comment and, on a shared thread's first annotation, its tags. */
+export function AnnotationEditForm({ annotation, fieldId, conflict, error, isPending, onSubmit, onCancel }: EditFormProps) {
+  return (
+    <form className="form form--compact" onSubmit={onSubmit}>
+      {conflict && (
+        <div className="annotation-card__conflict">
+          <p className="form-field__label">The newer text, saved meanwhile:</p>
+          <blockquote>{conflict.body || '(empty)'}</blockquote>
+        </div>
+      )}
+      <div className="form-field">
+        <label htmlFor={`${fieldId}-edit`} className="form-field__label">
+          Comment
+        </label>
+        <textarea id={`${fieldId}-edit`} name="body" className="form-field__input" rows={4} defaultValue={annotation.body} />
+      </div>
+      {annotation.parentId === null && annotation.visibility === 'WORKSPACE' && (
+        <div className="form-field">
+          <label htmlFor={`${fieldId}-edit-tags`} className="form-field__label">
+            Tags
+          </label>
+          <input id={`${fieldId}-edit-tags`} name="tags" className="form-field__input" defaultValue={annotation.tags.map((tag) => tag.label).join(', ')} />
+        </div>
+      )}
+      <FormAlert message={error} />
+      <div className="button-row">
+        <button type="submit" className="button button--primary button--small" disabled={isPending}>
+          {conflict ? 'Save over the newer text' : 'Save'}
+        </button>
+        <button type="button" className="button button--small button--quiet" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+type SmallFormProps = { fieldId: string; isPending: boolean; onSubmit: (event: FormEvent<HTMLFormElement>) => void; onCancel: () => void };
+
+/** The reply form under an annotation. */
+export function AnnotationReplyForm({ fieldId, isPending, onSubmit, onCancel }: SmallFormProps) {
+  return (
+    <form className="form form--compact" onSubmit={onSubmit}>
+      <div className="form-field">
+        <label htmlFor={`${fieldId}-reply`} className="form-field__label">
+          Reply
+        </label>
+        <textarea id={`${fieldId}-reply`} name="body" className="form-field__input" rows={3} required autoFocus />
+      </div>
+      <div className="button-row">
+        <button type="submit" className="button button--primary button--small" disabled={isPending}>
+          Post reply
+        </button>
+        <button type="button" className="button button--small button--quiet" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The form that resolves a thread, with an optional note. */
+export function AnnotationResolveForm({ fieldId, isPending, onSubmit, onCancel }: SmallFormProps) {
+  return (
+    <form className="form form--compact" onSubmit={onSubmit}>
+      <div className="form-field">
+        <label htmlFor={`${fieldId}-resolve`} className="form-field__label">
+          Resolution note (optional)
+        </label>
+        <input id={`${fieldId}-resolve`} name="note" className="form-field__input" maxLength={1000} autoFocus />
+      </div>
+      <div className="button-row">
+        <button type="submit" className="button button--primary button--small" disabled={isPending}>
+          Resolve thread
+        </button>
+        <button type="button" className="button button--small button--quiet" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
