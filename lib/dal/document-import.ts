@@ -58,7 +58,7 @@ export async function importDocument(viewer: Viewer | null, input: unknown): Pro
     parsed: document,
     isPublic: false,
   });
-  const reanchor = await reanchorOntoNewestVersion(stored.documentId);
+  const reanchor = await reanchorOntoNewestVersion(stored.documentId, { isNewVersion: stored.isNewVersion && stored.versionNumber > 1 });
   return {
     documentSlug: slug,
     title: existing?.title ?? document.title,
@@ -75,12 +75,13 @@ export async function importDocument(viewer: Viewer | null, input: unknown): Pro
  * version and re-anchoring are two steps, so this keys on what is stored rather than on what this import did: a
  * retry after a failed re-anchor heals it, and when two imports race, both place the annotations on the newest text.
  */
-async function reanchorOntoNewestVersion(documentId: string): Promise<ReanchorReport | null> {
+async function reanchorOntoNewestVersion(documentId: string, { isNewVersion }: { isNewVersion: boolean }): Promise<ReanchorReport | null> {
   const db = getDb();
   const newest = await db.documentVersion.findFirstOrThrow({ where: { documentId }, orderBy: { number: 'desc' }, select: { id: true } });
   // Annotations a person detached stay where they were on purpose (the re-anchoring leaves them too).
   const behind = await db.annotation.count({ where: { documentId, versionId: { not: newest.id }, NOT: { anchorStatus: 'ORPHAN', isAnchorConfirmed: true } } });
-  return behind > 0 ? unsafeReanchorDocument(db, documentId, newest.id) : null;
+  // A new version always gets its report, even an empty one, so the importer sees that nothing needed moving.
+  return behind > 0 || isNewVersion ? unsafeReanchorDocument(db, documentId, newest.id) : null;
 }
 
 function readRequest(input: unknown): ImportDocumentInput {
