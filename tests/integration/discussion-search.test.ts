@@ -696,4 +696,12 @@ describe('the workspace activity feed', () => {
     expect(await recordDocumentVisit(null, slug)).toBeNull();
     expect(await database.db.documentVisit.count({ where: { userId: outsider.id } })).toBe(0);
   });
+
+  it('records a first visit from several tabs at once without failing any of them', async () => {
+    const reader = await createUser(database.db, 'Tabs');
+    await database.db.membership.create({ data: { workspaceId: (await database.db.workspace.findUniqueOrThrow({ where: { slug: workspaceSlug }, select: { id: true } })).id, userId: reader.id, role: 'VIEWER' } });
+    const visits = await Promise.all(Array.from({ length: 8 }, () => recordDocumentVisit(reader, slug)));
+    expect(visits.filter((since) => since === null).length).toBeGreaterThanOrEqual(1);
+    expect(await database.db.documentVisit.count({ where: { userId: reader.id } })).toBe(1);
+  });
 });

@@ -81,6 +81,8 @@ describe('100 concurrent readers and 20 writers against one server', () => {
     await Promise.all([...Array.from({ length: READERS }, (_, index) => reader(index)), ...Array.from({ length: WRITERS }, (_, index) => writer(index))]);
 
     console.info(`[load] ${reads} reads and ${acknowledged.size} writes in ${DURATION_MS / 1000} s; ${errors.length} errors`);
+    // The server's own account of a failure is what a person debugging it needs first.
+    if (errors.length > 0) console.error(server.output().split('\n').filter((line) => /error|Error|\[request/u.test(line)).slice(0, 40).join('\n'));
     expect(errors.slice(0, 10)).toEqual([]);
     expect(reads).toBeGreaterThanOrEqual(READERS);
     expect(acknowledged.size).toBeGreaterThanOrEqual(WRITERS);

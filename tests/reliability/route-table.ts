@@ -348,6 +348,8 @@ const signedIn = byRole<ActionOutcome>('ok', 'ok', 'UNAUTHENTICATED');
 /** Every server action, called directly as each actor (the session is stood in for; the action's checks are real). */
 export const ACTIONS: ActionRow[] = [
   { module: 'accounts', action: 'changePasswordAction', call: () => accountActions.changePasswordAction(null, form({ currentPassword: 'wrong password here', newPassword: 'another long passphrase' })), expect: byRole<ActionOutcome>('INVALID_INPUT', 'INVALID_INPUT', 'UNAUTHENTICATED') },
+  // Signing out is open to anyone, signed in or not: it only clears this browser's session and goes home.
+  { module: 'accounts', action: 'signOutAction', call: () => accountActions.signOutAction(), expect: everyone('ok') },
   { module: 'accounts', action: 'signOutEverywhereAction', call: () => accountActions.signOutEverywhereAction(), expect: signedIn },
   {
     module: 'annotations',
