@@ -1,5 +1,6 @@
 'use client';
 
+import type { ReactNode } from 'react';
 import { useReader } from './reader-state';
 
 /** Turns on marks for sentences that state figures without a citation, and for claims whose notes no source supports yet. */
@@ -12,14 +13,13 @@ export function CitationLensToggle() {
   );
 }
 
-/** Explains the lens's two marks while it is on. */
-export function CitationLensLegend() {
+/** Shows the lens's legend (rendered on the server, so its words cost the reader's scripts nothing) while the lens is on. */
+export function CitationLensLegend({ children }: { children: ReactNode }) {
   const { isLensOn } = useReader();
   if (!isLensOn) return null;
   return (
     <p className="lens-legend" role="status">
-      <span className="lens-legend__item lens-legend__item--needed">Figures, dates or quantities with no citation</span>
-      <span className="lens-legend__item lens-legend__item--unverified">Cited, but no source yet supports it</span>
+      {children}
     </p>
   );
 }

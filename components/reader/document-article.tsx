@@ -102,7 +102,10 @@ export function DocumentArticle({
                   </Link>
                 </div>
               )}
-              <CitationLensLegend />
+              <CitationLensLegend>
+                <span className="lens-legend__item lens-legend__item--needed">Figures, dates or quantities with no citation</span>
+                <span className="lens-legend__item lens-legend__item--unverified">Cited, but no source yet supports it</span>
+              </CitationLensLegend>
               <nav aria-label="Sections" className="section-navigator">
                 <ol>
                   {document.sections.map((section) => {
