@@ -97,3 +97,18 @@ export function AnnotationResolveForm({ fieldId, isPending, onSubmit, onCancel }
     </form>
   );
 }
+
+/** Asks whether a doubtful placement after an edit is right: shown on few cards, so it loads when one needs it. */
+export function AnchorConfirmation({ isPending, onSettle }: { isPending: boolean; onSettle: (decision: 'confirm' | 'detach') => void }) {
+  return (
+    <p className="button-row annotation-card__anchor">
+      Is this the right place?
+      <button type="button" className="button button--small" disabled={isPending} onClick={() => onSettle('confirm')}>
+        Confirm
+      </button>
+      <button type="button" className="button button--small button--quiet" disabled={isPending} onClick={() => onSettle('detach')}>
+        Detach
+      </button>
+    </p>
+  );
+}

@@ -14,6 +14,7 @@ const cardForms = () => import('./annotation-card-forms');
 const AnnotationEditForm = lazy(() => cardForms().then((module) => ({ default: module.AnnotationEditForm })));
 const AnnotationReplyForm = lazy(() => cardForms().then((module) => ({ default: module.AnnotationReplyForm })));
 const AnnotationResolveForm = lazy(() => cardForms().then((module) => ({ default: module.AnnotationResolveForm })));
+const AnchorConfirmation = lazy(() => cardForms().then((module) => ({ default: module.AnchorConfirmation })));
 
 const shorten = (text: string, length: number) => (text.length > length ? `${text.slice(0, length)}…` : text);
 
@@ -117,15 +118,9 @@ export function AnnotationCard({ annotation, documentSlug, body }: { annotation:
         <p className="annotation-card__anchor">Placed on similar text ({Math.round(annotation.anchor.score * 100)}% match) after the document changed.</p>
       )}
       {annotation.anchor.needsConfirmation && (rights.canEdit || rights.canHide) && (
-        <p className="button-row annotation-card__anchor">
-          Is this the right place?
-          <button type="button" className="button button--small" disabled={isPending} onClick={() => run(() => settleAnchorAction(documentSlug, annotation.id, 'confirm'))}>
-            Confirm
-          </button>
-          <button type="button" className="button button--small button--quiet" disabled={isPending} onClick={() => run(() => settleAnchorAction(documentSlug, annotation.id, 'detach'))}>
-            Detach
-          </button>
-        </p>
+        <Suspense fallback={null}>
+          <AnchorConfirmation isPending={isPending} onSettle={(decision) => run(() => settleAnchorAction(documentSlug, annotation.id, decision))} />
+        </Suspense>
       )}
       {mode === 'edit' ? (
         <Suspense fallback={null}>
