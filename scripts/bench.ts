@@ -20,7 +20,8 @@ import { startThrowawayDatabase, type LocalDatabase } from '@/lib/local-database
 import { applyMigrations } from '@/lib/migrate';
 import { hashPassword } from '@/lib/passwords';
 import { readSeedFiles, seedDatabase } from '@/lib/seed';
-import { measurePage, measureScripts, signIn, timedGet, type PageTiming } from './bench/http';
+import { signInOverHttp } from '@/tests/helpers/app-server';
+import { measurePage, measureScripts, timedGet, type PageTiming } from './bench/http';
 import { openEventStreamProbe } from './bench/live-streams';
 import { seedAnnotations, type SeedTarget } from './bench/seed-annotations';
 import { withBenchmarkSection } from './bench/readme';
@@ -355,7 +356,7 @@ async function main() {
   log(`Starting next start on port ${PORT}...`);
   server = await startServer(env);
   const serverPid = server.pid ?? 0;
-  const cookies = await Promise.all(people.emails.map((email) => signIn(BASE_URL, email, PASSWORD)));
+  const cookies = await Promise.all(people.emails.map((email) => signInOverHttp(BASE_URL, email, PASSWORD)));
   const ownerCookie = cookies[0] ?? '';
 
   const readerUrl = `${BASE_URL}/documents/${SEED_SLUG}`;

@@ -2,22 +2,6 @@ import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { spreadOf, type Spread } from './stats';
 
-/** Signs in through next-auth's credentials endpoint and returns the Cookie header of the new session. */
-export async function signIn(baseUrl: string, email: string, password: string): Promise<string> {
-  const csrfResponse = await fetch(`${baseUrl}/api/auth/csrf`);
-  const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
-  const csrfCookie = csrfResponse.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ');
-  const response = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: csrfCookie },
-    body: new URLSearchParams({ csrfToken, email, password, json: 'true' }),
-  });
-  const session = response.headers.getSetCookie().find((cookie) => cookie.startsWith('next-auth.session-token='));
-  if (!session) throw new Error(`Sign-in of ${email} failed with status ${response.status}`);
-  return session.split(';')[0] ?? '';
-}
-
 /** One timed response: status, milliseconds until the whole body arrived, and the body. */
 export type TimedResponse = { status: number; ms: number; body: string; bytes: number };
 
