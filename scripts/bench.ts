@@ -48,6 +48,7 @@ const OUT_DIR = path.join(process.cwd(), 'bench');
 const RENDER_SAMPLES = options.quick ? { samples: 5, warmup: 2 } : { samples: 25, warmup: 4 };
 const SCALED_SAMPLES = options.quick ? { samples: 3, warmup: 1 } : { samples: 10, warmup: 2 };
 const CREATE_SECONDS = options.quick ? 4 : 15;
+const FLOOR_SECONDS = options.quick ? 3 : 8;
 const CONNECTIONS = 32;
 const STREAMS = 50;
 const LIVE_WRITES = options.quick ? 10 : 40;
@@ -161,24 +162,35 @@ function annotationBody(slug: string, exact: string, note: string) {
 type CreateLoad = { requests: number; created: number; throughputPerSecond: number; latencyMs: Spread; errors: number; non2xx: number; seconds: number };
 
 // 32 clients POST annotations to the container for CREATE_SECONDS; each response's latency is kept for exact percentiles.
-async function benchmarkApiCreates(cookie: string, exact: string): Promise<CreateLoad> {
+function benchmarkApiCreates(cookie: string, exact: string): Promise<CreateLoad> {
+  return loadContainer({
+    method: 'POST',
+    seconds: CREATE_SECONDS,
+    headers: { 'Content-Type': 'application/ld+json', Cookie: cookie },
+    body: annotationBody(CREATE_SLUG, exact, 'A claim to check against its source.'),
+    isCreated: (status) => status === 201,
+  });
+}
+
+// The same 32 clients asking the container only which methods it allows (OPTIONS): a request that does no work,
+// neither authentication nor database. What any request costs at this concurrency on this machine.
+function benchmarkRequestFloor(): Promise<CreateLoad> {
+  return loadContainer({ method: 'OPTIONS', seconds: FLOOR_SECONDS, headers: {}, isCreated: () => false });
+}
+
+type ContainerLoad = { method: 'POST' | 'OPTIONS'; seconds: number; headers: Record<string, string>; body?: string; isCreated: (status: number) => boolean };
+
+async function loadContainer({ method, seconds, headers, body, isCreated }: ContainerLoad): Promise<CreateLoad> {
   const latencies: number[] = [];
   let created = 0;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
-      {
-        url: `${BASE_URL}/api/documents/${CREATE_SLUG}/annotations`,
-        method: 'POST',
-        connections: CONNECTIONS,
-        duration: CREATE_SECONDS,
-        headers: { 'Content-Type': 'application/ld+json', Cookie: cookie },
-        body: annotationBody(CREATE_SLUG, exact, 'A claim to check against its source.'),
-      },
+      { url: `${BASE_URL}/api/documents/${CREATE_SLUG}/annotations`, method, connections: CONNECTIONS, duration: seconds, headers, ...(body === undefined ? {} : { body }) },
       (error, finished) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(finished)),
     );
     instance.on('response', (_client, statusCode, _bytes, responseTime) => {
       latencies.push(responseTime);
-      if (statusCode === 201) created += 1;
+      if (isCreated(statusCode)) created += 1;
     });
   });
   return {
@@ -401,6 +413,9 @@ async function main() {
 
   const createDocument = await currentVersion(pool, CREATE_SLUG);
   const exact = quotableSentence(createDocument.text);
+  log(`Request floor: OPTIONS on the annotation container, ${CONNECTIONS} clients for ${FLOOR_SECONDS} s...`);
+  const floor = await benchmarkRequestFloor();
+  log(`  ${formatNumber(floor.throughputPerSecond)} /s, p50 ${formatNumber(floor.latencyMs.p50)} ms, p95 ${formatNumber(floor.latencyMs.p95)} ms, ${floor.errors} errors`);
   log(`Annotation create through the API, ${CONNECTIONS} clients for ${CREATE_SECONDS} s...`);
   const api = await benchmarkApiCreates(ownerCookie, exact);
   log(`  ${formatNumber(api.throughputPerSecond)} /s, p50 ${formatNumber(api.latencyMs.p50)} ms, p95 ${formatNumber(api.latencyMs.p95)} ms, ${api.errors} errors, ${api.non2xx} non-2xx`);
@@ -431,6 +446,7 @@ async function main() {
     { name: 'Reader route JavaScript, gzipped', value: scripts.gzipBytes / 1000, unit: 'kB', budget: { max: 150, unit: 'kB' }, note: `${scripts.chunks} chunks` },
     { name: 'Reader server-component payload (RSC: 1)', value: rsc.bytes / 1000, unit: 'kB', budget: null },
     { name: 'Annotation create p95, 32 clients', value: api.latencyMs.p95, unit: 'ms', budget: { max: 50, unit: 'ms' }, note: `p50 ${formatNumber(api.latencyMs.p50)} ms` },
+    { name: `Request floor p95, ${CONNECTIONS} clients (OPTIONS: no work)`, value: floor.latencyMs.p95, unit: 'ms', budget: null, note: `p50 ${formatNumber(floor.latencyMs.p50)} ms, ${formatNumber(floor.throughputPerSecond, 0)}/s` },
     { name: 'Annotation create throughput ÷ plain pg inserts', value: api.throughputPerSecond / plain.throughputPerSecond, unit: '×', budget: null, note: `${formatNumber(api.throughputPerSecond, 0)}/s vs ${formatNumber(plain.throughputPerSecond, 0)}/s` },
     { name: 'Annotation create errors', value: api.errors + api.non2xx, unit: '', budget: { max: 0, unit: '' }, note: `of ${formatNumber(api.requests, 0)} requests` },
     { name: 'Re-anchoring 5,000 annotations after an edit', value: reanchor.ms, unit: 'ms', budget: { max: 1000, unit: 'ms' } },
@@ -446,7 +462,7 @@ async function main() {
     render: { empty: emptyRender, with5000: fullRender, ratioP50: renderRatio, ratioP95: fullRender.p95 / emptyRender.p95 },
     readerJavaScript: scripts,
     rscPayloadBytes: rsc.bytes,
-    create: { api, plainPg: plain, throughputRatio: api.throughputPerSecond / plain.throughputPerSecond },
+    create: { api, plainPg: plain, requestFloor: floor, throughputRatio: api.throughputPerSecond / plain.throughputPerSecond },
     reanchor,
     live,
     memoryMb,
@@ -481,6 +497,7 @@ async function main() {
     `- **Reader render**: ${RENDER_SAMPLES.samples} sequential GETs of \`/documents/${SEED_SLUG}\` after ${RENDER_SAMPLES.warmup} unmeasured ones, until the last byte, with no annotations and then with ${formatNumber(total5000, 0)}.`,
     `- **JavaScript**: every \`<script src>\` the reader's HTML references, fetched from the server and gzipped (level 9); kB = 1,000 bytes. **Payload**: the same URL with \`RSC: 1\`.`,
     `- **Create**: autocannon, ${CONNECTIONS} connections for ${CREATE_SECONDS} s, POSTing W3C annotations (a quote, a comment and a tag) to \`/api/documents/<slug>/annotations\` with a session cookie: ${formatNumber(api.requests, 0)} requests, ${formatNumber(api.throughputPerSecond, 0)}/s, p50 ${formatNumber(api.latencyMs.p50)} ms, p95 ${formatNumber(api.latencyMs.p95)} ms. Against it, the same three rows (annotation, tag, activity) in one transaction per create through a 32-connection \`pg\` pool: ${formatNumber(plain.throughputPerSecond, 0)}/s, p50 ${formatNumber(plain.latencyMs.p50)} ms, p95 ${formatNumber(plain.latencyMs.p95)} ms.`,
+    `- **Request floor**: the same ${CONNECTIONS} autocannon connections for ${FLOOR_SECONDS} s sending OPTIONS to the container, which answers at once with no authentication and no database: ${formatNumber(floor.throughputPerSecond, 0)}/s, p50 ${formatNumber(floor.latencyMs.p50)} ms, p95 ${formatNumber(floor.latencyMs.p95)} ms. With ${CONNECTIONS} clients that each send their next request as soon as the last is answered, latency is ${CONNECTIONS} ÷ throughput, so this is the least any request can take here, with the load generator, Node and PostgreSQL sharing ${os.cpus().length} cores.`,
     `- **Re-anchoring**: a new version of the article (a sentence added to the lead, words changed in several paragraphs, one paragraph rewritten), then \`unsafeReanchorDocument\` timed on the server side over ${formatNumber(reanchor.annotations, 0)} annotations: ${reanchor.exact} exact, ${reanchor.moved} moved, ${reanchor.fuzzy} fuzzy, ${reanchor.orphan} orphans, ${reanchor.needsConfirmation} to confirm.`,
     `- **Live delivery**: ${STREAMS} open event streams of three other members; ${LIVE_WRITES} annotations posted one after another; from sending each write to its event on each stream (${formatNumber(live.deliveries, 0)} deliveries, ${live.missing} missed).`,
     '- **Memory**: VmRSS of the `next start` process (and any children) after everything above.',

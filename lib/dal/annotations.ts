@@ -4,12 +4,12 @@ import { getDb, type DatabaseClient, type PrismaClient } from '@/lib/db';
 import { recordActivity } from '@/lib/dal/activity';
 import { hasRole, readableDocumentsWhere, requireViewer, type Viewer } from '@/lib/dal/authorization';
 import { getReadableDocument } from '@/lib/dal/document-lookup';
-import { getViewerRole } from '@/lib/dal/workspaces';
 import { anchorSelectors, FUZZY_CONFIRM_THRESHOLD, needsConfirmation, reanchorAll, type AnchorStatus } from '@/lib/domain/anchoring';
 import { paletteColourFor } from '@/lib/domain/colours';
 import { describeRange, InvalidRangeError, type TextPositionSelector, type TextQuoteSelector, type TextSelectors } from '@/lib/domain/selectors';
 import { validateTags } from '@/lib/domain/tags';
-import { CodePointIndex } from '@/lib/domain/text';
+import { isUuid } from '@/lib/domain/ids';
+import { getVersionText, type VersionText } from '@/lib/dal/version-texts';
 import { AppError, parseInput } from '@/lib/errors';
 import { createAnnotationSchema, createReplySchema, createSectionCommentSchema, resolveThreadSchema, updateAnnotationSchema } from '@/lib/validation/annotations';
 import type { RoleName } from '@/lib/validation/workspaces';
@@ -81,7 +81,9 @@ type DocumentContext = {
   id: string;
   workspaceId: string;
   role: RoleName | null;
-  version: { id: string; number: number; text: string; sections: Array<{ slug: string; startOffset: number; endOffset: number }> };
+  version: { id: string; number: number } & VersionText;
+  /** Who stored the annotation that already has the id this write names, and on which document; null while the id is free. */
+  idTakenBy: { authorId: string; documentId: string } | null;
 };
 
 const notFound = () => new AppError('NOT_FOUND', 'There is no such document, or it is not shared with you.');
@@ -93,19 +95,32 @@ async function requireReadableDocument(viewer: Viewer | null, slug: string): Pro
   return { id: document.id, workspaceId: document.workspaceId, role: document.role };
 }
 
-// What a write needs of the document: its newest text and where its sections lie, in one query.
-async function requireWritableDocument(viewer: Viewer | null, slug: string): Promise<DocumentContext> {
-  const document = await getDb().document.findFirst({
-    where: { AND: [{ slug }, readableDocumentsWhere(viewer)] },
-    select: {
-      id: true,
-      workspaceId: true,
-      versions: { orderBy: { number: 'desc' }, take: 1, select: { id: true, number: true, text: true, sections: { select: { slug: true, startOffset: true, endOffset: true } } } },
-    },
-  });
-  const version = document?.versions[0];
-  if (!document || !version) throw notFound();
-  return { id: document.id, workspaceId: document.workspaceId, role: await getViewerRole(viewer, document.workspaceId), version };
+type WritableDocumentRow = { id: string; workspaceId: string; role: RoleName | null; versionId: string; versionNumber: number; takenByAuthorId: string | null; takenOnDocumentId: string | null };
+
+/**
+ * What a write of annotation `annotationId` needs of document `slug`, in one round trip: whether the viewer may
+ * read it (readableDocumentsWhere's rule: public, or in one of their workspaces), their role there, its newest
+ * version, and whether the id is taken. The version's text comes from getVersionText, as versions never change.
+ */
+async function requireWritableDocument(viewer: Viewer, slug: string, annotationId: string): Promise<DocumentContext> {
+  if (!isUuid(annotationId)) throw new AppError('INVALID_INPUT', 'An annotation id must be a UUID.');
+  const [found] = await getDb().$queryRaw<WritableDocumentRow[]>`
+    SELECT d."id", d."workspaceId", m."role"::text AS "role", v."id" AS "versionId", v."number" AS "versionNumber",
+           taken."authorId" AS "takenByAuthorId", taken."documentId" AS "takenOnDocumentId"
+    FROM "Document" d
+    JOIN LATERAL (SELECT "id", "number" FROM "DocumentVersion" WHERE "documentId" = d."id" ORDER BY "number" DESC LIMIT 1) v ON true
+    LEFT JOIN "Membership" m ON m."workspaceId" = d."workspaceId" AND m."userId" = ${viewer.id}::uuid
+    LEFT JOIN "Annotation" taken ON taken."id" = ${annotationId}::uuid
+    WHERE d."slug" = ${slug} AND (d."visibility" = 'PUBLIC' OR m."id" IS NOT NULL)`;
+  const text = found && (await getVersionText(found.versionId));
+  if (!found || !text) throw notFound();
+  return {
+    id: found.id,
+    workspaceId: found.workspaceId,
+    role: found.role,
+    version: { id: found.versionId, number: found.versionNumber, ...text },
+    idTakenBy: found.takenByAuthorId && found.takenOnDocumentId ? { authorId: found.takenByAuthorId, documentId: found.takenOnDocumentId } : null,
+  };
 }
 
 // Everything but the text: what the reader needs of the thousands of annotations it does not list in full.
@@ -294,29 +309,46 @@ function sectionAt(offset: number, sections: Array<{ slug: string; startOffset: 
   return sections.find((section) => offset >= section.startOffset && offset < section.endOffset)?.slug ?? null;
 }
 
+/** An annotation just stored on a passage, with what describing it needs that its writer did not send. */
+export type StoredAnnotation = {
+  id: string;
+  versionNumber: number;
+  selectors: TextSelectors;
+  body: string;
+  /** As the workspace's vocabulary spells them, which may differ in case from what was typed. */
+  tagLabels: string[];
+  motivation: 'COMMENTING' | 'HIGHLIGHTING';
+  visibility: 'PRIVATE' | 'WORKSPACE';
+  author: { id: string; name: string };
+  createdAt: Date;
+  updatedAt: Date;
+  revision: number;
+};
+
+/** The outcome of a create: `isNew` is false when an earlier try of the same request had stored it; `stored` is set when this one did. */
+export type CreatedAnnotation = { id: string; isNew: boolean; stored: StoredAnnotation | null };
+
 /**
  * Creates an annotation on a passage of the current version. Idempotent: the client's id makes a retry return
  * the annotation already stored. Anyone who can read the document may keep a private note; sharing with the
  * workspace and tagging need the commenter role.
  */
-export async function createAnnotation(viewer: Viewer | null, documentSlug: string, input: unknown): Promise<{ id: string; isNew: boolean }> {
+export async function createAnnotation(viewer: Viewer | null, documentSlug: string, input: unknown): Promise<CreatedAnnotation> {
   const signedIn = requireViewer(viewer);
   const data = parseInput(createAnnotationSchema, input);
-  const retried = await findRetriedCreate(signedIn, documentSlug, data.id);
-  if (retried) return retried;
-  return storeAnnotation(signedIn, await requireWritableDocument(signedIn, documentSlug), data);
+  const document = await requireWritableDocument(signedIn, documentSlug, data.id);
+  return retriedCreate(signedIn, document, data.id) ?? storeAnnotation(signedIn, document, data);
 }
 
 // A create whose id is already stored: the same person's retry answers with it, anyone else has picked a taken id.
-async function findRetriedCreate(viewer: Viewer, documentSlug: string, id: string): Promise<{ id: string; isNew: boolean } | null> {
-  const existing = await getDb().annotation.findUnique({ where: { id }, select: { authorId: true, document: { select: { slug: true } } } });
-  if (!existing) return null;
-  if (existing.authorId === viewer.id && existing.document.slug === documentSlug) return { id, isNew: false };
+function retriedCreate(viewer: Viewer, document: DocumentContext, id: string): CreatedAnnotation | null {
+  const { idTakenBy } = document;
+  if (!idTakenBy) return null;
+  if (idTakenBy.authorId === viewer.id && idTakenBy.documentId === document.id) return { id, isNew: false, stored: null };
   throw new AppError('CONFLICT', 'That annotation id is already in use. Generate a new one.');
 }
 
-async function storeAnnotation(signedIn: Viewer, document: DocumentContext, data: ReturnType<typeof createAnnotationSchema.parse>): Promise<{ id: string; isNew: boolean }> {
-  const db = getDb();
+async function storeAnnotation(signedIn: Viewer, document: DocumentContext, data: ReturnType<typeof createAnnotationSchema.parse>): Promise<CreatedAnnotation> {
   const canShare = hasRole(document.role, 'COMMENTER');
   if (data.visibility === 'WORKSPACE' && !canShare) {
     throw new AppError('FORBIDDEN', 'Only workspace members who can comment may share annotations. Keep it private, or ask for the commenter role.', {
@@ -333,33 +365,47 @@ async function storeAnnotation(signedIn: Viewer, document: DocumentContext, data
   }
   let selectors: TextSelectors;
   try {
-    selectors = describeRange(document.version.text, data.start, data.end, new CodePointIndex(document.version.text));
+    selectors = describeRange(document.version.text, data.start, data.end, document.version.index);
   } catch (error) {
     if (error instanceof InvalidRangeError) throw new AppError('INVALID_INPUT', error.message, { fieldErrors: { selection: [error.message] } });
     throw error;
   }
-  const { sections } = document.version;
-  const isHighlight = data.body.trim() === '' && data.tags.length === 0;
-  return insertAnnotation(
-    db,
-    {
+  const tags = validateTags(data.tags);
+  if (!tags.ok) throw new AppError('INVALID_INPUT', tags.message, { fieldErrors: { tags: [tags.message] } });
+  const motivation = data.body.trim() === '' && tags.tags.length === 0 ? 'HIGHLIGHTING' : 'COMMENTING';
+  const inserted = await insertAnnotation({
+    id: data.id,
+    documentId: document.id,
+    versionId: document.version.id,
+    workspaceId: document.workspaceId,
+    authorId: signedIn.id,
+    selectors,
+    sectionSlug: sectionAt(data.start, document.version.sections),
+    anchorStart: data.start,
+    anchorEnd: data.end,
+    body: data.body,
+    motivation,
+    visibility: data.visibility,
+    tags: { names: tags.tags, labels: tags.tags.map((name, index) => tags.labels[index] ?? name) },
+  });
+  if (!inserted) return { ...(await resolveIdRace(getDb(), data.id, signedIn.id)), stored: null };
+  return {
+    id: data.id,
+    isNew: true,
+    stored: {
       id: data.id,
-      documentId: document.id,
-      versionId: document.version.id,
-      authorId: signedIn.id,
-      selectors: selectors as unknown as Prisma.InputJsonValue,
-      sectionSlug: sectionAt(data.start, sections),
-      anchorStatus: 'EXACT',
-      anchorScore: 1,
-      anchorStart: data.start,
-      anchorEnd: data.end,
+      versionNumber: document.version.number,
+      selectors,
       body: data.body,
-      motivation: isHighlight ? 'HIGHLIGHTING' : 'COMMENTING',
+      tagLabels: inserted.tagLabels,
+      motivation,
       visibility: data.visibility,
+      author: { id: signedIn.id, name: signedIn.name },
+      createdAt: inserted.createdAt,
+      updatedAt: inserted.updatedAt,
+      revision: inserted.revision,
     },
-    document.workspaceId,
-    (tx) => attachTags(tx, document.workspaceId, data.id, data.tags, { isNew: true }),
-  );
+  };
 }
 
 /** A new annotation placed by its quote rather than by a range: what the annotation protocol's POST carries. */
@@ -378,14 +424,14 @@ export type QuotedAnnotationInput = {
  * createAnnotation does (same checks, same idempotency by id). Throws INVALID_INPUT when the quote is not in the
  * document, or only something too unlike it to be the same passage.
  */
-export async function createAnnotationFromSelectors(viewer: Viewer | null, documentSlug: string, input: QuotedAnnotationInput): Promise<{ id: string; isNew: boolean }> {
+export async function createAnnotationFromSelectors(viewer: Viewer | null, documentSlug: string, input: QuotedAnnotationInput): Promise<CreatedAnnotation> {
   const signedIn = requireViewer(viewer);
-  const retried = await findRetriedCreate(signedIn, documentSlug, input.id);
+  const document = await requireWritableDocument(signedIn, documentSlug, input.id);
+  const retried = retriedCreate(signedIn, document, input.id);
   if (retried) return retried;
-  const document = await requireWritableDocument(signedIn, documentSlug);
   // Without a usable position the anchoring has no old place to prefer and searches the whole text.
   const position = input.position ?? { type: 'TextPositionSelector', start: -1, end: -1 };
-  const anchor = anchorSelectors(document.version.text, { quote: input.quote, position });
+  const anchor = anchorSelectors(document.version.text, { quote: input.quote, position }, { index: document.version.index });
   const isPlaced = anchor.status === 'exact' || anchor.status === 'moved' || (anchor.status === 'fuzzy' && anchor.score >= FUZZY_CONFIRM_THRESHOLD);
   if (!isPlaced || anchor.start === null || anchor.end === null) {
     throw new AppError('INVALID_INPUT', 'The quoted passage is not in this document', { fieldErrors: { selector: ['The quoted passage is not in this document'] } });
@@ -402,8 +448,6 @@ export async function createAnnotationFromSelectors(viewer: Viewer | null, docum
   return storeAnnotation(signedIn, document, data);
 }
 
-const isUniqueViolation = (error: unknown) => (error as { code?: string } | null)?.code === 'P2002';
-
 // Two requests with one id raced and the other stored first: a retry of the same person's request is fine,
 // anyone else has picked an id that is taken.
 async function resolveIdRace(db: DatabaseClient, id: string, authorId: string): Promise<{ id: string; isNew: boolean }> {
@@ -412,41 +456,90 @@ async function resolveIdRace(db: DatabaseClient, id: string, authorId: string): 
   throw new AppError('CONFLICT', 'That annotation id is already in use. Generate a new one.');
 }
 
-// Stores a new annotation and its activity in one transaction (plus `withinTransaction`, such as its tags).
-async function insertAnnotation(
-  db: PrismaClient,
-  data: Prisma.AnnotationUncheckedCreateInput & { id: string; authorId: string; documentId: string },
-  workspaceId: string,
-  withinTransaction: (tx: DatabaseClient) => Promise<void> = async () => {},
-): Promise<{ id: string; isNew: boolean }> {
-  try {
-    await db.$transaction(async (tx) => {
-      await tx.annotation.create({ data });
-      await withinTransaction(tx);
-      await recordActivity(tx, {
-        workspaceId,
-        documentId: data.documentId,
-        actorId: data.authorId,
-        kind: 'annotation.created',
-        subjectId: data.id,
-        audienceUserId: data.visibility === 'PRIVATE' ? data.authorId : null,
-      });
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) return resolveIdRace(db, data.id, data.authorId);
-    throw error;
-  }
-  return { id: data.id, isNew: true };
+type NewAnnotation = {
+  id: string;
+  documentId: string;
+  versionId: string;
+  workspaceId: string;
+  authorId: string;
+  selectors?: TextSelectors | null;
+  sectionSlug?: string | null;
+  anchorStart?: number | null;
+  anchorEnd?: number | null;
+  body: string;
+  motivation: 'COMMENTING' | 'HIGHLIGHTING' | 'REPLYING';
+  visibility: 'PRIVATE' | 'WORKSPACE';
+  parentId?: string | null;
+  rootId?: string | null;
+  /** Validated tag names (what makes two tags the same) and the labels they were typed as. */
+  tags?: { names: string[]; labels: string[] };
+};
+
+type InsertedAnnotation = { createdAt: Date; updatedAt: Date; revision: number; tagLabels: string[] };
+
+/**
+ * Stores a new annotation with its tags (adding words new to the workspace's vocabulary) and its activity, in one
+ * statement: one round trip, one atomic commit, and the activity's ordering lock (taken by a trigger, see the
+ * activity_notify migration) held for no longer than that statement. Returns null when the id is already taken.
+ *
+ * A tag another request adds at the same moment is not in this statement's snapshot; ON CONFLICT DO UPDATE then
+ * waits for it and returns it, where DO NOTHING would silently leave the tag off.
+ */
+async function insertAnnotation(annotation: NewAnnotation): Promise<InsertedAnnotation | null> {
+  const names = annotation.tags?.names ?? [];
+  const labels = annotation.tags?.labels ?? [];
+  const colours = names.map((name) => paletteColourFor(name));
+  const { workspaceId } = annotation;
+  const [inserted] = await getDb().$queryRaw<InsertedAnnotation[]>`
+    WITH inserted AS (
+      INSERT INTO "Annotation" ("id", "documentId", "versionId", "authorId", "selectors", "sectionSlug", "anchorStart", "anchorEnd",
+                                "body", "motivation", "visibility", "parentId", "rootId", "updatedAt")
+      VALUES (${annotation.id}::uuid, ${annotation.documentId}::uuid, ${annotation.versionId}::uuid, ${annotation.authorId}::uuid,
+              ${annotation.selectors ? JSON.stringify(annotation.selectors) : null}::jsonb, ${annotation.sectionSlug ?? null},
+              ${annotation.anchorStart ?? null}::integer, ${annotation.anchorEnd ?? null}::integer, ${annotation.body},
+              ${annotation.motivation}::"AnnotationMotivation", ${annotation.visibility}::"AnnotationVisibility",
+              ${annotation.parentId ?? null}::uuid, ${annotation.rootId ?? null}::uuid, CURRENT_TIMESTAMP)
+      ON CONFLICT ("id") DO NOTHING
+      RETURNING "id", "createdAt", "updatedAt", "revision"
+    ),
+    wanted AS (
+      SELECT w."name", w."label", w."colour"
+      FROM unnest(${names}::text[], ${labels}::text[], ${colours}::text[]) AS w("name", "label", "colour")
+      WHERE EXISTS (SELECT 1 FROM inserted)
+    ),
+    known AS (
+      SELECT t."id", t."label" FROM "Tag" t JOIN wanted w ON w."name" = t."name" WHERE t."workspaceId" = ${workspaceId}::uuid
+    ),
+    added AS (
+      INSERT INTO "Tag" ("workspaceId", "name", "label", "colour")
+      SELECT ${workspaceId}::uuid, w."name", w."label", w."colour" FROM wanted w
+      WHERE NOT EXISTS (SELECT 1 FROM "Tag" t WHERE t."workspaceId" = ${workspaceId}::uuid AND t."name" = w."name")
+      ON CONFLICT ("workspaceId", "name") DO UPDATE SET "name" = EXCLUDED."name"
+      RETURNING "id", "label"
+    ),
+    tagged AS (
+      INSERT INTO "AnnotationTag" ("annotationId", "tagId")
+      SELECT i."id", t."id" FROM inserted i CROSS JOIN (SELECT "id" FROM known UNION SELECT "id" FROM added) t
+    ),
+    activity AS (
+      INSERT INTO "Activity" ("workspaceId", "documentId", "actorId", "kind", "subjectId", "audienceUserId")
+      SELECT ${workspaceId}::uuid, ${annotation.documentId}::uuid, ${annotation.authorId}::uuid, 'annotation.created', i."id"::text,
+             ${annotation.visibility === 'PRIVATE' ? annotation.authorId : null}::uuid
+      FROM inserted i
+    )
+    SELECT i."createdAt", i."updatedAt", i."revision",
+           ARRAY(SELECT "label" FROM known UNION ALL SELECT "label" FROM added) AS "tagLabels"
+    FROM inserted i`;
+  return inserted ?? null;
 }
 
 /** Starts a thread in a section's discussion; idempotent by the client's id. Shared comments need the commenter role. */
 export async function createSectionComment(viewer: Viewer | null, documentSlug: string, sectionSlug: string, input: unknown): Promise<{ id: string; isNew: boolean }> {
   const signedIn = requireViewer(viewer);
   const data = parseInput(createSectionCommentSchema, input);
-  const db = getDb();
-  const existing = await db.annotation.findUnique({ where: { id: data.id }, select: { authorId: true } });
-  if (existing) return resolveIdRace(db, data.id, signedIn.id);
-  const document = await requireWritableDocument(signedIn, documentSlug);
+  const document = await requireWritableDocument(signedIn, documentSlug, data.id);
+  const retried = retriedCreate(signedIn, document, data.id);
+  if (retried) return retried;
   if (data.visibility === 'WORKSPACE' && !hasRole(document.role, 'COMMENTER')) {
     throw new AppError('FORBIDDEN', 'Only workspace members who can comment may join shared discussions. Keep it private, or ask for the commenter role.', {
       fieldErrors: { visibility: ['Only commenters and above can share with the workspace.'] },
@@ -454,11 +547,18 @@ export async function createSectionComment(viewer: Viewer | null, documentSlug: 
   }
   const section = document.version.sections.find((candidate) => candidate.slug === sectionSlug);
   if (!section) throw new AppError('NOT_FOUND', 'This document has no such section.');
-  return insertAnnotation(
-    db,
-    { id: data.id, documentId: document.id, versionId: document.version.id, authorId: signedIn.id, sectionSlug: section.slug, body: data.body, motivation: 'COMMENTING', visibility: data.visibility },
-    document.workspaceId,
-  );
+  const inserted = await insertAnnotation({
+    id: data.id,
+    documentId: document.id,
+    versionId: document.version.id,
+    workspaceId: document.workspaceId,
+    authorId: signedIn.id,
+    sectionSlug: section.slug,
+    body: data.body,
+    motivation: 'COMMENTING',
+    visibility: data.visibility,
+  });
+  return inserted ? { id: data.id, isNew: true } : resolveIdRace(getDb(), data.id, signedIn.id);
 }
 
 type AnnotationContext = {
@@ -514,21 +614,19 @@ export async function replyToAnnotation(viewer: Viewer | null, input: unknown, o
   if (!canReply) throw new AppError('FORBIDDEN', 'Only workspace members who can comment may reply to shared annotations.');
   const rootId = parent.row.rootId ?? parent.row.id;
   // A private thread has one participant, its author, so the reply's audience is the replier.
-  return insertAnnotation(
-    db,
-    {
-      id: data.id,
-      documentId: parent.row.documentId,
-      versionId: parent.row.versionId,
-      authorId: parent.viewer.id,
-      body: data.body,
-      motivation: 'REPLYING',
-      visibility: parent.row.visibility,
-      parentId: parent.row.id,
-      rootId,
-    },
-    parent.workspaceId,
-  );
+  const inserted = await insertAnnotation({
+    id: data.id,
+    documentId: parent.row.documentId,
+    versionId: parent.row.versionId,
+    workspaceId: parent.workspaceId,
+    authorId: parent.viewer.id,
+    body: data.body,
+    motivation: 'REPLYING',
+    visibility: parent.row.visibility,
+    parentId: parent.row.id,
+    rootId,
+  });
+  return inserted ? { id: data.id, isNew: true } : resolveIdRace(db, data.id, parent.viewer.id);
 }
 
 /** The newer annotation an edit collided with, to show instead of overwriting it. */

@@ -2,7 +2,7 @@ import 'server-only';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { getDb } from '@/lib/db';
 import { readableDocumentsWhere, type Viewer } from '@/lib/dal/authorization';
-import { visibleAnnotationsWhere } from '@/lib/dal/annotations';
+import { visibleAnnotationsWhere, type StoredAnnotation } from '@/lib/dal/annotations';
 import { findAttachedSources, type AttachedSource } from '@/lib/dal/sources';
 import { describeRange, InvalidRangeError, type TextSelectors } from '@/lib/domain/selectors';
 import {
@@ -161,19 +161,27 @@ function toExportable(row: ExportRow, document: ExportDocument, options: ExportO
     selectors: placement.selectors,
     sectionIri: placement.selectors === null && row.sectionSlug !== null ? `${documentIri}#${encodeURIComponent(row.sectionSlug)}` : null,
     body: row.body,
-    tags: tagsOf(row),
+    tags: tagLabelsOf(row),
     motivation: row.motivation === 'HIGHLIGHTING' ? 'highlighting' : row.motivation === 'REPLYING' ? 'replying' : 'commenting',
     parentId: row.parentId,
-    // The display name only: an e-mail address never leaves the workspace.
-    creator: { id: `${trimSlash(options.baseUrl)}/users/${row.authorId}`, name: row.author.name },
+    creator: creatorOf(options.baseUrl, { id: row.authorId, name: row.author.name }),
     created: row.createdAt,
     modified: row.updatedAt,
     visibility: row.visibility === 'PRIVATE' ? 'private' : 'workspace',
   };
 }
 
-function tagsOf(row: ExportRow): string[] {
-  return row.tags.map(({ tag }) => tag.label).sort((a, b) => a.localeCompare(b, 'en'));
+function tagLabelsOf(row: ExportRow): string[] {
+  return sortedTags(row.tags.map(({ tag }) => tag.label));
+}
+
+function sortedTags(labels: string[]): string[] {
+  return [...labels].sort((a, b) => a.localeCompare(b, 'en'));
+}
+
+// The display name only: an e-mail address never leaves the workspace.
+function creatorOf(baseUrl: string, author: { id: string; name: string }): ExportableAnnotation['creator'] {
+  return { id: `${trimSlash(baseUrl)}/users/${author.id}`, name: author.name };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -217,6 +225,28 @@ export async function getWebAnnotation(viewer: Viewer | null, annotationId: stri
     annotation: toWebAnnotation(toExportable(row, document, options), { annotationIriBase: annotationIriBase(options.baseUrl) }),
     revision: row.revision,
   };
+}
+
+/**
+ * Describes an annotation this request has just stored as getWebAnnotation would read it back: the answer to a
+ * create, built from what was written instead of a second trip to the database.
+ */
+export function describeStoredAnnotation(stored: StoredAnnotation, documentSlug: string, options: ExportOptions): { annotation: WebAnnotation; revision: number } {
+  const exportable: ExportableAnnotation = {
+    id: stored.id,
+    documentIri: documentVersionIri(options.baseUrl, documentSlug, stored.versionNumber),
+    selectors: stored.selectors,
+    sectionIri: null,
+    body: stored.body,
+    tags: sortedTags(stored.tagLabels),
+    motivation: stored.motivation === 'HIGHLIGHTING' ? 'highlighting' : 'commenting',
+    parentId: null,
+    creator: creatorOf(options.baseUrl, stored.author),
+    created: stored.createdAt,
+    modified: stored.updatedAt,
+    visibility: stored.visibility === 'PRIVATE' ? 'private' : 'workspace',
+  };
+  return { annotation: toWebAnnotation(exportable, { annotationIriBase: annotationIriBase(options.baseUrl) }), revision: stored.revision };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -340,7 +370,7 @@ function renderReply(out: string[], thread: Thread, depth: number): void {
 }
 
 function byline(row: ExportRow): string {
-  const tags = tagsOf(row);
+  const tags = tagLabelsOf(row);
   const facts = [
     `**${escapeInline(row.author.name)}**`,
     formatInstant(row.createdAt.toISOString()),
@@ -400,7 +430,7 @@ export async function exportTaggedClaimsCsv(viewer: Viewer | null, slug: string,
       row.id,
       section,
       placementOf(row, document).selectors?.quote.exact ?? '',
-      tagsOf(row).join('; '),
+      tagLabelsOf(row).join('; '),
       row.author.name,
       row.createdAt.toISOString(),
       row.body,

@@ -102,6 +102,21 @@ describe('creating annotations through the container', () => {
     expect(container.headers.get('accept-post')).toContain('application/ld+json');
   });
 
+  it('answers a create with exactly what reading the annotation back gives, tags spelled as the workspace has them', async () => {
+    const first = await send('POST', containerPath(), 'commenter', quoteAnnotation(SENTENCE, { body: 'First use', tags: ['Actor:IMU'], visibility: 'workspace' }));
+    expect(first.status).toBe(201);
+    const response = await send('POST', containerPath(), 'editor', quoteAnnotation('A claim with a source.', { body: 'Second use', tags: ['actor:imu', 'Zeta', 'alpha'], visibility: 'workspace' }));
+    expect(response.status).toBe(201);
+    const created = (await response.json()) as WebAnnotation;
+    expect(created.body).toEqual([
+      { type: 'TextualBody', value: 'Second use', format: 'text/markdown', purpose: 'commenting' },
+      ...['Actor:IMU', 'alpha', 'Zeta'].map((label) => ({ type: 'TextualBody', value: label, purpose: 'tagging' })),
+    ]);
+    const read = await send('GET', new URL(response.headers.get('location') ?? '').pathname, 'editor');
+    expect(read.headers.get('etag')).toBe(response.headers.get('etag'));
+    expect(await read.json()).toEqual(created);
+  });
+
   it('keeps an annotation that does not name its visibility private to its author', async () => {
     const response = await send('POST', containerPath(), 'commenter', quoteAnnotation('Its lead paragraph.', { body: 'Only mine' }));
     expect(response.status).toBe(201);

@@ -308,8 +308,8 @@ describe('retried creates', () => {
 
   it('a retried create stores one annotation, reported new only the first time', async () => {
     const input = anAnnotation();
-    expect(await createAnnotation(people.commenter, slug, input)).toEqual({ id: input.id, isNew: true });
-    expect(await createAnnotation(people.commenter, slug, input)).toEqual({ id: input.id, isNew: false });
+    expect(await createAnnotation(people.commenter, slug, input)).toMatchObject({ id: input.id, isNew: true, stored: { id: input.id, revision: 1 } });
+    expect(await createAnnotation(people.commenter, slug, input)).toEqual({ id: input.id, isNew: false, stored: null });
     expect(await database.db.annotation.count({ where: { id: input.id } })).toBe(1);
     expect(await activitiesOf(input.id)).toHaveLength(1);
   });
@@ -322,6 +322,16 @@ describe('retried creates', () => {
     expect(await database.db.annotation.count({ where: { id: input.id } })).toBe(1);
     expect(await database.db.annotationTag.count({ where: { annotationId: input.id } })).toBe(1);
     expect(await activitiesOf(input.id)).toHaveLength(1);
+  });
+
+  it('annotations racing to add the same new tag all carry it, and the vocabulary gains it once', async () => {
+    const tag = `race-${randomUUID().slice(0, 8)}`;
+    const inputs = [1, 2, 3, 4].map(() => anAnnotation({ tags: [tag] }));
+    await Promise.all(inputs.map((input) => createAnnotation(people.commenter, slug, input)));
+    const tags = await database.db.tag.findMany({ where: { workspaceId: workspace.id, name: tag }, select: { id: true } });
+    expect(tags).toHaveLength(1);
+    const links = await database.db.annotationTag.findMany({ where: { annotationId: { in: inputs.map((input) => input.id) } }, select: { tagId: true } });
+    expect(links).toEqual(inputs.map(() => ({ tagId: tags[0]?.id })));
   });
 
   it('an id already used by someone else is refused as a conflict and their annotation is untouched', async () => {

@@ -5,7 +5,6 @@ import Markdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 
 export const metadata: Metadata = { title: 'API' };
-export const dynamic = 'force-static';
 
 // Code blocks and tables scroll sideways on narrow screens; a keyboard user must be able to focus them to scroll.
 const components: Components = {
@@ -13,7 +12,8 @@ const components: Components = {
   table: ({ children }) => <table tabIndex={0}>{children}</table>,
 };
 
-// One text for the repository and the app: docs/api.md is read at build time, so the page is static.
+// One text for the repository and the app: the page renders docs/api.md. It is not prerendered, since the site
+// header above it shows who is signed in.
 export default async function ApiDocsPage() {
   const text = await readFile(path.join(process.cwd(), 'docs', 'api.md'), 'utf8');
   return (

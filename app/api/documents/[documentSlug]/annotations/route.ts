@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createAnnotationFromSelectors, replyToAnnotation } from '@/lib/dal/annotations';
+import { createAnnotationFromSelectors, replyToAnnotation, type StoredAnnotation } from '@/lib/dal/annotations';
 import type { Viewer } from '@/lib/dal/authorization';
-import { annotationIriBase, exportWebAnnotations, getWebAnnotation } from '@/lib/dal/exports';
+import { annotationIriBase, describeStoredAnnotation, exportWebAnnotations, getWebAnnotation } from '@/lib/dal/exports';
 import { getApiViewer } from '@/lib/dal/api-access';
 import { annotationIdFromIri, fromWebAnnotation, type ImportedAnnotation } from '@/lib/domain/web-annotation';
 import { AppError, errorResponse, statusErrorResponse } from '@/lib/errors';
@@ -80,8 +80,8 @@ export async function POST(request: Request, { params }: Context) {
     if (!read.ok) throw new AppError('INVALID_INPUT', read.message);
     const baseUrl = publicBaseUrlOf(request);
     const id = slugId(request.headers.get('slug')) ?? randomUUID();
-    const { isNew } = await createFrom(read.value, { viewer, documentSlug, id, baseUrl });
-    const created = await getWebAnnotation(viewer, id, { baseUrl });
+    const { isNew, stored } = await createFrom(read.value, { viewer, documentSlug, id, baseUrl });
+    const created = stored ? describeStoredAnnotation(stored, documentSlug, { baseUrl }) : await getWebAnnotation(viewer, id, { baseUrl });
     if (!created) throw new AppError('NOT_FOUND', 'That annotation does not exist, or you cannot see it.');
     const location = `${annotationIriBase(baseUrl)}${id}`;
     return new Response(JSON.stringify(created.annotation), {
@@ -95,7 +95,7 @@ export async function POST(request: Request, { params }: Context) {
 
 type CreateContext = { viewer: Viewer; documentSlug: string; id: string; baseUrl: string };
 
-async function createFrom(annotation: ImportedAnnotation, { viewer, documentSlug, id, baseUrl }: CreateContext): Promise<{ isNew: boolean }> {
+async function createFrom(annotation: ImportedAnnotation, { viewer, documentSlug, id, baseUrl }: CreateContext): Promise<{ isNew: boolean; stored: StoredAnnotation | null }> {
   const { target } = annotation;
   if (target.kind === 'reply') {
     const parentId = annotationIdFromIri(target.parentExternalId, annotationIriBase(baseUrl));
@@ -104,7 +104,7 @@ async function createFrom(annotation: ImportedAnnotation, { viewer, documentSlug
     }
     // Replies inherit their thread's tags and visibility; silently dropping the ones sent would surprise.
     if (annotation.tags.length > 0) throw new AppError('INVALID_INPUT', 'Replies cannot be tagged; tag the thread’s first annotation instead.');
-    return replyToAnnotation(viewer, { id, parentId, body: annotation.body }, { documentSlug });
+    return { ...(await replyToAnnotation(viewer, { id, parentId, body: annotation.body }, { documentSlug })), stored: null };
   }
   if (target.kind === 'resource') {
     throw new AppError('INVALID_INPUT', 'Marginalia annotates passages: give the target a TextQuoteSelector quoting this document, or reply to an annotation by targeting its IRI.');

@@ -1,0 +1,36 @@
+import 'server-only';
+import { LRUCache } from 'lru-cache';
+import { getDb } from '@/lib/db';
+import { CodePointIndex } from '@/lib/domain/text';
+
+/** What placing a passage on a version needs: its text, indexed by code point, and where its sections lie. */
+export type VersionText = {
+  text: string;
+  index: CodePointIndex;
+  sections: Array<{ slug: string; startOffset: number; endOffset: number }>;
+};
+
+// A stored version never changes (a new text is a new version), so its text can be kept for as long as the
+// process likes. Every annotation write on a document needs the newest version's text; reading a long article
+// anew for each of them was most of what a write cost. Bounded by size, since imported documents may be large.
+const MAX_CACHED_UTF16_UNITS = 32 * 1024 * 1024;
+
+const versionTexts = new LRUCache<string, VersionText>({
+  maxSize: MAX_CACHED_UTF16_UNITS,
+  sizeCalculation: (version) => Math.max(1, version.text.length),
+  fetchMethod: loadVersionText,
+});
+
+async function loadVersionText(versionId: string): Promise<VersionText | undefined> {
+  const version = await getDb().documentVersion.findUnique({
+    where: { id: versionId },
+    select: { text: true, sections: { select: { slug: true, startOffset: true, endOffset: true } } },
+  });
+  if (!version) return undefined;
+  return { text: version.text, index: new CodePointIndex(version.text), sections: version.sections };
+}
+
+/** Returns the text and sections of version `versionId` (by id, so callers must have authorized the document), or null if there is none. */
+export async function getVersionText(versionId: string): Promise<VersionText | null> {
+  return (await versionTexts.fetch(versionId)) ?? null;
+}
