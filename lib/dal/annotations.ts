@@ -483,7 +483,13 @@ type InsertedAnnotation = { createdAt: Date; updatedAt: Date; revision: number; 
  * activity_notify migration) held for no longer than that statement. Returns null when the id is already taken.
  *
  * A tag another request adds at the same moment is not in this statement's snapshot; ON CONFLICT DO UPDATE then
- * waits for it and returns it, where DO NOTHING would silently leave the tag off.
+ * waits for it and returns it, where DO NOTHING would silently leave the tag off. The update touches no key column,
+ * so it does not wait for writers that merely reference the tag.
+ *
+ * The parts of one statement run in no promised order, and two orders of the same locks deadlock: the tag insert
+ * may wait for another transaction that waits for the ordering lock this one holds. So the activity row, which
+ * takes that lock, reads the finished tag links first: every write takes its tag locks before the ordering lock,
+ * as the transactions that record activity last do too.
  */
 async function insertAnnotation(annotation: NewAnnotation): Promise<InsertedAnnotation | null> {
   const names = annotation.tags?.names ?? [];
@@ -514,18 +520,20 @@ async function insertAnnotation(annotation: NewAnnotation): Promise<InsertedAnno
       INSERT INTO "Tag" ("workspaceId", "name", "label", "colour")
       SELECT ${workspaceId}::uuid, w."name", w."label", w."colour" FROM wanted w
       WHERE NOT EXISTS (SELECT 1 FROM "Tag" t WHERE t."workspaceId" = ${workspaceId}::uuid AND t."name" = w."name")
-      ON CONFLICT ("workspaceId", "name") DO UPDATE SET "name" = EXCLUDED."name"
+      ON CONFLICT ("workspaceId", "name") DO UPDATE SET "label" = "Tag"."label"
       RETURNING "id", "label"
     ),
     tagged AS (
       INSERT INTO "AnnotationTag" ("annotationId", "tagId")
       SELECT i."id", t."id" FROM inserted i CROSS JOIN (SELECT "id" FROM known UNION SELECT "id" FROM added) t
+      RETURNING "tagId"
     ),
     activity AS (
       INSERT INTO "Activity" ("workspaceId", "documentId", "actorId", "kind", "subjectId", "audienceUserId")
       SELECT ${workspaceId}::uuid, ${annotation.documentId}::uuid, ${annotation.authorId}::uuid, 'annotation.created', i."id"::text,
              ${annotation.visibility === 'PRIVATE' ? annotation.authorId : null}::uuid
       FROM inserted i
+      WHERE (SELECT count(*) FROM tagged) >= 0
     )
     SELECT i."createdAt", i."updatedAt", i."revision",
            ARRAY(SELECT "label" FROM known UNION ALL SELECT "label" FROM added) AS "tagLabels"

@@ -326,7 +326,7 @@ describe('retried creates', () => {
 
   it('annotations racing to add the same new tag all carry it, and the vocabulary gains it once', async () => {
     const tag = `race-${randomUUID().slice(0, 8)}`;
-    const inputs = [1, 2, 3, 4].map(() => anAnnotation({ tags: [tag] }));
+    const inputs = Array.from({ length: 16 }, () => anAnnotation({ tags: [tag] }));
     await Promise.all(inputs.map((input) => createAnnotation(people.commenter, slug, input)));
     const tags = await database.db.tag.findMany({ where: { workspaceId: workspace.id, name: tag }, select: { id: true } });
     expect(tags).toHaveLength(1);
