@@ -21,7 +21,8 @@ const formatCount = (count: number) => count.toLocaleString('en-GB');
 /** The Annotations region beside the text (below it on a phone): threads in document order, and the ones no longer placed. */
 export function AnnotationsPanel({ documentSlug, list, isSignedIn, canShare, filter, choices }: PanelProps) {
   const { placed, orphans, window } = list;
-  // Another batch opens in place, without reloading the page or moving the text; focus goes to its first card.
+  // Another batch opens in place, without reloading the page or moving the text; focus goes to its first card. None
+  // is fetched ahead: each is a render over every annotation of the document.
   const hrefFor = (start: number, end: number, focusId: string) =>
     `/documents/${documentSlug}?${new URLSearchParams({ ...filterSearchParams(filter), list: listParameter(window, start, end) }).toString()}#annotation-${focusId}`;
   const laterCount = Math.min(ANNOTATION_LIST_BATCH, window.total - window.end);
@@ -48,7 +49,7 @@ export function AnnotationsPanel({ documentSlug, list, isSignedIn, canShare, fil
         <>
           {list.earlierFirstId && (
             <p className="annotations-panel__more">
-              <Link href={hrefFor(Math.max(0, window.start - ANNOTATION_LIST_BATCH), window.end, list.earlierFirstId)} scroll={false}>
+              <Link href={hrefFor(Math.max(0, window.start - ANNOTATION_LIST_BATCH), window.end, list.earlierFirstId)} scroll={false} prefetch={false}>
                 Show earlier threads
               </Link>
             </p>
@@ -59,13 +60,16 @@ export function AnnotationsPanel({ documentSlug, list, isSignedIn, canShare, fil
               {`Showing threads ${formatCount(window.start + 1)}–${formatCount(window.end)} of ${formatCount(window.total)}. `}
               {list.laterFirstId && (
                 <>
-                  <Link href={hrefFor(window.start, window.end + laterCount, list.laterFirstId)} scroll={false}>
+                  <Link href={hrefFor(window.start, window.end + laterCount, list.laterFirstId)} scroll={false} prefetch={false}>
                     {`Show ${laterCount} more`}
                   </Link>
                   {', '}
                 </>
               )}
-              <Link href={`/documents/${documentSlug}?${new URLSearchParams({ ...filterSearchParams(filter), list: 'all' }).toString()}`}>show all</Link>, or narrow them with the filter.
+              <Link href={`/documents/${documentSlug}?${new URLSearchParams({ ...filterSearchParams(filter), list: 'all' }).toString()}`} prefetch={false}>
+                {list.laterFirstId ? 'show all' : 'Show all'}
+              </Link>
+              {list.laterFirstId ? ', or narrow them with the filter.' : ' or narrow them with the filter.'}
             </p>
           )}
         </>
