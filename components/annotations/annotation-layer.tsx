@@ -1,11 +1,11 @@
 'use client';
 
 import Link from 'next/link';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { createAnnotationAction } from '@/lib/actions/annotations';
-import type { HighlightRange } from '@/lib/domain/highlight-ranges';
+import type { HighlightIndex } from '@/lib/domain/highlight-ranges';
 import { readDraft, writeDraft, type AnnotationDraft } from './annotation-drafts';
-import { annotationIdsOfMark, focusMark, HighlightIndexContext, highlightIndexFor, marksOfAnnotation } from './highlight-lookup';
+import { annotationIdsOfMark, fetchHighlightIndex, focusMark, HighlightIndexContext, marksOfAnnotation, showHighlightTable } from './highlight-lookup';
 import { readSelection, type SelectionOffsets } from './selection-offsets';
 
 // The composer and the shortcuts dialog float over the page and open only on request: their code is fetched then,
@@ -39,8 +39,10 @@ type LayerProps = {
   isSignedIn: boolean;
   canShare: boolean;
   vocabulary: Array<{ label: string }>;
-  /** Every highlight drawn in the text, for finding which annotations a mark shows. */
-  highlights: HighlightRange[];
+  /** Where the table of every highlight drawn in the text is fetched from, once the page is up; null when there are none. */
+  highlightsUrl: string | null;
+  /** Which threads the Annotations list shows; when another batch opens, focus goes to the card its link named. */
+  listKey: string;
   children: ReactNode;
 };
 
@@ -55,12 +57,25 @@ function focusCard(id: string) {
   card?.focus({ preventScroll: true });
 }
 
+const annotationInHash = () => /^#annotation-([\w-]+)$/.exec(window.location.hash)?.[1];
+
+// The list shows a batch of threads; this opens the batch holding annotation `id`, at its card.
+function openThreadOf(id: string) {
+  const url = new URL(window.location.href);
+  url.searchParams.delete('list');
+  url.searchParams.set('thread', id);
+  url.hash = `annotation-${id}`;
+  window.location.assign(url.toString());
+}
+
 /**
  * Everything that happens on top of the text: selecting a passage offers Annotate and Highlight, the composer
  * keeps drafts, highlights preview their annotation, and keyboard shortcuts (a, h, j, k, ?) move around.
  */
-export function AnnotationLayer({ documentSlug, versionNumber, isSignedIn, canShare, vocabulary, highlights, children }: LayerProps) {
-  const highlightIndex = useMemo(() => highlightIndexFor(highlights), [highlights]);
+export function AnnotationLayer({ documentSlug, versionNumber, isSignedIn, canShare, vocabulary, highlightsUrl, listKey, children }: LayerProps) {
+  // Until a newer table has come, the text keeps the highlights it has: they only colour it, so nothing moves.
+  const [loadedIndex, setLoadedIndex] = useState<HighlightIndex | null>(null);
+  const highlightIndex = highlightsUrl ? loadedIndex : null;
   const textRef = useRef<HTMLDivElement>(null);
   const [toolbar, setToolbar] = useState<Toolbar | null>(null);
   const [draft, setDraft] = useState<AnnotationDraft | null>(null);
@@ -91,16 +106,49 @@ export function AnnotationLayer({ documentSlug, versionNumber, isSignedIn, canSh
     return () => document.removeEventListener('selectionchange', onSelectionChange);
   }, []);
 
-  // A link to one annotation (#annotation-<id>, from search or a tag page) shows its passage and its card,
-  // and the list holds still for a moment instead of following the reading.
-  const followPausedUntil = useRef(0);
   useEffect(() => {
-    const id = /^#annotation-([\w-]+)$/.exec(window.location.hash)?.[1];
-    if (!id) return;
+    if (!highlightsUrl) return;
+    let isCurrent = true;
+    void fetchHighlightIndex(highlightsUrl).then((table) => {
+      if (!isCurrent || !table) return;
+      showHighlightTable(table);
+      setLoadedIndex(table.index);
+    });
+    return () => {
+      isCurrent = false;
+    };
+  }, [highlightsUrl]);
+
+  // A link to one annotation (#annotation-<id>, from search or a tag page) shows its passage and its card once the
+  // highlights are drawn, and the list holds still for a moment instead of following the reading. A card the list
+  // does not show is in another batch of it, which opens at the card. Only the address the page opened with counts.
+  const followPausedUntil = useRef(0);
+  const linkedId = useRef<string | null | undefined>(undefined);
+  useEffect(() => {
+    linkedId.current ??= annotationInHash() ?? null;
+    const id = linkedId.current;
+    if (!id || (highlightsUrl && !highlightIndex && document.getElementById(`annotation-${id}`))) return;
+    linkedId.current = null;
+    if (!document.getElementById(`annotation-${id}`)) {
+      if (new URL(window.location.href).searchParams.get('thread') !== id) openThreadOf(id);
+      return;
+    }
     followPausedUntil.current = Date.now() + 3000;
     marksOfAnnotation(id)[0]?.scrollIntoView({ block: 'center' });
     requestAnimationFrame(() => focusCard(id));
-  }, []);
+  }, [highlightsUrl, highlightIndex]);
+
+  // Another batch of the list came in place, and its link named its first card: focus goes there, the text stays. A
+  // list that changed by itself (a live update) leaves the address, and the focus, as they are.
+  const listedAtHash = useRef<string | null>(null);
+  useEffect(() => {
+    const hash = window.location.hash;
+    if (listedAtHash.current !== null && listedAtHash.current !== hash) {
+      const id = annotationInHash();
+      if (id) focusCard(id);
+    }
+    listedAtHash.current = hash;
+  }, [listKey]);
 
   // Beside the text, the Annotations list follows the reading: the first highlight on screen brings its card into view.
   useEffect(() => {
@@ -136,7 +184,7 @@ export function AnnotationLayer({ documentSlug, versionNumber, isSignedIn, canSh
       observer.disconnect();
       cancelAnimationFrame(frame);
     };
-  }, [highlights]);
+  }, [highlightIndex]);
 
   const startAnnotation = useCallback(
     (selection: Extract<SelectionOffsets, { ok: true }>) => {
@@ -227,11 +275,7 @@ export function AnnotationLayer({ documentSlug, versionNumber, isSignedIn, canSh
           const [first] = mark ? annotationIdsOfMark(mark) : [];
           if (!first || !window.getSelection()?.isCollapsed) return;
           if (document.getElementById(`annotation-${first}`)) return focusCard(first);
-          // The list shows a first batch; a highlight further on opens the full list at its card.
-          const url = new URL(window.location.href);
-          url.searchParams.set('list', 'all');
-          url.hash = `annotation-${first}`;
-          window.location.assign(url.toString());
+          openThreadOf(first);
         }}
       >
         <HighlightIndexContext.Provider value={highlightIndex}>{children}</HighlightIndexContext.Provider>

@@ -1,53 +1,75 @@
 import Link from 'next/link';
-import type { AnnotationView } from '@/lib/dal/annotations';
-import { isFilterActive, type AnnotationFilter } from '@/lib/domain/annotation-filter';
-import { ANNOTATION_LIST_LIMIT, type AnnotationList } from '@/lib/domain/annotation-list';
+import type { ListedThreads } from '@/lib/dal/reader-annotations';
+import { filterSearchParams, isFilterActive, type AnnotationFilter } from '@/lib/domain/annotation-filter';
+import { ANNOTATION_LIST_BATCH, listParameter } from '@/lib/domain/annotation-list';
 import { AnnotationThreads } from './annotation-threads';
 import { OnScreenToggle } from './on-screen-toggle';
 
 type FilterChoices = { authors: string[]; tags: string[]; sections: Array<{ slug: string; name: string }>; footnotes: number[] };
 type PanelProps = {
   documentSlug: string;
-  list: AnnotationList<AnnotationView>;
+  /** The threads the page lists (a window of them, when there are many) and the orphans. */
+  list: ListedThreads;
   isSignedIn: boolean;
   canShare: boolean;
   filter: AnnotationFilter;
   choices: FilterChoices;
-  /** Whether to list every thread; otherwise the first ANNOTATION_LIST_LIMIT, with a way to see the rest. */
-  isListComplete: boolean;
 };
 
-const LIST_LIMIT = ANNOTATION_LIST_LIMIT;
+const formatCount = (count: number) => count.toLocaleString('en-GB');
 
 /** The Annotations region beside the text (below it on a phone): threads in document order, and the ones no longer placed. */
-export function AnnotationsPanel({ documentSlug, list, isSignedIn, canShare, filter, choices, isListComplete }: PanelProps) {
-  const { placed, orphans } = list;
+export function AnnotationsPanel({ documentSlug, list, isSignedIn, canShare, filter, choices }: PanelProps) {
+  const { placed, orphans, window } = list;
+  // Another batch opens in place, without reloading the page or moving the text; focus goes to its first card. None
+  // is fetched ahead: each is a render over every annotation of the document.
+  const hrefFor = (start: number, end: number, focusId: string) =>
+    `/documents/${documentSlug}?${new URLSearchParams({ ...filterSearchParams(filter), list: listParameter(window, start, end) }).toString()}#annotation-${focusId}`;
+  const laterCount = Math.min(ANNOTATION_LIST_BATCH, window.total - window.end);
   return (
     <section className="annotations-panel" aria-label="Annotations">
       <h2 className="annotations-panel__title">
-        Annotations <span className="annotations-panel__count">({placed.length})</span>
+        Annotations <span className="annotations-panel__count">({formatCount(window.total)})</span>
       </h2>
       {isSignedIn && (
         <div className="annotations-panel__tools">
           <AnnotationFilterForm documentSlug={documentSlug} filter={filter} choices={choices} />
-          {placed.length > 0 && <OnScreenToggle />}
+          {window.total > 0 && <OnScreenToggle />}
         </div>
       )}
       {!isSignedIn ? (
         <p className="annotations-panel__empty">Sign in to annotate this document and to see your team’s annotations.</p>
-      ) : placed.length === 0 && isFilterActive(filter) ? (
+      ) : window.total === 0 && isFilterActive(filter) ? (
         <p className="annotations-panel__empty">No annotation matches this filter.</p>
-      ) : placed.length === 0 ? (
+      ) : window.total === 0 ? (
         <p className="annotations-panel__empty">
           No annotations yet. Select a passage and choose Annotate{canShare ? '' : ' to keep a private note'}, or press <kbd>?</kbd> for shortcuts.
         </p>
       ) : (
         <>
-          <AnnotationThreads threads={isListComplete ? placed : placed.slice(0, LIST_LIMIT)} documentSlug={documentSlug} />
-          {!isListComplete && placed.length > LIST_LIMIT && (
+          {list.earlierFirstId && (
             <p className="annotations-panel__more">
-              Showing the first {LIST_LIMIT} of {placed.length} threads.{' '}
-              <Link href={`/documents/${documentSlug}?${new URLSearchParams({ ...filterParams(filter), list: 'all' }).toString()}`}>Show all</Link> or narrow them with the filter.
+              <Link href={hrefFor(Math.max(0, window.start - ANNOTATION_LIST_BATCH), window.end, list.earlierFirstId)} scroll={false} prefetch={false}>
+                Show earlier threads
+              </Link>
+            </p>
+          )}
+          <AnnotationThreads threads={placed} documentSlug={documentSlug} />
+          {placed.length < window.total && (
+            <p className="annotations-panel__more">
+              {`Showing threads ${formatCount(window.start + 1)}–${formatCount(window.end)} of ${formatCount(window.total)}. `}
+              {list.laterFirstId && (
+                <>
+                  <Link href={hrefFor(window.start, window.end + laterCount, list.laterFirstId)} scroll={false} prefetch={false}>
+                    {`Show ${laterCount} more`}
+                  </Link>
+                  {', '}
+                </>
+              )}
+              <Link href={`/documents/${documentSlug}?${new URLSearchParams({ ...filterSearchParams(filter), list: 'all' }).toString()}`} prefetch={false}>
+                {list.laterFirstId ? 'show all' : 'Show all'}
+              </Link>
+              {list.laterFirstId ? ', or narrow them with the filter.' : ' or narrow them with the filter.'}
             </p>
           )}
         </>
@@ -103,8 +125,4 @@ function AnnotationFilterForm({ documentSlug, filter, choices }: { documentSlug:
       </form>
     </details>
   );
-}
-
-function filterParams(filter: AnnotationFilter): Record<string, string> {
-  return Object.fromEntries(Object.entries(filter).flatMap(([key, value]) => (value === undefined ? [] : [[key, String(value)]])));
 }

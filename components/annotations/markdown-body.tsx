@@ -15,7 +15,7 @@ const components: Components = {
   h3: ({ children }) => <p className="markdown-heading">{children}</p>,
 };
 
-// Parsing Markdown costs about a millisecond a comment, and the reader lists a hundred threads on every view. The
+// Parsing Markdown costs about a millisecond a comment, and the reader lists a batch of threads on every view. The
 // output depends on the text alone, so the elements are kept per text (the most recently used few thousand) and
 // reused; React elements are immutable, so sharing them between requests is safe.
 const RENDERED_LIMIT = 5000;

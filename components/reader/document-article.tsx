@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { AnnotationLayer } from '@/components/annotations/annotation-layer';
 import { AnnotationsPanel } from '@/components/annotations/annotations-panel';
 import type { ReaderDocument } from '@/lib/dal/documents';
-import type { AnnotationFilter } from '@/lib/domain/annotation-filter';
+import { filterSearchParams, type AnnotationFilter } from '@/lib/domain/annotation-filter';
 import { buildThreads } from '@/lib/domain/threads';
 import { formatCalendarDate } from '@/lib/format/dates';
 import { safeHref } from '@/lib/format/verdicts';
@@ -17,17 +17,15 @@ export function DocumentArticle({
   document,
   isSignedIn,
   filter,
-  isListComplete,
 }: {
   document: ReaderDocument;
   isSignedIn: boolean;
   filter: AnnotationFilter;
-  isListComplete: boolean;
 }) {
-  const { annotations, canShare, vocabulary } = document.annotations;
+  const { list, canShare, vocabulary, highlightsVersion } = document.annotations;
   const discussions = new Map<string, SectionDiscussionData>(
     document.sections.map((section) => {
-      const threads = buildThreads(annotations.filter((annotation) => annotation.target === 'section' && annotation.sectionSlug === section.slug));
+      const threads = buildThreads(document.annotations.discussions.filter((annotation) => annotation.sectionSlug === section.slug));
       const openCount = threads.filter((node) => !node.isPlaceholder && node.item.status === 'OPEN').length;
       return [section.slug, { threads, openCount, isSignedIn, canShare, documentSlug: document.slug }];
     }),
@@ -35,6 +33,9 @@ export function DocumentArticle({
   const publication = [document.series, document.publisher].filter(Boolean).join(', ');
   const original = safeHref(document.originalUrl);
   const notesWithSource = document.footnotes.filter((footnote) => footnote.sources.length > 0).length;
+  // The highlights come after the page, from a table named by its fingerprint: a page whose highlights did not
+  // change (a refresh, another batch of the list) names the same table, which the browser already has.
+  const highlightsUrl = highlightsVersion && `/documents/${document.slug}/highlights?${new URLSearchParams({ ...filterSearchParams(filter), v: highlightsVersion }).toString()}`;
   return (
     <DocumentReaderProvider
       documentSlug={document.slug}
@@ -50,7 +51,8 @@ export function DocumentArticle({
           isSignedIn={isSignedIn}
           canShare={canShare}
           vocabulary={vocabulary}
-          highlights={document.highlights}
+          highlightsUrl={highlightsUrl}
+          listKey={`${list.window.start}-${list.window.end}`}
         >
           <article className="reader" lang={document.language ?? undefined} aria-labelledby="document-title">
             <header className="reader__header">
@@ -150,13 +152,12 @@ export function DocumentArticle({
         </AnnotationLayer>
         <AnnotationsPanel
           documentSlug={document.slug}
-          list={document.list}
+          list={list}
           isSignedIn={isSignedIn}
           canShare={canShare}
           filter={filter}
-          isListComplete={isListComplete}
           choices={{
-            ...document.filterChoices,
+            ...document.annotations.filterChoices,
             sections: document.sections.map((section) => ({ slug: section.slug, name: section.heading ?? `Untitled section ${section.ordinal}` })),
             footnotes: document.footnotes.map((footnote) => footnote.number),
           }}

@@ -41,23 +41,23 @@ function isSelectingText(): boolean {
 const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 const listNames = (names: string[]) => (names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`);
 
-// Waits for a card the refresh is bringing in; null if it never shows (hidden by the panel's filters, say).
-function whenShown(id: string, timeoutMs = 5_000): Promise<HTMLElement | null> {
+// Waits for something the refresh is bringing in (a card, a highlight); null if it never shows (hidden by the
+// panel's filters, say).
+function whenShown(find: () => HTMLElement | null, timeoutMs = 5_000): Promise<HTMLElement | null> {
   return new Promise((resolve) => {
     const started = performance.now();
     const look = () => {
-      const card = cardOf(id);
-      if (card || performance.now() - started > timeoutMs) resolve(card);
+      const found = find();
+      if (found || performance.now() - started > timeoutMs) resolve(found);
       else setTimeout(look, 50);
     };
     look();
   });
 }
 
-function markNew(id: string, card: HTMLElement): void {
-  const marked = [card, ...marksOf(id)];
-  for (const element of marked) element.setAttribute('data-live-new', 'true');
-  setTimeout(() => marked.forEach((element) => element.removeAttribute('data-live-new')), MARKED_NEW_MS);
+function markNew(elements: Element[]): void {
+  for (const element of elements) element.setAttribute('data-live-new', 'true');
+  setTimeout(() => elements.forEach((element) => element.removeAttribute('data-live-new')), MARKED_NEW_MS);
 }
 
 /** Describes a batch of others' changes for the polite live region, e.g. "2 new annotations by Ana and Bob." */
@@ -133,10 +133,14 @@ export function LiveUpdates({ documentSlug, renderedAt, sections }: LiveUpdatesP
       const arriving = [...new Set(fromOthers.filter((activity) => activity.kind === 'annotation.created' && !cardOf(activity.subjectId)).map((activity) => activity.subjectId))];
       const others = fromOthers.filter((activity) => activity.kind !== 'annotation.created');
       startRefresh(() => router.refresh());
-      void Promise.all(arriving.map((id) => whenShown(id).then((card) => (card ? { id, card } : null)))).then((shown) => {
+      void Promise.all(arriving.map((id) => whenShown(() => cardOf(id)).then((card) => (card ? { id, card } : null)))).then((shown) => {
         if (isDisposed) return;
         const cards = shown.filter((entry) => entry !== null);
-        for (const { id, card } of cards) markNew(id, card);
+        for (const { id, card } of cards) {
+          markNew([card]);
+          // The highlight follows the card, with the next table of highlights.
+          void whenShown(() => marksOf(id)[0] ?? null).then(() => !isDisposed && markNew(marksOf(id)));
+        }
         const authors = [...new Set(cards.map(({ card }) => card.querySelector('.annotation-card__author')?.textContent?.trim() ?? '').filter(Boolean))];
         announce(describe(others, authors, cards.length));
       });

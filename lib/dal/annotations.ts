@@ -10,6 +10,7 @@ import { describeRange, InvalidRangeError, type TextPositionSelector, type TextQ
 import { validateTags } from '@/lib/domain/tags';
 import { isUuid } from '@/lib/domain/ids';
 import { getVersionText, type VersionText } from '@/lib/dal/version-texts';
+import { keepReachable } from '@/lib/domain/threads';
 import { AppError, parseInput } from '@/lib/errors';
 import { createAnnotationSchema, createReplySchema, createSectionCommentSchema, resolveThreadSchema, updateAnnotationSchema } from '@/lib/validation/annotations';
 import type { RoleName } from '@/lib/validation/workspaces';
@@ -77,6 +78,19 @@ export function visibleDocumentAnnotationsWhere(viewer: Viewer | null, document:
   return document.isMember ? { documentId: document.id, OR: [{ authorId: viewer.id }, { visibility: 'WORKSPACE' }] } : { documentId: document.id, authorId: viewer.id };
 }
 
+/**
+ * visibleDocumentAnnotationsWhere in SQL, over `"Annotation" a`, for the reader's reads of thousands of rows through
+ * queryRows: the condition uses $1 to $3 and `params` fills them (further parameters start at $4). Null when the
+ * viewer may see none. The two forms must agree; tests/integration/reader.test.ts holds them to the same rows.
+ */
+export function visibleDocumentAnnotationsSql(viewer: Viewer | null, document: { id: string; isMember: boolean }): { condition: string; params: [string, string, boolean] } | null {
+  if (!viewer) return null;
+  return {
+    condition: `a."documentId" = $1::uuid AND (a."authorId" = $2::uuid OR ($3::boolean AND a."visibility" = 'WORKSPACE'))`,
+    params: [document.id, viewer.id, document.isMember],
+  };
+}
+
 type DocumentContext = {
   id: string;
   workspaceId: string;
@@ -123,8 +137,7 @@ async function requireWritableDocument(viewer: Viewer, slug: string, annotationI
   };
 }
 
-// Everything but the text: what the reader needs of the thousands of annotations it does not list in full.
-const annotationOutlineSelect = {
+const annotationScalarSelect = {
   id: true,
   parentId: true,
   rootId: true,
@@ -146,14 +159,11 @@ const annotationOutlineSelect = {
   anchorEnd: true,
   isAnchorConfirmed: true,
   importedCreator: true,
+  body: true,
+  selectors: true,
 } satisfies Prisma.AnnotationSelect;
 
-const annotationScalarSelect = { ...annotationOutlineSelect, body: true, selectors: true } satisfies Prisma.AnnotationSelect;
-
-// `selectors` and `body` are left undefined and empty for rows read without their content (see findDocumentAnnotations).
-type AnnotationRow = Omit<Prisma.AnnotationGetPayload<{ select: typeof annotationScalarSelect }>, 'selectors'> & {
-  selectors: Prisma.JsonValue | undefined;
-  hasSelectors: boolean;
+type AnnotationRow = Prisma.AnnotationGetPayload<{ select: typeof annotationScalarSelect }> & {
   author: { name: string };
   tags: Array<{ tag: { label: string; colour: string } }>;
 };
@@ -176,7 +186,7 @@ function rightsFor(row: AnnotationRow, viewer: Viewer | null, role: RoleName | n
 function toView(row: AnnotationRow, viewer: Viewer | null, role: RoleName | null, resolvers: Map<string, string>): AnnotationView {
   const state = row.deletedAt ? 'deleted' : row.hiddenAt ? 'hidden' : 'shown';
   const isShown = state === 'shown';
-  const selectors = row.selectors as TextSelectors | null | undefined;
+  const selectors = row.selectors as TextSelectors | null;
   const tags = isShown ? row.tags.map(({ tag }) => tag) : [];
   const anchor = {
     status: row.anchorStatus.toLowerCase() as Lowercase<AnchorStatus>,
@@ -205,7 +215,7 @@ function toView(row: AnnotationRow, viewer: Viewer | null, role: RoleName | null
     revision: row.revision,
     state,
     quote: isShown ? (selectors?.quote.exact ?? null) : null,
-    target: !row.hasSelectors && row.sectionSlug !== null ? 'section' : 'quote',
+    target: row.selectors === null && row.sectionSlug !== null ? 'section' : 'quote',
     sectionSlug: row.sectionSlug,
     anchor,
     colour: tags[0]?.colour ?? paletteColourFor(row.authorId),
@@ -214,82 +224,66 @@ function toView(row: AnnotationRow, viewer: Viewer | null, role: RoleName | null
   };
 }
 
-/** Which annotations a caller will show in full; the others come without body and quote. */
-export type ContentSelection = (outline: AnnotationView[]) => Iterable<string>;
-
-/**
- * Returns the annotations of document `slug` the viewer may see (threads included), oldest first, with what they may
- * add. With `contentFor`, every annotation is read in outline (no body, no quote) and only those it picks are read in
- * full: the reader lists a hundred threads of thousands, and their text is most of what the database would send.
- */
-export async function findDocumentAnnotations(viewer: Viewer | null, slug: string, options: { contentFor?: ContentSelection } = {}): Promise<DocumentAnnotations> {
+// The annotations `where` picks, in full, oldest first; `ids`, when given, bounds them. Flat queries rather than one
+// with nested relations: for thousands of rows the nested form is several times slower, and a document has only a
+// handful of distinct authors. Tags come in name order, so an annotation's colour (its first tag's) is the same
+// wherever it is shown; tags of an annotation `where` leaves out are read but never shown.
+async function readAnnotationViews(viewer: Viewer | null, role: RoleName | null, where: Prisma.AnnotationWhereInput, ids?: readonly string[]): Promise<AnnotationView[]> {
   const db = getDb();
-  const document = await requireReadableDocument(viewer, slug);
-  const isMember = hasRole(document.role, 'VIEWER');
-  const where = visibleDocumentAnnotationsWhere(viewer, { id: document.id, isMember });
-  const isOutline = options.contentFor !== undefined;
-  // Flat queries rather than one with nested relations: for thousands of rows the nested form is several times
-  // slower, and a document has only a handful of distinct authors.
-  const [scalars, withoutSelectors, tagLinks, vocabulary] = await Promise.all([
-    !viewer
-      ? Promise.resolve([])
-      : isOutline
-        ? db.annotation.findMany({ where, orderBy: { createdAt: 'asc' }, select: annotationOutlineSelect }).then((rows) => rows.map((row) => ({ ...row, body: '', selectors: undefined })))
-        : db.annotation.findMany({ where, orderBy: { createdAt: 'asc' }, select: annotationScalarSelect }),
-    viewer && isOutline ? db.annotation.findMany({ where: { AND: [where, { selectors: { equals: Prisma.AnyNull } }] }, select: { id: true } }) : Promise.resolve([]),
-    viewer ? db.annotationTag.findMany({ where: { annotation: where }, select: { annotationId: true, tag: { select: { label: true, colour: true } } } }) : Promise.resolve([]),
-    isMember ? db.tag.findMany({ where: { workspaceId: document.workspaceId }, orderBy: { label: 'asc' }, select: { label: true, colour: true } }) : Promise.resolve([]),
+  const [scalars, tagLinks] = await Promise.all([
+    db.annotation.findMany({ where: ids ? { AND: [where, { id: { in: [...ids] } }] } : where, orderBy: { createdAt: 'asc' }, select: annotationScalarSelect }),
+    db.annotationTag.findMany({
+      where: ids ? { annotationId: { in: [...ids] } } : { annotation: where },
+      orderBy: { tag: { name: 'asc' } },
+      select: { annotationId: true, tag: { select: { label: true, colour: true } } },
+    }),
   ]);
-  const noSelectors = new Set(withoutSelectors.map((row) => row.id));
-  const hasSelectors = (row: { id: string; selectors: Prisma.JsonValue | undefined }) => (isOutline ? !noSelectors.has(row.id) : row.selectors !== null);
   const personIds = [...new Set(scalars.flatMap((row) => (row.resolvedById ? [row.authorId, row.resolvedById] : [row.authorId])))];
   const names = new Map(
     personIds.length ? (await db.user.findMany({ where: { id: { in: personIds } }, select: { id: true, name: true } })).map((user) => [user.id, user.name]) : [],
   );
   const tagsOf = new Map<string, AnnotationRow['tags']>();
   for (const link of tagLinks) tagsOf.set(link.annotationId, [...(tagsOf.get(link.annotationId) ?? []), { tag: link.tag }]);
-  const rows: AnnotationRow[] = scalars.map((row) => ({ ...row, hasSelectors: hasSelectors(row), author: { name: names.get(row.authorId) ?? '' }, tags: tagsOf.get(row.id) ?? [] }));
-  const resolvers = names;
-  const outline = keepReachable(rows).map((row) => toView(row, viewer, document.role, resolvers));
+  return scalars.map((row) => toView({ ...row, author: { name: names.get(row.authorId) ?? '' }, tags: tagsOf.get(row.id) ?? [] }, viewer, role, names));
+}
+
+/** Returns the annotations of document `slug` the viewer may see (threads included), oldest first, with what they may add. */
+export async function findDocumentAnnotations(viewer: Viewer | null, slug: string): Promise<DocumentAnnotations> {
+  const document = await requireReadableDocument(viewer, slug);
+  const isMember = hasRole(document.role, 'VIEWER');
+  const [all, vocabulary] = await Promise.all([
+    viewer ? readAnnotationViews(viewer, document.role, visibleDocumentAnnotationsWhere(viewer, { id: document.id, isMember })) : Promise.resolve([]),
+    findVocabulary(document.workspaceId, isMember),
+  ]);
+  const reachable = new Set(keepReachable(all.map((view) => ({ id: view.id, parentId: view.parentId, isGone: view.state !== 'shown' }))).map((item) => item.id));
+  const views = all.filter((view) => reachable.has(view.id));
   // Replies carry no target of their own: they belong wherever their thread's first annotation is.
-  const roots = new Map(outline.filter((view) => view.parentId === null).map((view) => [view.id, view]));
-  let views = outline.map((view) => {
-    const root = view.rootId ? roots.get(view.rootId) : undefined;
-    return root ? { ...view, target: root.target, sectionSlug: root.sectionSlug } : view;
-  });
-  if (options.contentFor) {
-    const wanted = [...new Set(options.contentFor(views))];
-    const contents = new Map(
-      wanted.length ? (await db.annotation.findMany({ where: { AND: [where, { id: { in: wanted } }] }, select: { id: true, body: true, selectors: true } })).map((row) => [row.id, row]) : [],
-    );
-    views = views.map((view) => {
-      const content = contents.get(view.id);
-      if (!content || view.state !== 'shown') return view;
-      return { ...view, body: content.body, quote: (content.selectors as TextSelectors | null)?.quote.exact ?? null };
-    });
-  }
+  const roots = new Map(views.filter((view) => view.parentId === null).map((view) => [view.id, view]));
   return {
-    annotations: views,
+    annotations: views.map((view) => {
+      const root = view.rootId ? roots.get(view.rootId) : undefined;
+      return root ? { ...view, target: root.target, sectionSlug: root.sectionSlug } : view;
+    }),
     canAnnotatePrivately: Boolean(viewer),
     canShare: hasRole(document.role, 'COMMENTER'),
     vocabulary,
   };
 }
 
-// A deleted or hidden annotation stays only as a placeholder, and only while something shown hangs below it.
-function keepReachable(rows: AnnotationRow[]): AnnotationRow[] {
-  const children = new Map<string, AnnotationRow[]>();
-  for (const row of rows) if (row.parentId) children.set(row.parentId, [...(children.get(row.parentId) ?? []), row]);
-  const kept = new Map<string, boolean>();
-  const isKept = (row: AnnotationRow): boolean => {
-    const known = kept.get(row.id);
-    if (known !== undefined) return known;
-    kept.set(row.id, false);
-    const keep = (row.deletedAt === null && row.hiddenAt === null) || (children.get(row.id) ?? []).some(isKept);
-    kept.set(row.id, keep);
-    return keep;
-  };
-  return rows.filter(isKept);
+/** Returns a workspace's tags for the composer's suggestions, for its members; nobody else gets any. */
+export async function findVocabulary(workspaceId: string, isMember: boolean): Promise<Array<{ label: string; colour: string }>> {
+  if (!isMember) return [];
+  return getDb().tag.findMany({ where: { workspaceId }, orderBy: { label: 'asc' }, select: { label: true, colour: true } });
+}
+
+/**
+ * Returns the annotations `ids` of a document in full, as the reader shows them, leaving out any the viewer may not
+ * see. For the reader, which reads every annotation in outline and only the few it shows in full; `document.role` is
+ * the viewer's role in its workspace, looked up by the caller with the document.
+ */
+export async function findAnnotationViews(viewer: Viewer | null, document: { id: string; role: RoleName | null }, ids: readonly string[]): Promise<AnnotationView[]> {
+  if (!viewer || ids.length === 0) return [];
+  return readAnnotationViews(viewer, document.role, visibleDocumentAnnotationsWhere(viewer, { id: document.id, isMember: hasRole(document.role, 'VIEWER') }), ids);
 }
 
 async function attachTags(tx: DatabaseClient, workspaceId: string, annotationId: string, typed: string[], { isNew = false } = {}): Promise<void> {

@@ -1,11 +1,12 @@
 import 'server-only';
 import { getDb } from '@/lib/db';
 import { readableDocumentsWhere, type Viewer } from '@/lib/dal/authorization';
-import { findDocumentAnnotations, visibleAnnotationsWhere, type AnnotationView, type DocumentAnnotations } from '@/lib/dal/annotations';
+import { visibleAnnotationsWhere } from '@/lib/dal/annotations';
 import { getReadableDocument } from '@/lib/dal/document-lookup';
+import { findReaderAnnotations, findReaderHighlights, type ReaderAnnotations } from '@/lib/dal/reader-annotations';
 import { findAttachedSources, findSourceOptions, sourceRightsOf, SUPPORTING_VERDICTS, type AttachedSource, type SourceOption, type SourceRights } from '@/lib/dal/sources';
-import { filterAnnotations, type AnnotationFilter } from '@/lib/domain/annotation-filter';
-import { ANNOTATION_LIST_LIMIT, idsInThreads, listAnnotationThreads, withThreadItems, type AnnotationList } from '@/lib/domain/annotation-list';
+import type { AnnotationFilter } from '@/lib/domain/annotation-filter';
+import type { ListRequest } from '@/lib/domain/annotation-list';
 import { claimsByFootnote, findCitedClaims, type Claim } from '@/lib/domain/claims';
 import { layoutDocument, paragraphAnchorId, type DocumentLayout } from '@/lib/domain/document-layout';
 import type { HighlightRange } from '@/lib/domain/highlight-ranges';
@@ -27,13 +28,8 @@ export type ReaderDocument = DocumentLayout & {
   footnotes: FootnotePanel[];
   rights: SourceRights;
   sourceOptions: SourceOption[];
-  annotations: DocumentAnnotations;
-  /** Every highlight drawn in the text, by start: what the reader's script looks annotations up in. */
-  highlights: HighlightRange[];
-  /** The Annotations list's threads; only those it shows (the first batch, or all) carry their text. */
-  list: AnnotationList<AnnotationView>;
-  /** Everyone who wrote a visible annotation and every tag in use, for the filter's choices. */
-  filterChoices: { authors: string[]; tags: string[] };
+  /** The listed threads, the section discussions and the filter's choices; the highlights come separately (getReaderHighlights). */
+  annotations: ReaderAnnotations;
 };
 
 /** A line in a list of documents. */
@@ -82,13 +78,16 @@ function claimsOf(version: { id: string; text: string; paragraphs: Array<{ ordin
   return claims;
 }
 
-/** Returns the document `slug` laid out for reading, or null when it does not exist or the viewer may not read it; `filter` narrows the annotations and their highlights. */
+/**
+ * Returns the document `slug` laid out for reading, or null when it does not exist or the viewer may not read it;
+ * `filter` narrows the annotations, and `listRequest` picks which of the listed threads come with their text.
+ */
 export async function getReaderDocument(
   viewer: Viewer | null,
   slug: string,
   filter: AnnotationFilter = {},
   newSince: Date | null = null,
-  { isListComplete = false }: { isListComplete?: boolean } = {},
+  { listRequest = { kind: 'first' } }: { listRequest?: ListRequest } = {},
 ): Promise<ReaderDocument | null> {
   const document = await getReadableDocument(viewer, slug);
   if (!document) return null;
@@ -96,46 +95,11 @@ export async function getReaderDocument(
   const rights = sourceRightsOf(document.role);
   const claims = claimsOf(version);
   const citing = claimsByFootnote(claims);
-  const applyFilter = (views: AnnotationView[]) => filterAnnotations(views, filter, filter.footnote ? (citing.get(filter.footnote) ?? []) : []);
-  // Only what the page shows in full is read with its text: the listed threads and the section discussions.
-  let outlineList: AnnotationList<AnnotationView> = { placed: [], orphans: [] };
-  const contentFor = (outline: AnnotationView[]) => {
-    const shown = applyFilter(outline);
-    outlineList = listAnnotationThreads(shown);
-    const { placed, orphans } = outlineList;
-    return [
-      ...idsInThreads(isListComplete ? placed : placed.slice(0, ANNOTATION_LIST_LIMIT)),
-      ...idsInThreads(orphans),
-      ...shown.filter((annotation) => annotation.target === 'section').map((annotation) => annotation.id),
-    ];
-  };
-  const [attached, sourceOptions, allAnnotations] = await Promise.all([
+  const [attached, sourceOptions, annotations] = await Promise.all([
     findAttachedSources(document.id),
     rights.canProposeSources ? findSourceOptions(document.workspaceId) : Promise.resolve([]),
-    findDocumentAnnotations(viewer, slug, { contentFor }),
+    findReaderAnnotations(viewer, document, { filter, citingRanges: citingRangesOf(citing, filter), listRequest, newSince }),
   ]);
-  const annotations = {
-    ...allAnnotations,
-    annotations: applyFilter(allAnnotations.annotations).map((annotation) =>
-      newSince && !annotation.isByViewer && new Date(annotation.createdAt) > newSince ? { ...annotation, isNew: true } : annotation,
-    ),
-  };
-  // The threads were built from the outline; they only take the finished annotations in.
-  const finished = new Map(annotations.annotations.map((annotation) => [annotation.id, annotation]));
-  const withFinished = (annotation: AnnotationView) => finished.get(annotation.id) ?? annotation;
-  const list = { placed: withThreadItems(outlineList.placed, withFinished), orphans: withThreadItems(outlineList.orphans, withFinished) };
-  const filterChoices = {
-    authors: [...new Set(allAnnotations.annotations.filter((annotation) => annotation.state === 'shown').map((annotation) => annotation.authorName))].sort(),
-    tags: [...new Set(allAnnotations.annotations.flatMap((annotation) => annotation.tags.map((tag) => tag.label)))].sort(),
-  };
-  // Threads are drawn from their first annotation; replies and unplaced annotations have no highlight.
-  const highlights = annotations.annotations
-    .flatMap((annotation) =>
-      annotation.parentId === null && annotation.state === 'shown' && annotation.anchor.start !== null && annotation.anchor.end !== null
-        ? [{ id: annotation.id, colour: annotation.colour, start: annotation.anchor.start, end: annotation.anchor.end }]
-        : [],
-    )
-    .sort((a, b) => a.start - b.start);
   const index = new CodePointIndex(version.text);
   const supportedFootnotes = new Set(
     [...attached].filter(([, sources]) => sources.some((source) => SUPPORTING_VERDICTS.includes(source.verdict))).map(([number]) => number),
@@ -175,10 +139,22 @@ export async function getReaderDocument(
     rights,
     sourceOptions,
     annotations,
-    highlights: highlights.map((highlight): HighlightRange => [highlight.id, highlight.start, highlight.end, highlight.colour]),
-    list,
-    filterChoices,
   };
+}
+
+// The sentences citing the footnote a filter asks for, if it asks for one.
+function citingRangesOf(citing: Map<number, Claim[]>, filter: AnnotationFilter): Claim[] {
+  return filter.footnote ? (citing.get(filter.footnote) ?? []) : [];
+}
+
+/**
+ * Returns the highlights the reader draws over the newest version of document `slug`, narrowed by `filter`, sorted by
+ * where they start; null when the document does not exist or the viewer may not read it.
+ */
+export async function getReaderHighlights(viewer: Viewer | null, slug: string, filter: AnnotationFilter = {}): Promise<HighlightRange[] | null> {
+  const document = await getReadableDocument(viewer, slug);
+  if (!document) return null;
+  return findReaderHighlights(viewer, document, { filter, citingRanges: citingRangesOf(claimsByFootnote(claimsOf(document.version)), filter) });
 }
 
 /** Returns every note of the document `slug` with its sources and verdicts, and the coverage figures; null when not readable. */

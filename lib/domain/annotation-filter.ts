@@ -40,6 +40,11 @@ export function readAnnotationFilter(params: Record<string, string | string[] | 
   };
 }
 
+/** Returns the URL search parameters that ask for `filter`, the inverse of readAnnotationFilter. Pure. */
+export function filterSearchParams(filter: AnnotationFilter): Record<string, string> {
+  return Object.fromEntries(Object.entries(filter).flatMap(([key, value]) => (value === undefined ? [] : [[key, String(value)]])));
+}
+
 /** Whether the filter asks for anything. */
 export function isFilterActive(filter: AnnotationFilter): boolean {
   return Object.values(filter).some((value) => value !== undefined);

@@ -1,21 +1,29 @@
-import { buildThreads, type ThreadItem, type ThreadNode } from '@/lib/domain/threads';
+import { buildThreads, outlineThreads, type ThreadItem, type ThreadNode, type ThreadOutline } from '@/lib/domain/threads';
 
-/** How many threads the Annotations list shows before "Show all": thousands of cards would make a page of megabytes. */
-export const ANNOTATION_LIST_LIMIT = 100;
+/**
+ * How many threads the Annotations list shows at a time. Each card costs the page its text and markup, so a document
+ * with thousands of threads lists a batch and offers the next one.
+ */
+export const ANNOTATION_LIST_BATCH = 25;
 
 type Listable = ThreadItem & { target: 'quote' | 'section'; anchor: { status: string; start: number | null } };
 
-/** The Annotations list: threads on passages in text order (`placed`, all of them), and those whose passage is gone. */
-export type AnnotationList<T> = { placed: ThreadNode<T>[]; orphans: ThreadNode<T>[] };
+/** The Annotations list: threads on passages in text order (`placed`, all of them), and those whose passage is gone; trees not built. */
+export type AnnotationList<T> = { placed: ThreadOutline<T>[]; orphans: ThreadOutline<T>[] };
 
 /** Builds the list of quote threads: placed ones by where they start in the text, then the orphans. Pure. */
 export function listAnnotationThreads<T extends Listable>(annotations: readonly T[]): AnnotationList<T> {
-  const threads = buildThreads(annotations.filter((annotation) => annotation.target === 'quote'));
-  const positionOf = (node: ThreadNode<T>) => node.item?.anchor.start ?? Number.MAX_SAFE_INTEGER;
+  const threads = outlineThreads(annotations.filter((annotation) => annotation.target === 'quote'));
+  const positionOf = (thread: ThreadOutline<T>) => thread.item?.anchor.start ?? Number.MAX_SAFE_INTEGER;
   return {
-    placed: threads.filter((node) => node.isPlaceholder || node.item.anchor.status !== 'orphan').sort((a, b) => positionOf(a) - positionOf(b)),
-    orphans: threads.filter((node) => !node.isPlaceholder && node.item.anchor.status === 'orphan'),
+    placed: threads.filter((thread) => thread.item === null || thread.item.anchor.status !== 'orphan').sort((a, b) => positionOf(a) - positionOf(b)),
+    orphans: threads.filter((thread) => thread.item !== null && thread.item.anchor.status === 'orphan'),
   };
+}
+
+/** Returns the reply trees of `threads`, one each. Pure. */
+export function threadTrees<T extends ThreadItem>(threads: readonly ThreadOutline<T>[]): ThreadNode<T>[] {
+  return threads.flatMap((thread) => buildThreads(thread.items));
 }
 
 /** Returns the ids of every annotation in `nodes` and their replies, at any depth. */
@@ -23,10 +31,67 @@ export function idsInThreads<T>(nodes: readonly ThreadNode<T>[]): string[] {
   return nodes.flatMap((node) => [node.id, ...idsInThreads(node.children)]);
 }
 
-/** Returns `nodes` with each item replaced by `replace(item)` (the same shape, newer data), keeping the tree as built. */
-export function withThreadItems<T>(nodes: readonly ThreadNode<T>[], replace: (item: T) => T): ThreadNode<T>[] {
-  return nodes.map((node) => {
+/**
+ * Returns `nodes` with each item replaced by `replace(item)`, keeping the tree as built; an item `replace` has nothing
+ * for (null) becomes a placeholder, so its replies keep their place. Pure.
+ */
+export function withThreadItems<T, U>(nodes: readonly ThreadNode<T>[], replace: (item: T) => U | null): ThreadNode<U>[] {
+  return nodes.map((node): ThreadNode<U> => {
     const children = withThreadItems(node.children, replace);
-    return node.isPlaceholder ? { ...node, children } : { ...node, item: replace(node.item), children };
+    const item = node.isPlaceholder ? null : replace(node.item);
+    return item === null ? { ...node, children, isPlaceholder: true, item: null } : { ...node, children, isPlaceholder: false, item };
   });
+}
+
+/**
+ * Which placed threads the list shows, as the address asks: the first batch; `list=all`; `list=26-75` (threads 26
+ * to 75, counted from 1 as the list says them); or `thread=<annotation id>`, the batch holding that annotation's thread.
+ */
+export type ListRequest = { kind: 'first' } | { kind: 'all' } | { kind: 'range'; first: number; last: number } | { kind: 'thread'; annotationId: string };
+
+/** The placed threads a page lists: from index `start` up to, not including, `end`; `total` placed threads in all. */
+export type ListWindow = { start: number; end: number; total: number };
+
+/** Reads which threads to list from URL search parameters; anything malformed asks for the first batch. Pure. */
+export function readListRequest(params: Record<string, string | string[] | undefined>): ListRequest {
+  const one = (key: string) => {
+    const value = params[key];
+    return (Array.isArray(value) ? value[0] : value)?.trim() ?? '';
+  };
+  const list = one('list');
+  if (list === 'all') return { kind: 'all' };
+  const range = /^(\d{1,7})-(\d{1,7})$/.exec(list);
+  if (range) {
+    const first = Number(range[1]);
+    const last = Number(range[2]);
+    if (first >= 1 && last >= first) return { kind: 'range', first, last };
+  }
+  const thread = one('thread');
+  if (/^[\w-]{1,64}$/.test(thread)) return { kind: 'thread', annotationId: thread };
+  return { kind: 'first' };
+}
+
+/** Returns the threads of `placed` that `request` lists; a thread it cannot find gives the first batch. Pure. */
+export function resolveListWindow<T extends { id: string }>(request: ListRequest, placed: readonly ThreadOutline<T>[]): ListWindow {
+  const total = placed.length;
+  const batchFrom = (start: number): ListWindow => ({ start, end: Math.min(total, start + ANNOTATION_LIST_BATCH), total });
+  switch (request.kind) {
+    case 'all':
+      return { start: 0, end: total, total };
+    case 'range': {
+      const start = Math.min(request.first - 1, Math.max(0, total - 1));
+      return { start, end: Math.min(total, Math.max(start + 1, request.last)), total };
+    }
+    case 'thread': {
+      const index = placed.findIndex((thread) => thread.id === request.annotationId || thread.items.some((item) => item.id === request.annotationId));
+      return batchFrom(index === -1 ? 0 : index - (index % ANNOTATION_LIST_BATCH));
+    }
+    default:
+      return batchFrom(0);
+  }
+}
+
+/** The `list` parameter that asks for threads `start` to `end` (indexes, end excluded) of a window's list. */
+export function listParameter(window: ListWindow, start: number, end: number): string {
+  return start <= 0 && end >= window.total ? 'all' : `${start + 1}-${end}`;
 }

@@ -1,5 +1,8 @@
-/** What buildThreads needs of an annotation or reply: its id, the id it replies to (null for a root), and when it was written. */
-export type ThreadItem = { id: string; parentId: string | null; createdAt: string | Date };
+/**
+ * What buildThreads needs of an annotation or reply: its id, the id it replies to (null for a root), and when it was
+ * written (an ISO string, a Date, or milliseconds since 1970).
+ */
+export type ThreadItem = { id: string; parentId: string | null; createdAt: string | Date | number };
 
 /** Fields every thread node has: its id, displayed depth (0 for a root), the id it really replies to, and its children by creation. */
 type ThreadNodeBase<T> = {
@@ -33,7 +36,11 @@ export function buildThreads<T extends ThreadItem>(items: readonly T[], options:
   const maxDepth = Math.max(1, Math.floor(options.maxDepth ?? DEFAULT_MAX_THREAD_DEPTH));
   const byId = new Map<string, T>();
   for (const item of items) if (!byId.has(item.id)) byId.set(item.id, item);
-  const ordered = [...byId.values()].sort(byCreation);
+  // Sorting thousands of items compares each many times; its date is read once, before.
+  const times = new Map<string, number>();
+  for (const item of byId.values()) times.set(item.id, timeOf(item));
+  const timeOfNode = (node: ThreadNode<T>): number => times.get(node.id) ?? Number.POSITIVE_INFINITY;
+  const ordered = [...byId.values()].sort((a, b) => compareTimes(times.get(a.id) ?? 0, times.get(b.id) ?? 0) || compareIds(a.id, b.id));
 
   const placements = placeAll(ordered, byId);
   const nodes = new Map<string, ThreadNode<T>>();
@@ -43,10 +50,12 @@ export function buildThreads<T extends ThreadItem>(items: readonly T[], options:
 
   const roots: ThreadNode<T>[] = [];
   const placeholders = new Map<string, ThreadNode<T>>();
-  // Parents come first in depth order, so each node's display parent is settled before its children attach.
-  const byDepth = [...ordered].sort((a, b) => depthOf(placements, a) - depthOf(placements, b));
+  // Parents come first in depth order, so each node's display parent is settled before its children attach;
+  // within a depth, in order of creation.
+  const byDepth: T[][] = [];
+  for (const item of ordered) (byDepth[placements.get(item.id)?.depth ?? 0] ??= []).push(item);
   const displayParent = new Map<string, ThreadNode<T>>();
-  for (const item of byDepth) {
+  for (const item of byDepth.flatMap((level) => level ?? [])) {
     const node = nodes.get(item.id);
     const placement = placements.get(item.id);
     if (!node || !placement) continue;
@@ -82,16 +91,76 @@ export function buildThreads<T extends ThreadItem>(items: readonly T[], options:
   const placeholderTimes = new Map<ThreadNode<T>, number>();
   for (const placeholder of placeholders.values()) {
     // A placeholder has no date of its own; it sits where its first reply would.
-    placeholder.children.sort((a, b) => compareNodes(a, b, placeholderTimes));
+    placeholder.children.sort((a, b) => compareNodes(a, b, timeOfNode));
     const first = placeholder.children[0];
-    placeholderTimes.set(placeholder, first && !first.isPlaceholder ? timeOf(first.item) : Number.POSITIVE_INFINITY);
+    placeholderTimes.set(placeholder, first && !first.isPlaceholder ? timeOfNode(first) : Number.POSITIVE_INFINITY);
   }
+  const timeOfAny = (node: ThreadNode<T>): number => (node.isPlaceholder ? (placeholderTimes.get(node) ?? Number.POSITIVE_INFINITY) : timeOfNode(node));
   const levels: ThreadNode<T>[][] = [roots];
   for (let level = levels.pop(); level; level = levels.pop()) {
-    level.sort((a, b) => compareNodes(a, b, placeholderTimes));
-    for (const node of level) levels.push(node.children);
+    if (level.length > 1) level.sort((a, b) => compareNodes(a, b, timeOfAny));
+    for (const node of level) if (node.children.length > 0) levels.push(node.children);
   }
   return roots;
+}
+
+/** A thread before its tree is built: its first item (null for a placeholder, whose id is the missing one's) and every item in it. */
+export type ThreadOutline<T> = { id: string; item: T | null; items: T[] };
+
+/**
+ * Returns the threads buildThreads would make of `items` (at the default depth), in the same order, each with the
+ * items it holds but without its tree: a list of thousands of threads that shows a few builds only those
+ * (buildThreads(thread.items) gives the one tree, as buildThreads(items) would have). Pure.
+ */
+export function outlineThreads<T extends ThreadItem>(items: readonly T[]): ThreadOutline<T>[] {
+  type Outline = ThreadOutline<T> & { time: number };
+  const byId = new Map<string, T>();
+  for (const item of items) if (!byId.has(item.id)) byId.set(item.id, item);
+  // Roots, most of a document's annotations, are threads of their own; only replies walk up to find theirs: the root
+  // (or the item cut out of a cycle) their chain of parents ends in, or the placeholder for the missing parent it
+  // reaches. A placeholder sorts where its first direct reply would.
+  const threads: Outline[] = [];
+  const replies: Array<{ item: T; time: number }> = [];
+  for (const item of byId.values()) {
+    if (item.parentId === null) threads.push({ id: item.id, item, items: [item], time: timeOf(item) });
+    else replies.push({ item, time: timeOf(item) });
+  }
+  if (replies.length > 0) {
+    replies.sort((a, b) => compareTimes(a.time, b.time) || compareIds(a.item.id, b.item.id));
+    const placements = placeAll(replies.map((reply) => reply.item), byId);
+    const threadOf = new Map(threads.map((thread) => [thread.id, thread]));
+    const threadFor = (item: T): Outline => {
+      const path: string[] = [];
+      let id = item.id;
+      let thread = threadOf.get(id);
+      while (!thread) {
+        path.push(id);
+        const placement = placements.get(id);
+        const parentKey = placement?.parentKey ?? null;
+        if (parentKey !== null && !placement?.isPlaceholderParent) {
+          id = parentKey;
+          thread = threadOf.get(id);
+          continue;
+        }
+        const key = parentKey ?? id;
+        const first = parentKey === null ? (byId.get(id) ?? null) : null;
+        thread = threadOf.get(key) ?? { id: key, item: first, items: [], time: first ? timeOf(first) : Number.POSITIVE_INFINITY };
+        if (!threadOf.has(key)) {
+          threadOf.set(key, thread);
+          threads.push(thread);
+        }
+      }
+      for (const step of path) threadOf.set(step, thread);
+      return thread;
+    };
+    for (const { item, time } of replies) {
+      const thread = threadFor(item);
+      thread.items.push(item);
+      const placement = placements.get(item.id);
+      if (thread.item === null && placement?.parentKey === thread.id && thread.time === Number.POSITIVE_INFINITY) thread.time = time;
+    }
+  }
+  return threads.sort((a, b) => compareTimes(a.time, b.time) || compareIds(a.id, b.id)).map(({ id, item, items: held }) => ({ id, item, items: held }));
 }
 
 /** Returns how many real replies (placeholders not counted) sit anywhere below `node`. */
@@ -109,9 +178,13 @@ export function countReplies<T>(node: ThreadNode<T>): number {
 // so a reply chain thousands deep cannot overflow the stack.
 function placeAll<T extends ThreadItem>(ordered: readonly T[], byId: ReadonlyMap<string, T>): Map<string, Placement> {
   const placements = new Map<string, Placement>();
+  // One path and one set, emptied for each item: most items are roots, and thousands of fresh ones cost more than the walk.
+  const path: T[] = [];
+  const onPath = new Set<string>();
   for (const item of ordered) {
-    const path: T[] = [];
-    const onPath = new Set<string>();
+    if (placements.has(item.id)) continue;
+    path.length = 0;
+    onPath.clear();
     let current: T | undefined = item;
     // Up the chain until a placed item, a root, a missing parent, or an item already on the path (a cycle).
     while (current && !placements.has(current.id) && !onPath.has(current.id)) {
@@ -137,33 +210,45 @@ function placeAll<T extends ThreadItem>(ordered: readonly T[], byId: ReadonlyMap
   return placements;
 }
 
-function depthOf<T extends ThreadItem>(placements: ReadonlyMap<string, Placement>, item: T): number {
-  return placements.get(item.id)?.depth ?? 0;
-}
-
-// Sorting thousands of items compares each many times; its date is read once.
-const parsedTimes = new WeakMap<ThreadItem, number>();
-
 function timeOf(item: ThreadItem): number {
-  const known = parsedTimes.get(item);
-  if (known !== undefined) return known;
-  const parsed = new Date(item.createdAt).getTime();
+  const parsed = typeof item.createdAt === 'number' ? item.createdAt : new Date(item.createdAt).getTime();
   // An unreadable date sorts last rather than scrambling the order of the others.
-  const time = Number.isNaN(parsed) ? Number.POSITIVE_INFINITY : parsed;
-  parsedTimes.set(item, time);
-  return time;
+  return Number.isNaN(parsed) ? Number.POSITIVE_INFINITY : parsed;
 }
 
-function byCreation(a: ThreadItem, b: ThreadItem): number {
-  return compareTimes(timeOf(a), timeOf(b)) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function compareNodes<T extends ThreadItem>(a: ThreadNode<T>, b: ThreadNode<T>, placeholderTimes: ReadonlyMap<ThreadNode<T>, number>): number {
-  const time = (node: ThreadNode<T>): number => (node.isPlaceholder ? (placeholderTimes.get(node) ?? Number.POSITIVE_INFINITY) : timeOf(node.item));
-  return compareTimes(time(a), time(b)) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+function compareNodes<T>(a: ThreadNode<T>, b: ThreadNode<T>, time: (node: ThreadNode<T>) => number): number {
+  return compareTimes(time(a), time(b)) || compareIds(a.id, b.id);
 }
 
 // Infinity - Infinity is NaN; two unreadable dates compare equal.
 function compareTimes(a: number, b: number): number {
   return a === b ? 0 : a < b ? -1 : 1;
+}
+
+/** What keepReachable needs of an annotation: its id, the id it replies to, and whether it is deleted or hidden. */
+export type ReachableItem = { id: string; parentId: string | null; isGone: boolean };
+
+/**
+ * Drops deleted and hidden items that nothing shown hangs below: such an item stays only as a placeholder, and only
+ * while a shown reply (at any depth) would otherwise lose its place. Keeps the order of `items`. Pure.
+ */
+export function keepReachable<T extends ReachableItem>(items: readonly T[]): T[] {
+  if (!items.some((item) => item.isGone)) return [...items];
+  const byId = new Map(items.map((item) => [item.id, item]));
+  const kept = new Set<string>();
+  // Each shown item keeps itself and its ancestors, up to the first one already kept; walking up rather than down
+  // needs no recursion, and a cycle in parent ids (corrupt data) ends the walk where it comes round.
+  for (const item of items) {
+    if (item.isGone) continue;
+    let current: T | undefined = item;
+    while (current && !kept.has(current.id)) {
+      kept.add(current.id);
+      current = current.parentId === null ? undefined : byId.get(current.parentId);
+    }
+  }
+  return items.filter((item) => kept.has(item.id));
 }

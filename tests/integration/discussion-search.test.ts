@@ -4,11 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findWorkspaceActivity, recordDocumentVisit } from '@/lib/dal/activity-feed';
 import { createAnnotation, createSectionComment, findDocumentAnnotations, replyToAnnotation, resolveThread, type AnnotationView } from '@/lib/dal/annotations';
 import type { Viewer } from '@/lib/dal/authorization';
-import { getReaderDocument, type ReaderDocument } from '@/lib/dal/documents';
+import { getReaderDocument, getReaderHighlights, type ReaderDocument } from '@/lib/dal/documents';
 import { searchEverything, type SearchResult } from '@/lib/dal/search';
 import { findTaggedAnnotations, findWorkspaceTags, mergeTags, updateTag } from '@/lib/dal/tags';
 import { createWorkspace as createWorkspaceAsMember } from '@/lib/dal/workspaces';
 import type { AnnotationFilter } from '@/lib/domain/annotation-filter';
+import { idsInThreads } from '@/lib/domain/annotation-list';
 import { codePointLength } from '@/lib/domain/text';
 import { AppError } from '@/lib/errors';
 import { createMigratedDatabase, type TestDatabase } from '@/tests/helpers/database';
@@ -97,8 +98,10 @@ async function viewsOf(viewer: Viewer | null, slug: string): Promise<AnnotationV
 }
 
 /** Ids of every annotation the reader draws a highlight for. */
-function highlightedIds(document: ReaderDocument): string[] {
-  return [...new Set(document.highlights.map(([id]) => id))].sort();
+// Every annotation the reader lists: its threads (all of them asked for) with their replies, orphans and discussions.
+function listedIds(document: ReaderDocument): string[] {
+  const { list, discussions } = document.annotations;
+  return [...idsInThreads(list.placed), ...idsInThreads(list.orphans), ...discussions.map((annotation) => annotation.id)].sort();
 }
 
 describe('search respects who may see what', () => {
@@ -596,9 +599,10 @@ describe('filtering the annotations of a document', () => {
   const ids: Record<string, string> = {};
 
   const filtered = async (filter: AnnotationFilter) => {
-    const document = await getReaderDocument(commenter, slug, filter);
-    if (!document) throw new Error('document not readable');
-    return { ids: document.annotations.annotations.map((annotation) => annotation.id).sort(), highlights: highlightedIds(document) };
+    const document = await getReaderDocument(commenter, slug, filter, null, { listRequest: { kind: 'all' } });
+    const highlights = await getReaderHighlights(commenter, slug, filter);
+    if (!document || !highlights) throw new Error('document not readable');
+    return { ids: listedIds(document), highlights: [...new Set(highlights.map(([id]) => id))].sort() };
   };
 
   beforeAll(async () => {

@@ -143,6 +143,13 @@ export const HTTP_ROUTES: HttpRow[] = [
     expect: byRole<HttpOutcome>(200, 404, 404),
   },
   {
+    file: 'app/(reader)/documents/[documentSlug]/highlights/route.ts',
+    method: 'GET',
+    what: 'the reader’s highlights of a private document',
+    request: (world) => ({ path: `/documents/${world.documentSlug}/highlights` }),
+    expect: byRole<HttpOutcome>(200, 404, 404),
+  },
+  {
     file: 'app/(reader)/documents/[documentSlug]/sources/page.tsx',
     method: 'GET',
     what: 'the sources view of a private document',

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSectionComment } from '@/lib/dal/annotations';
 import type { Viewer } from '@/lib/dal/authorization';
 import { addSourceToNote } from '@/lib/dal/sources';
+import { ANNOTATION_LIST_BATCH } from '@/lib/domain/annotation-list';
 import { unsafeStoreDocumentVersion } from '@/lib/document-store';
 import { parsePlainTextDocument } from '@/lib/domain/plain-text-import';
 import { validateTags } from '@/lib/domain/tags';
@@ -25,8 +26,8 @@ const VECTORS = readFileSync('tests/fixtures/xss-vectors.txt', 'utf8')
 const CANARY = 'xsscanary';
 const TEXT = 'An XSS memo\n\nIts lead paragraph.[1]\n\n\nFirst section\n\nA claim with a source.[2] About 4,000 fighters left.\n';
 const QUOTE = 'About 4,000 fighters left.';
-/** The reader lists the first 100 threads; vectors are spread over documents so each one is rendered. */
-const PER_DOCUMENT = 50;
+/** The reader lists a batch of threads at first; vectors are spread over documents so each one is rendered. */
+const PER_DOCUMENT = ANNOTATION_LIST_BATCH;
 
 type Seeded = { team: Team; documents: string[]; importedSlug: string; markdownSlug: string; htmlSlug: string; tagNames: string[]; searchQueries: string[] };
 

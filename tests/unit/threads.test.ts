@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildThreads, countReplies, DEFAULT_MAX_THREAD_DEPTH, type ThreadNode } from '@/lib/domain/threads';
+import { buildThreads, countReplies, DEFAULT_MAX_THREAD_DEPTH, keepReachable, outlineThreads, type ThreadNode } from '@/lib/domain/threads';
 
 type Note = { id: string; parentId: string | null; createdAt: string | Date; body?: string };
 
@@ -135,5 +135,69 @@ describe('countReplies', () => {
     expect(countReplies(find([root], 'b'))).toBe(3);
     expect(countReplies(find([root], 'c'))).toBe(2);
     expect(countReplies(find([root], 'f'))).toBe(0);
+  });
+});
+
+// Items with parents among themselves, missing ones, cycles and repeated ids, written in any order.
+const tangledItems = (() => {
+  const ids = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l'];
+  return fc.array(
+    fc.record({
+      id: fc.constantFrom(...ids),
+      parentId: fc.option(fc.constantFrom(...ids, 'missing-1', 'missing-2'), { freq: 3 }),
+      minute: fc.nat({ max: 20 }),
+    }),
+    { maxLength: 16 },
+  );
+})();
+
+describe('outlineThreads', () => {
+  it('lists the same threads in the same order as buildThreads, and each one’s items build exactly its tree', () => {
+    fc.assert(
+      fc.property(tangledItems, (raw) => {
+        const input = raw.map(({ id, parentId, minute }) => note(id, parentId, minute));
+        const threads = outlineThreads(input);
+        expect(threads.flatMap((thread) => buildThreads(thread.items))).toEqual(buildThreads(input));
+        expect(threads.map((thread) => thread.item?.id ?? null)).toEqual(buildThreads(input).map((node) => (node.isPlaceholder ? null : node.id)));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('gathers the replies to a missing annotation under one placeholder thread named after it', () => {
+    const threads = outlineThreads([note('r1', null, 3), note('x', 'gone', 1), note('y', 'x', 2), note('z', 'gone', 4)]);
+    expect(threads.map((thread) => [thread.id, thread.item?.id ?? null, thread.items.map((item) => item.id)])).toEqual([
+      ['gone', null, ['x', 'y', 'z']],
+      ['r1', 'r1', ['r1']],
+    ]);
+  });
+});
+
+describe('keepReachable', () => {
+  const item = (id: string, parentId: string | null, isGone = false) => ({ id, parentId, isGone });
+
+  it('drops a deleted annotation with nothing shown below it, and keeps one a shown reply hangs from, however deep', () => {
+    const items = [item('a', null, true), item('b', 'a', true), item('c', 'b'), item('d', null, true), item('e', 'd', true), item('f', null)];
+    expect(keepReachable(items).map((kept) => kept.id)).toEqual(['a', 'b', 'c', 'f']);
+  });
+
+  it('keeps exactly the shown items and the gone ones with a shown descendant, in their order, cycles included', () => {
+    fc.assert(
+      fc.property(tangledItems, fc.array(fc.boolean(), { minLength: 16, maxLength: 16 }), (raw, gone) => {
+        const items = [...new Map(raw.map(({ id, parentId }, index) => [id, item(id, parentId, gone[index] ?? false)])).values()];
+        const byId = new Map(items.map((entry) => [entry.id, entry]));
+        const hasShownBelow = (id: string) => items.some((candidate) => {
+          if (candidate.isGone) return false;
+          const seen = new Set<string>();
+          for (let at: typeof candidate | undefined = candidate; at && !seen.has(at.id); at = at.parentId ? byId.get(at.parentId) : undefined) {
+            if (at.id === id) return true;
+            seen.add(at.id);
+          }
+          return false;
+        });
+        expect(keepReachable(items)).toEqual(items.filter((entry) => !entry.isGone || hasShownBelow(entry.id)));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -5,6 +5,7 @@ import { getDocumentSummary, getReaderDocument } from '@/lib/dal/documents';
 import { recordDocumentVisit } from '@/lib/dal/activity-feed';
 import { getViewer } from '@/lib/dal/viewer';
 import { readAnnotationFilter } from '@/lib/domain/annotation-filter';
+import { readListRequest } from '@/lib/domain/annotation-list';
 
 type ReaderPageProps = { params: Promise<{ documentSlug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -20,8 +21,7 @@ export default async function ReaderPage({ params, searchParams }: ReaderPagePro
   const filter = readAnnotationFilter(query);
   const viewer = await getViewer();
   const newSince = await recordDocumentVisit(viewer, documentSlug);
-  const isListComplete = query.list === 'all';
-  const document = await getReaderDocument(viewer, documentSlug, filter, newSince, { isListComplete });
+  const document = await getReaderDocument(viewer, documentSlug, filter, newSince, { listRequest: readListRequest(query) });
   if (!document) notFound();
-  return <DocumentArticle document={document} isSignedIn={viewer !== null} filter={filter} isListComplete={isListComplete} />;
+  return <DocumentArticle document={document} isSignedIn={viewer !== null} filter={filter} />;
 }

@@ -1,0 +1,243 @@
+import 'server-only';
+import { createHash } from 'node:crypto';
+import { queryRows } from '@/lib/db';
+import { findAnnotationViews, findVocabulary, visibleDocumentAnnotationsSql, type AnnotationView } from '@/lib/dal/annotations';
+import { hasRole, type Viewer } from '@/lib/dal/authorization';
+import type { AnchorStatus } from '@/lib/domain/anchoring';
+import { filterAnnotations, type AnnotationFilter } from '@/lib/domain/annotation-filter';
+import { ANNOTATION_LIST_BATCH, listAnnotationThreads, resolveListWindow, threadTrees, withThreadItems, type ListRequest, type ListWindow } from '@/lib/domain/annotation-list';
+import { paletteColourFor } from '@/lib/domain/colours';
+import type { HighlightRange } from '@/lib/domain/highlight-ranges';
+import { keepReachable, type ThreadNode } from '@/lib/domain/threads';
+import type { RoleName } from '@/lib/validation/workspaces';
+
+/** What the reader knows of an annotation before reading its text: enough to filter, order, count and colour its thread. */
+type AnnotationOutline = {
+  id: string;
+  parentId: string | null;
+  rootId: string | null;
+  authorId: string;
+  /** Empty for a deleted or hidden annotation, as on its card, so filters by person pass it by. */
+  authorName: string;
+  createdAt: number;
+  sectionSlug: string | null;
+  status: 'OPEN' | 'RESOLVED';
+  visibility: 'PRIVATE' | 'WORKSPACE';
+  target: 'quote' | 'section';
+  isGone: boolean;
+  anchor: { status: Lowercase<AnchorStatus>; start: number | null; end: number | null };
+  /** In name order, as on its card; none for a deleted or hidden annotation. */
+  tags: Array<{ label: string; colour: string }>;
+};
+
+// Columns holding the usual value come back null (open, shared, placed exactly, quoting, shown): a null costs the
+// driver nothing, and thousands of rows carry mostly the usual values.
+type OutlineRow = [
+  id: string,
+  parentId: string | null,
+  rootId: string | null,
+  authorId: string,
+  createdAt: number,
+  sectionSlug: string | null,
+  anchorStart: number | null,
+  anchorEnd: number | null,
+  resolved: 'RESOLVED' | null,
+  isPrivate: 'PRIVATE' | null,
+  anchorStatus: Exclude<Uppercase<AnchorStatus>, 'EXACT'> | null,
+  hasNoSelectors: true | null,
+  isGone: true | null,
+];
+
+type TagLinkRow = [annotationId: string, label: string, colour: string];
+
+/** Which annotations the outline holds: all the viewer may see, or only those drawn as highlights (shown roots with a place). */
+type OutlineScope = 'all' | 'highlighted';
+
+// The driver's plain rows, in three statements at once (the annotations, the tags on them in name order, and their
+// authors' names): thousands of annotations cost the reader a few milliseconds here, where Prisma's mapping of each
+// value took longer than the queries, and tags or names gathered per annotation in SQL cost more than they save. No
+// text is read: bodies and quotes are most of what the database would send, and the page shows only a batch of them.
+async function readOutline(viewer: Viewer | null, document: { id: string; isMember: boolean }, scope: OutlineScope): Promise<AnnotationOutline[]> {
+  const visible = visibleDocumentAnnotationsSql(viewer, document);
+  if (!visible) return [];
+  const where = `${visible.condition}${scope === 'highlighted' ? ` AND a."parentId" IS NULL AND a."deletedAt" IS NULL AND a."hiddenAt" IS NULL AND a."anchorStart" IS NOT NULL AND a."anchorEnd" IS NOT NULL` : ''}`;
+  const [rows, tagLinks, authors] = await Promise.all([
+    queryRows<OutlineRow>(
+      `SELECT a."id", a."parentId", a."rootId", a."authorId", round(date_part('epoch', a."createdAt") * 1000), a."sectionSlug",
+              a."anchorStart", a."anchorEnd", nullif(a."status", 'OPEN'), nullif(a."visibility", 'WORKSPACE'), nullif(a."anchorStatus", 'EXACT'),
+              nullif(a."selectors" IS NULL, false), nullif(a."deletedAt" IS NOT NULL OR a."hiddenAt" IS NOT NULL, false)
+       FROM "Annotation" a
+       WHERE ${where}
+       ORDER BY a."createdAt", a."id"`,
+      visible.params,
+    ),
+    queryRows<TagLinkRow>(
+      `SELECT at."annotationId", t."label", t."colour"
+       FROM "AnnotationTag" at JOIN "Tag" t ON t."id" = at."tagId" JOIN "Annotation" a ON a."id" = at."annotationId"
+       WHERE ${where}
+       ORDER BY at."annotationId", t."name"`,
+      visible.params,
+    ),
+    queryRows<[id: string, name: string]>(`SELECT u."id", u."name" FROM "User" u WHERE u."id" IN (SELECT a."authorId" FROM "Annotation" a WHERE ${where})`, visible.params),
+  ]);
+  const tagsOf = new Map<string, AnnotationOutline['tags']>();
+  for (const [annotationId, label, colour] of tagLinks) {
+    const tags = tagsOf.get(annotationId);
+    if (tags) tags.push({ label, colour });
+    else tagsOf.set(annotationId, [{ label, colour }]);
+  }
+  const names = new Map(authors);
+  return rows.map(([id, parentId, rootId, authorId, createdAt, sectionSlug, anchorStart, anchorEnd, resolved, isPrivate, anchorStatus, hasNoSelectors, isGone]) => ({
+    id,
+    parentId,
+    rootId,
+    authorId,
+    authorName: isGone ? '' : (names.get(authorId) ?? ''),
+    createdAt,
+    sectionSlug,
+    status: resolved ?? 'OPEN',
+    visibility: isPrivate ?? 'WORKSPACE',
+    target: hasNoSelectors && sectionSlug !== null ? 'section' : 'quote',
+    isGone: isGone === true,
+    anchor: { status: anchorStatus === null ? 'exact' : (anchorStatus.toLowerCase() as Lowercase<AnchorStatus>), start: anchorStart, end: anchorEnd },
+    tags: isGone ? [] : (tagsOf.get(id) ?? []),
+  }));
+}
+
+// The outline as the list builds it: deleted and hidden annotations only while a shown reply hangs below them, and
+// replies where their thread's first annotation is (they carry no target of their own).
+function reachableOutline(outline: AnnotationOutline[]): AnnotationOutline[] {
+  const reachable = keepReachable(outline);
+  const roots = new Map<string, AnnotationOutline>();
+  for (const annotation of reachable) if (annotation.parentId === null) roots.set(annotation.id, annotation);
+  for (const annotation of reachable) {
+    const root = annotation.rootId === null ? undefined : roots.get(annotation.rootId);
+    if (!root) continue;
+    // The outline's objects are this request's own, so the reply takes its root's place in them.
+    annotation.target = root.target;
+    annotation.sectionSlug = root.sectionSlug;
+  }
+  return reachable;
+}
+
+// Threads are drawn from their first annotation; replies and unplaced annotations have no highlight. An annotation
+// takes its first tag's colour, or its author's.
+function highlightsOf(outline: readonly AnnotationOutline[]): HighlightRange[] {
+  const highlights: HighlightRange[] = [];
+  // Each author's colour is worked out once, not for every one of their thousands of annotations.
+  const authorColours = new Map<string, string>();
+  for (const annotation of outline) {
+    const { start, end } = annotation.anchor;
+    if (annotation.parentId !== null || annotation.isGone || start === null || end === null) continue;
+    let colour = annotation.tags[0]?.colour ?? authorColours.get(annotation.authorId);
+    if (colour === undefined) {
+      colour = paletteColourFor(annotation.authorId);
+      authorColours.set(annotation.authorId, colour);
+    }
+    highlights.push([annotation.id, start, end, colour]);
+  }
+  return highlights.sort((a, b) => a[1] - b[1]);
+}
+
+// Everyone who wrote a shown annotation and every tag on one, whatever the filter leaves, to choose from.
+function filterChoicesOf(outline: readonly AnnotationOutline[]): ReaderAnnotations['filterChoices'] {
+  const authors = new Set<string>();
+  const tags = new Set<string>();
+  for (const annotation of outline) {
+    if (annotation.isGone) continue;
+    authors.add(annotation.authorName);
+    for (const tag of annotation.tags) tags.add(tag.label);
+  }
+  return { authors: [...authors].sort(), tags: [...tags].sort() };
+}
+
+/** Returns a short fingerprint of a highlight table from its JSON: the same for the same table, whoever asks. */
+export function highlightTableVersion(json: string): string {
+  return createHash('sha256').update(json).digest('base64url').slice(0, 16);
+}
+
+/** The Annotations list as a page shows it: a window of its placed threads with their text, and every orphan. */
+export type ListedThreads = {
+  placed: ThreadNode<AnnotationView>[];
+  orphans: ThreadNode<AnnotationView>[];
+  window: ListWindow;
+  /** The first thread of the batch before the window and of the one after it, for the links that show them; null at either end. */
+  earlierFirstId: string | null;
+  laterFirstId: string | null;
+};
+
+/** What the reader page shows of a document's annotations, and what the viewer may add. */
+export type ReaderAnnotations = {
+  list: ListedThreads;
+  /** Section discussions (the threads on whole sections) that pass the filter, in full. */
+  discussions: AnnotationView[];
+  /** Everyone who wrote a visible annotation and every tag in use, for the filter's choices. */
+  filterChoices: { authors: string[]; tags: string[] };
+  /** Fingerprint of the highlights the filter leaves (see findReaderHighlights); null when there are none. */
+  highlightsVersion: string | null;
+  canShare: boolean;
+  vocabulary: Array<{ label: string; colour: string }>;
+};
+
+/** A document the reader has looked up for the viewer: its id, workspace and the viewer's role there. */
+type ReaderDocumentContext = { id: string; workspaceId: string; role: RoleName | null };
+
+/**
+ * Returns the annotations of a document the viewer may read, as its reader page shows them: every annotation is read
+ * in outline to filter, order and count the threads, and only the listed ones (`listRequest`), the orphans and the
+ * section discussions are read in full. `citingRanges` are the sentences citing the footnote the filter asks for.
+ * Annotations by others written after `newSince` are marked new. The caller has checked the viewer may read the document.
+ */
+export async function findReaderAnnotations(
+  viewer: Viewer | null,
+  document: ReaderDocumentContext,
+  options: { filter: AnnotationFilter; citingRanges: Array<{ start: number; end: number }>; listRequest: ListRequest; newSince: Date | null },
+): Promise<ReaderAnnotations> {
+  const isMember = hasRole(document.role, 'VIEWER');
+  const [outline, vocabulary] = await Promise.all([readOutline(viewer, { id: document.id, isMember }, 'all'), findVocabulary(document.workspaceId, isMember)]);
+  const reachable = reachableOutline(outline);
+  const shown = filterAnnotations(reachable, options.filter, options.citingRanges);
+  const threads = listAnnotationThreads(shown);
+  const window = resolveListWindow(options.listRequest, threads.placed);
+  const listed = threads.placed.slice(window.start, window.end);
+  const discussions = shown.filter((annotation) => annotation.target === 'section');
+  const wanted = [...listed, ...threads.orphans].flatMap((thread) => thread.items.map((annotation) => annotation.id));
+  const views = await findAnnotationViews(viewer, document, [...wanted, ...discussions.map((annotation) => annotation.id)]);
+  const byId = new Map(views.map((view) => [view.id, view]));
+  const finish = (annotation: AnnotationOutline): AnnotationView | null => {
+    const view = byId.get(annotation.id);
+    if (!view) return null;
+    const isNew = options.newSince !== null && !view.isByViewer && new Date(view.createdAt) > options.newSince;
+    return { ...view, target: annotation.target, sectionSlug: annotation.sectionSlug, isNew };
+  };
+  const highlights = highlightsOf(shown);
+  return {
+    list: {
+      placed: withThreadItems(threadTrees(listed), finish),
+      orphans: withThreadItems(threadTrees(threads.orphans), finish),
+      window,
+      earlierFirstId: window.start > 0 ? (threads.placed[Math.max(0, window.start - ANNOTATION_LIST_BATCH)]?.id ?? null) : null,
+      laterFirstId: threads.placed[window.end]?.id ?? null,
+    },
+    discussions: discussions.flatMap((annotation) => finish(annotation) ?? []),
+    filterChoices: filterChoicesOf(reachable),
+    highlightsVersion: highlights.length > 0 ? highlightTableVersion(JSON.stringify(highlights)) : null,
+    canShare: hasRole(document.role, 'COMMENTER'),
+    vocabulary,
+  };
+}
+
+/**
+ * Returns the highlights of a document the viewer may read that `filter` leaves, sorted by where they start: what the
+ * reader's script draws over the text. The same table findReaderAnnotations fingerprints. The caller has checked the
+ * viewer may read the document.
+ */
+export async function findReaderHighlights(
+  viewer: Viewer | null,
+  document: ReaderDocumentContext,
+  options: { filter: AnnotationFilter; citingRanges: Array<{ start: number; end: number }> },
+): Promise<HighlightRange[]> {
+  // The filter looks only at a thread's first annotation, and only shown first annotations with a place are drawn.
+  const roots = await readOutline(viewer, { id: document.id, isMember: hasRole(document.role, 'VIEWER') }, 'highlighted');
+  return highlightsOf(filterAnnotations(roots, options.filter, options.citingRanges));
+}
