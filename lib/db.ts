@@ -41,3 +41,12 @@ export async function queryRows<Row extends unknown[]>(text: string, values: unk
   const result = await getPool().query<Row>({ text, values, rowMode: 'array' });
   return result.rows;
 }
+
+/**
+ * Runs one statement on getDb()'s pool and returns its rows as objects. For the statements every annotation write
+ * runs, where the driver alone costs about a third of what Prisma's raw query does. Only lib/dal calls this.
+ */
+export async function queryObjects<Row extends object>(text: string, values: unknown[]): Promise<Row[]> {
+  const result = await getPool().query<Row>({ text, values });
+  return result.rows;
+}

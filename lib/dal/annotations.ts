@@ -1,6 +1,6 @@
 import 'server-only';
 import { Prisma } from '@/lib/generated/prisma/client';
-import { getDb, type DatabaseClient, type PrismaClient } from '@/lib/db';
+import { getDb, queryObjects, type DatabaseClient, type PrismaClient } from '@/lib/db';
 import { recordActivity } from '@/lib/dal/activity';
 import { hasRole, readableDocumentsWhere, requireViewer, type Viewer } from '@/lib/dal/authorization';
 import { getReadableDocument } from '@/lib/dal/document-lookup';
@@ -118,14 +118,16 @@ type WritableDocumentRow = { id: string; workspaceId: string; role: RoleName | n
  */
 async function requireWritableDocument(viewer: Viewer, slug: string, annotationId: string): Promise<DocumentContext> {
   if (!isUuid(annotationId)) throw new AppError('INVALID_INPUT', 'An annotation id must be a UUID.');
-  const [found] = await getDb().$queryRaw<WritableDocumentRow[]>`
-    SELECT d."id", d."workspaceId", m."role"::text AS "role", v."id" AS "versionId", v."number" AS "versionNumber",
-           taken."authorId" AS "takenByAuthorId", taken."documentId" AS "takenOnDocumentId"
-    FROM "Document" d
-    JOIN LATERAL (SELECT "id", "number" FROM "DocumentVersion" WHERE "documentId" = d."id" ORDER BY "number" DESC LIMIT 1) v ON true
-    LEFT JOIN "Membership" m ON m."workspaceId" = d."workspaceId" AND m."userId" = ${viewer.id}::uuid
-    LEFT JOIN "Annotation" taken ON taken."id" = ${annotationId}::uuid
-    WHERE d."slug" = ${slug} AND (d."visibility" = 'PUBLIC' OR m."id" IS NOT NULL)`;
+  const [found] = await queryObjects<WritableDocumentRow>(
+    `SELECT d."id", d."workspaceId", m."role"::text AS "role", v."id" AS "versionId", v."number" AS "versionNumber",
+            taken."authorId" AS "takenByAuthorId", taken."documentId" AS "takenOnDocumentId"
+     FROM "Document" d
+     JOIN LATERAL (SELECT "id", "number" FROM "DocumentVersion" WHERE "documentId" = d."id" ORDER BY "number" DESC LIMIT 1) v ON true
+     LEFT JOIN "Membership" m ON m."workspaceId" = d."workspaceId" AND m."userId" = $1::uuid
+     LEFT JOIN "Annotation" taken ON taken."id" = $2::uuid
+     WHERE d."slug" = $3 AND (d."visibility" = 'PUBLIC' OR m."id" IS NOT NULL)`,
+    [viewer.id, annotationId, slug],
+  );
   const text = found && (await getVersionText(found.versionId));
   if (!found || !text) throw notFound();
   return {
@@ -489,49 +491,65 @@ async function insertAnnotation(annotation: NewAnnotation): Promise<InsertedAnno
   const names = annotation.tags?.names ?? [];
   const labels = annotation.tags?.labels ?? [];
   const colours = names.map((name) => paletteColourFor(name));
-  const { workspaceId } = annotation;
-  const [inserted] = await getDb().$queryRaw<InsertedAnnotation[]>`
-    WITH inserted AS (
-      INSERT INTO "Annotation" ("id", "documentId", "versionId", "authorId", "selectors", "sectionSlug", "anchorStart", "anchorEnd",
-                                "body", "motivation", "visibility", "parentId", "rootId", "updatedAt")
-      VALUES (${annotation.id}::uuid, ${annotation.documentId}::uuid, ${annotation.versionId}::uuid, ${annotation.authorId}::uuid,
-              ${annotation.selectors ? JSON.stringify(annotation.selectors) : null}::jsonb, ${annotation.sectionSlug ?? null},
-              ${annotation.anchorStart ?? null}::integer, ${annotation.anchorEnd ?? null}::integer, ${annotation.body},
-              ${annotation.motivation}::"AnnotationMotivation", ${annotation.visibility}::"AnnotationVisibility",
-              ${annotation.parentId ?? null}::uuid, ${annotation.rootId ?? null}::uuid, CURRENT_TIMESTAMP)
-      ON CONFLICT ("id") DO NOTHING
-      RETURNING "id", "createdAt", "updatedAt", "revision"
-    ),
-    wanted AS (
-      SELECT w."name", w."label", w."colour"
-      FROM unnest(${names}::text[], ${labels}::text[], ${colours}::text[]) AS w("name", "label", "colour")
-      WHERE EXISTS (SELECT 1 FROM inserted)
-    ),
-    known AS (
-      SELECT t."id", t."label" FROM "Tag" t JOIN wanted w ON w."name" = t."name" WHERE t."workspaceId" = ${workspaceId}::uuid
-    ),
-    added AS (
-      INSERT INTO "Tag" ("workspaceId", "name", "label", "colour")
-      SELECT ${workspaceId}::uuid, w."name", w."label", w."colour" FROM wanted w
-      WHERE NOT EXISTS (SELECT 1 FROM "Tag" t WHERE t."workspaceId" = ${workspaceId}::uuid AND t."name" = w."name")
-      ON CONFLICT ("workspaceId", "name") DO UPDATE SET "label" = "Tag"."label"
-      RETURNING "id", "label"
-    ),
-    tagged AS (
-      INSERT INTO "AnnotationTag" ("annotationId", "tagId")
-      SELECT i."id", t."id" FROM inserted i CROSS JOIN (SELECT "id" FROM known UNION SELECT "id" FROM added) t
-      RETURNING "tagId"
-    ),
-    activity AS (
-      INSERT INTO "Activity" ("workspaceId", "documentId", "actorId", "kind", "subjectId", "audienceUserId")
-      SELECT ${workspaceId}::uuid, ${annotation.documentId}::uuid, ${annotation.authorId}::uuid, 'annotation.created', i."id"::text,
-             ${annotation.visibility === 'PRIVATE' ? annotation.authorId : null}::uuid
-      FROM inserted i
-      WHERE (SELECT count(*) FROM tagged) >= 0
-    )
-    SELECT i."createdAt", i."updatedAt", i."revision",
-           ARRAY(SELECT "label" FROM known UNION ALL SELECT "label" FROM added) AS "tagLabels"
-    FROM inserted i`;
+  const [inserted] = await queryObjects<InsertedAnnotation>(
+    `WITH inserted AS (
+       INSERT INTO "Annotation" ("id", "documentId", "versionId", "authorId", "selectors", "sectionSlug", "anchorStart", "anchorEnd",
+                                 "body", "motivation", "visibility", "parentId", "rootId", "updatedAt")
+       VALUES ($1::uuid, $2::uuid, $3::uuid, $4::uuid, $5::jsonb, $6, $7::integer, $8::integer, $9,
+               $10::"AnnotationMotivation", $11::"AnnotationVisibility", $12::uuid, $13::uuid, CURRENT_TIMESTAMP)
+       ON CONFLICT ("id") DO NOTHING
+       RETURNING "id", "createdAt", "updatedAt", "revision"
+     ),
+     wanted AS (
+       SELECT w."name", w."label", w."colour"
+       FROM unnest($14::text[], $15::text[], $16::text[]) AS w("name", "label", "colour")
+       WHERE EXISTS (SELECT 1 FROM inserted)
+     ),
+     known AS (
+       SELECT t."id", t."label" FROM "Tag" t JOIN wanted w ON w."name" = t."name" WHERE t."workspaceId" = $17::uuid
+     ),
+     added AS (
+       INSERT INTO "Tag" ("workspaceId", "name", "label", "colour")
+       SELECT $17::uuid, w."name", w."label", w."colour" FROM wanted w
+       WHERE NOT EXISTS (SELECT 1 FROM "Tag" t WHERE t."workspaceId" = $17::uuid AND t."name" = w."name")
+       ON CONFLICT ("workspaceId", "name") DO UPDATE SET "label" = "Tag"."label"
+       RETURNING "id", "label"
+     ),
+     tagged AS (
+       INSERT INTO "AnnotationTag" ("annotationId", "tagId")
+       SELECT i."id", t."id" FROM inserted i CROSS JOIN (SELECT "id" FROM known UNION SELECT "id" FROM added) t
+       RETURNING "tagId"
+     ),
+     activity AS (
+       INSERT INTO "Activity" ("workspaceId", "documentId", "actorId", "kind", "subjectId", "audienceUserId")
+       SELECT $17::uuid, $2::uuid, $4::uuid, 'annotation.created', i."id"::text, $18::uuid
+       FROM inserted i
+       WHERE (SELECT count(*) FROM tagged) >= 0
+     )
+     SELECT i."createdAt", i."updatedAt", i."revision",
+            ARRAY(SELECT "label" FROM known UNION ALL SELECT "label" FROM added) AS "tagLabels"
+     FROM inserted i`,
+    [
+      annotation.id,
+      annotation.documentId,
+      annotation.versionId,
+      annotation.authorId,
+      annotation.selectors ? JSON.stringify(annotation.selectors) : null,
+      annotation.sectionSlug ?? null,
+      annotation.anchorStart ?? null,
+      annotation.anchorEnd ?? null,
+      annotation.body,
+      annotation.motivation,
+      annotation.visibility,
+      annotation.parentId ?? null,
+      annotation.rootId ?? null,
+      names,
+      labels,
+      colours,
+      annotation.workspaceId,
+      annotation.visibility === 'PRIVATE' ? annotation.authorId : null,
+    ],
+  );
   return inserted ?? null;
 }
 

@@ -2,7 +2,8 @@ import 'server-only';
 import { getToken } from 'next-auth/jwt';
 import { cookies } from 'next/headers';
 import { cache } from 'react';
-import { getDb } from '@/lib/db';
+import { queryObjects } from '@/lib/db';
+import { isUuid } from '@/lib/domain/ids';
 import type { Viewer } from '@/lib/dal/authorization';
 import { getAuthSecret } from '@/lib/env';
 
@@ -17,7 +18,12 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
   const req = { cookies: Object.fromEntries(cookieStore.getAll().map((cookie) => [cookie.name, cookie.value])), headers: {} };
   const token = await getToken({ req: req as unknown as TokenRequest, secret: getAuthSecret() });
   if (!token?.sub) return null;
-  const user = await getDb().user.findUnique({ where: { id: token.sub }, select: { id: true, name: true, email: true, tokenVersion: true } });
+  if (!isUuid(token.sub)) return null;
+  // Every signed-in request asks this, so it goes to the driver directly (see queryObjects).
+  const [user] = await queryObjects<{ id: string; name: string; email: string; tokenVersion: number }>(
+    'SELECT "id", "name", "email", "tokenVersion" FROM "User" WHERE "id" = $1::uuid',
+    [token.sub],
+  );
   if (!user || user.tokenVersion !== token.tokenVersion) return null;
   return { id: user.id, name: user.name, email: user.email };
 });
