@@ -16,6 +16,7 @@ const VERBS: Record<string, string> = {
   'annotation.resolved': 'resolved a thread',
   'annotation.reopened': 'reopened a thread',
   'annotation.reanchored': 'placed an annotation again',
+  'document.versioned': 'imported a new version of',
   'source.added': 'added a source',
   'source.verdict': 'set a verdict',
   'tag.changed': 'changed the tag vocabulary',

@@ -10,6 +10,7 @@ export type ActivityKind =
   | 'annotation.resolved'
   | 'annotation.reopened'
   | 'annotation.reanchored'
+  | 'document.versioned'
   | 'source.added'
   | 'source.verdict'
   | 'tag.changed';

@@ -1,5 +1,6 @@
 import 'server-only';
 import { getDb } from '@/lib/db';
+import { recordActivity } from '@/lib/dal/activity';
 import { unsafeReanchorDocument, type ReanchorReport } from '@/lib/dal/annotations';
 import { hasRole, requireViewer, type Viewer } from '@/lib/dal/authorization';
 import { unsafeStoreDocumentVersion } from '@/lib/document-store';
@@ -58,7 +59,12 @@ export async function importDocument(viewer: Viewer | null, input: unknown): Pro
     parsed: document,
     isPublic: false,
   });
-  const reanchor = await reanchorOntoNewestVersion(stored.documentId, { isNewVersion: stored.isNewVersion && stored.versionNumber > 1 });
+  const isNewVersionOfExisting = stored.isNewVersion && stored.versionNumber > 1;
+  const reanchor = await reanchorOntoNewestVersion(stored.documentId, { isNewVersion: isNewVersionOfExisting });
+  // Told once the annotations sit on the new text, so readers who have the document open reload onto both.
+  if (isNewVersionOfExisting) {
+    await recordActivity(db, { workspaceId: workspace.id, documentId: stored.documentId, actorId: workspace.importerId, kind: 'document.versioned', subjectId: String(stored.versionNumber) });
+  }
   return {
     documentSlug: slug,
     title: existing?.title ?? document.title,
@@ -95,7 +101,7 @@ function readRequest(input: unknown): ImportDocumentInput {
   return parseInput(importDocumentSchema, input);
 }
 
-async function requireImportRights(viewer: Viewer | null, workspaceSlug: string): Promise<{ id: string }> {
+async function requireImportRights(viewer: Viewer | null, workspaceSlug: string): Promise<{ id: string; importerId: string }> {
   const { id: userId } = requireViewer(viewer);
   const workspace = await getDb().workspace.findFirst({
     where: { slug: workspaceSlug, memberships: { some: { userId } } },
@@ -104,7 +110,7 @@ async function requireImportRights(viewer: Viewer | null, workspaceSlug: string)
   // Someone outside the workspace learns nothing about it, not even that it exists.
   if (!workspace) throw new AppError('NOT_FOUND', 'There is no such workspace, or you are not a member of it.');
   if (!hasRole(workspace.memberships[0]?.role, 'EDITOR')) throw new AppError('FORBIDDEN', 'Only editors and owners of this workspace can import documents.');
-  return { id: workspace.id };
+  return { id: workspace.id, importerId: userId };
 }
 
 function formatOf(request: ImportDocumentInput): ImportFormat {

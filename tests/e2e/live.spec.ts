@@ -77,3 +77,27 @@ test('an edit saved in another tab meets the open editor as a conflict instead o
   await expect(cardIn(second)).toContainText('Typed in the first tab', LIVE_WITHIN);
   await context.close();
 });
+
+test('a new version of the text imported by a teammate replaces what another reader sees, without a reload, and is announced', async ({ browser, page }) => {
+  const slug = `versioned-${Date.now().toString(36)}`;
+  const text = (lead: string) => ['# Field notes', '', lead, '', 'The convoy crossed the river that night.', ''].join('\n');
+  await signIn(page, LIBRARY_OWNER);
+  await page.goto('/');
+  const first = await page.request.post(`/api/workspaces/marginalia/documents?slug=${slug}`, { data: text('The first lead says one thing.'), headers: { 'Content-Type': 'text/markdown' } });
+  expect(first.status()).toBe(201);
+
+  const bobContext = await browser.newContext();
+  const bobPage = await bobContext.newPage();
+  await joinLibraryAs(browser, bobPage, newPerson('Bob'), 'VIEWER');
+  await bobPage.goto(`/documents/${slug}`);
+  await expect(bobPage.getByText('The first lead says one thing.')).toBeVisible();
+  await bobPage.evaluate(() => Object.assign(window, { isSamePage: true }));
+
+  const second = await page.request.post(`/api/workspaces/marginalia/documents?slug=${slug}`, { data: text('The second lead says another.'), headers: { 'Content-Type': 'text/markdown' } });
+  expect(second.status()).toBe(201);
+  await expect(bobPage.getByText('The second lead says another.')).toBeVisible(LIVE_WITHIN);
+  await expect(bobPage.getByText('The first lead says one thing.')).toHaveCount(0);
+  await expect(bobPage.getByRole('status').filter({ hasText: /The text is now its newest version/ })).toBeAttached();
+  expect(await bobPage.evaluate(() => (window as unknown as { isSamePage?: boolean }).isSamePage)).toBe(true);
+  await bobContext.close();
+});

@@ -5,6 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnnotation, deleteAnnotation } from '@/lib/dal/annotations';
+import { importDocument } from '@/lib/dal/document-import';
 import type { Viewer } from '@/lib/dal/authorization';
 import { createDatabaseClient, getDb, type PrismaClient } from '@/lib/db';
 import { codePointLength } from '@/lib/domain/text';
@@ -28,7 +29,8 @@ let postgres: LocalDatabase;
 let postgresPort: number;
 let db: PrismaClient;
 const servers: AppServer[] = [];
-let people: { author: Viewer; colleague: Viewer; outsider: Viewer };
+let people: { author: Viewer; colleague: Viewer; outsider: Viewer; editor: Viewer };
+let workspaceId: string;
 let workspaceSlug: string;
 let documentSlug: string;
 const cookies = new Map<string, string>();
@@ -128,11 +130,13 @@ beforeAll(async () => {
   await applyMigrations(postgres.url);
   process.env.DATABASE_URL = postgres.url;
   db = createDatabaseClient(postgres.url);
-  people = { author: await createUser(db, 'Author'), colleague: await createUser(db, 'Colleague'), outsider: await createUser(db, 'Outsider') };
+  people = { author: await createUser(db, 'Author'), colleague: await createUser(db, 'Colleague'), outsider: await createUser(db, 'Outsider'), editor: await createUser(db, 'Editor') };
   const workspace = await createWorkspace(db, [
     [people.author, 'COMMENTER'],
     [people.colleague, 'VIEWER'],
+    [people.editor, 'EDITOR'],
   ]);
+  workspaceId = workspace.id;
   await createWorkspace(db, [[people.outsider, 'OWNER']], 'Other desk');
   workspaceSlug = workspace.slug;
   documentSlug = await createDocument(db, workspace.id, { text: TEXT });
@@ -215,6 +219,29 @@ describe('live streams across app processes', () => {
     await colleagues.waitFor('the deletion', (stream) => activityOf(stream, sharedId).some((event) => event.data.includes('annotation.deleted')));
     colleagues.close();
     authors.close();
+  });
+
+  it('a new version of the text reaches readers of the document, after its annotations were moved onto it', async () => {
+    const [first] = servers as [AppServer, AppServer];
+    const slug = await createDocument(db, workspaceId, { text: TEXT });
+    const readers = await openStream(first, `/api/documents/${slug}/events`, people.colleague);
+    await readers.waitFor('the stream to start', isReady);
+    const annotationId = randomUUID();
+    const start = codePointLength(TEXT.slice(0, TEXT.indexOf(QUOTE)));
+    await createAnnotation(people.author, slug, { id: annotationId, versionNumber: 1, start, end: start + codePointLength(QUOTE), body: 'Moves', tags: [], visibility: 'WORKSPACE' });
+
+    await importDocument(people.editor, { workspaceSlug, slug, format: 'text', content: TEXT.replace('Its lead paragraph.', 'Its rewritten lead paragraph.') });
+    await readers.waitFor('the new version', (stream) => stream.events().some((event) => event.event === 'activity' && event.data.includes('document.versioned')));
+    const event = readers.events().find((candidate) => candidate.data.includes('document.versioned'));
+    expect(JSON.parse(event?.data ?? '')).toMatchObject({ kind: 'document.versioned', subjectId: '2', isOwn: false });
+    const versions = await db.documentVersion.findMany({ where: { document: { slug } }, select: { id: true, number: true } });
+    const newest = versions.find((version) => version.number === 2);
+    expect(await db.annotation.findUniqueOrThrow({ where: { id: annotationId }, select: { versionId: true } })).toEqual({ versionId: newest?.id });
+    // Importing the same text again stores no version, so nobody is told of one.
+    await importDocument(people.editor, { workspaceSlug, slug, format: 'text', content: TEXT.replace('Its lead paragraph.', 'Its rewritten lead paragraph.') });
+    const { id: documentId } = await db.document.findUniqueOrThrow({ where: { slug }, select: { id: true } });
+    expect(await db.activity.count({ where: { kind: 'document.versioned', documentId } })).toBe(1);
+    readers.close();
   });
 
   it('no stream for a signed-out visitor or someone outside the workspace', async () => {
