@@ -12,7 +12,7 @@ export type VersionText = {
 
 // A stored version never changes (a new text is a new version), so its text can be kept for as long as the
 // process likes. Every annotation write on a document needs the newest version's text; reading a long article
-// anew for each of them was most of what a write cost. Bounded by size, since imported documents may be large.
+// anew for each of them was a large part of what a write cost. Bounded by size, since imported documents may be large.
 const MAX_CACHED_UTF16_UNITS = 32 * 1024 * 1024;
 
 const versionTexts = new LRUCache<string, VersionText>({
