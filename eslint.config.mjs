@@ -5,6 +5,10 @@ import nextTypescript from 'eslint-config-next/typescript';
 // zod must be configured before first use (lib/zod.ts), so it is imported from there only.
 const zodThroughLib = { name: 'zod', message: 'Import z from @/lib/zod, which configures it for our Content-Security-Policy.' };
 
+// The database client, the generated Prisma client and the driver. Every query goes through lib/dal, where reads use
+// the access module's where-builders (lib/dal/access) and mutations ask lib/domain/permissions first.
+const databaseModules = ['@/lib/db', '@/lib/generated/*', '@prisma/*', 'pg'];
+
 export default defineConfig([
   ...nextVitals,
   ...nextTypescript,
@@ -15,6 +19,33 @@ export default defineConfig([
     rules: { 'no-restricted-imports': ['error', { paths: [zodThroughLib] }] },
   },
   {
+    // Only the data layer reaches the database. Apart from it, only what owns the database's lifecycle may: lib/db.ts
+    // itself, the embedded server, migrations and the seed, the scripts, and the tests that build throwaway databases.
+    // A type import reaches nothing, so a module the data layer hands its client to (lib/rate-limit.ts) may name it.
+    // Pages and components have the stricter rule below.
+    files: ['**/*.ts', '**/*.tsx', '**/*.mjs'],
+    ignores: [
+      'lib/dal/**',
+      'lib/db.ts',
+      'lib/local-database.ts',
+      'lib/migrate.ts',
+      'lib/seed.ts',
+      'scripts/**',
+      'tests/helpers/**',
+      'tests/integration/**',
+      'tests/reliability/**',
+      'app/**',
+      'components/**',
+      'eslint.config.mjs',
+    ],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: databaseModules, allowTypeImports: true, message: 'Read and write data through lib/dal, where every query is authorized.' }] },
+      ],
+    },
+  },
+  {
     // Pages and components reach data only through the data layer, and never read the environment.
     files: ['app/**', 'components/**'],
     rules: {
@@ -23,7 +54,7 @@ export default defineConfig([
         {
           paths: [zodThroughLib],
           patterns: [
-            { group: ['@/lib/db', '@/lib/generated/*', '@prisma/*', 'pg'], message: 'Read and write data through lib/dal.' },
+            { group: databaseModules, message: 'Read and write data through lib/dal.' },
           ],
         },
       ],

@@ -117,7 +117,7 @@ export function AnnotationCard({ annotation, documentSlug, body }: { annotation:
       {annotation.anchor.status === 'fuzzy' && (
         <p className="annotation-card__anchor">Placed on similar text ({Math.round(annotation.anchor.score * 100)}% match) after the document changed.</p>
       )}
-      {annotation.anchor.needsConfirmation && (rights.canEdit || rights.canHide) && (
+      {annotation.anchor.needsConfirmation && rights.canSettleAnchor && (
         <Suspense fallback={null}>
           <AnchorConfirmation isPending={isPending} onSettle={(decision) => run(() => settleAnchorAction(documentSlug, annotation.id, decision))} />
         </Suspense>

@@ -1,8 +1,9 @@
 import 'server-only';
+import { visibleAnnotationsWhere } from '@/lib/dal/access/annotations';
+import { readableDocumentsWhere } from '@/lib/dal/access/documents';
 import { getReadableDocument } from '@/lib/dal/document-lookup';
 import { getDb } from '@/lib/db';
-import { visibleAnnotationsWhere } from '@/lib/dal/annotations';
-import { readableDocumentsWhere, requireViewer, type Viewer } from '@/lib/dal/authorization';
+import { requireViewer, type Viewer } from '@/lib/dal/authorization';
 import { AppError } from '@/lib/errors';
 
 /** One line of a workspace's feed. */

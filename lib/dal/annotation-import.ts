@@ -2,8 +2,9 @@ import 'server-only';
 import { createHash, randomUUID } from 'node:crypto';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { getDb, type DatabaseClient } from '@/lib/db';
-import { visibleAnnotationsWhere } from '@/lib/dal/annotations';
-import { hasRole, readableDocumentsWhere, requireViewer, type Viewer } from '@/lib/dal/authorization';
+import { visibleAnnotationsWhere } from '@/lib/dal/access/annotations';
+import { documentRightsOf, readableDocumentsWhere } from '@/lib/dal/access/documents';
+import { requireViewer, type Viewer } from '@/lib/dal/authorization';
 import { getViewerRole } from '@/lib/dal/workspaces';
 import {
   detectAnnotationFormat,
@@ -341,11 +342,12 @@ async function requireCommentableDocument(viewer: Viewer, slug: string): Promise
   const db = getDb();
   const document = await db.document.findFirst({
     where: { AND: [{ slug }, readableDocumentsWhere(viewer)] },
-    select: { id: true, slug: true, workspaceId: true, versions: { orderBy: { number: 'desc' }, take: 1, select: { id: true, text: true } } },
+    select: { id: true, slug: true, workspaceId: true, visibility: true, versions: { orderBy: { number: 'desc' }, take: 1, select: { id: true, text: true } } },
   });
   const version = document?.versions[0];
   if (!document || !version) throw new AppError('NOT_FOUND', 'There is no such document, or it is not shared with you.');
-  if (!hasRole(await getViewerRole(viewer, document.workspaceId), 'COMMENTER')) {
+  const role = await getViewerRole(viewer, document.workspaceId);
+  if (!documentRightsOf(viewer, { isPublic: document.visibility === 'PUBLIC', role }).canImportAnnotations) {
     throw new AppError('FORBIDDEN', 'Only workspace members who can comment may import annotations. Ask an owner for the commenter role.');
   }
   const sections = await db.section.findMany({ where: { versionId: version.id }, select: { slug: true, startOffset: true, endOffset: true } });
@@ -392,8 +394,9 @@ export type AnnotationImportTarget = { slug: string; title: string; canImport: b
 
 /** Returns what the import page needs to know about document `slug`; anyone may ask. */
 export async function getAnnotationImportTarget(viewer: Viewer | null, slug: string): Promise<AnnotationImportTarget | null> {
-  const document = await getDb().document.findFirst({ where: { AND: [{ slug }, readableDocumentsWhere(viewer)] }, select: { slug: true, title: true, workspaceId: true } });
+  const document = await getDb().document.findFirst({ where: { AND: [{ slug }, readableDocumentsWhere(viewer)] }, select: { slug: true, title: true, workspaceId: true, visibility: true } });
   if (!document) return null;
-  const canImport = hasRole(await getViewerRole(viewer, document.workspaceId), 'COMMENTER');
+  const role = await getViewerRole(viewer, document.workspaceId);
+  const canImport = documentRightsOf(viewer, { isPublic: document.visibility === 'PUBLIC', role }).canImportAnnotations;
   return { slug: document.slug, title: document.title, canImport, isSignedIn: viewer !== null };
 }

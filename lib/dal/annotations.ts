@@ -1,9 +1,12 @@
 import 'server-only';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { getDb, queryObjects, type DatabaseClient, type PrismaClient } from '@/lib/db';
+import { annotationRightsOf, visibleAnnotationsWhere, visibleDocumentAnnotationsWhere, type AnnotationRightsRow } from '@/lib/dal/access/annotations';
+import { documentRightsOf, readableDocumentsSql, readableDocumentsWhere } from '@/lib/dal/access/documents';
 import { recordActivity } from '@/lib/dal/activity';
-import { hasRole, readableDocumentsWhere, requireViewer, type Viewer } from '@/lib/dal/authorization';
+import { hasRole, requireViewer, type Viewer } from '@/lib/dal/authorization';
 import { getReadableDocument } from '@/lib/dal/document-lookup';
+import type { AnnotationRights } from '@/lib/domain/permissions';
 import { anchorSelectors, FUZZY_CONFIRM_THRESHOLD, needsConfirmation, reanchorAll, type AnchorStatus } from '@/lib/domain/anchoring';
 import { paletteColourFor } from '@/lib/domain/colours';
 import { describeRange, InvalidRangeError, type TextPositionSelector, type TextQuoteSelector, type TextSelectors } from '@/lib/domain/selectors';
@@ -15,8 +18,11 @@ import { AppError, parseInput } from '@/lib/errors';
 import { createAnnotationSchema, createReplySchema, createSectionCommentSchema, resolveThreadSchema, updateAnnotationSchema } from '@/lib/validation/annotations';
 import type { RoleName } from '@/lib/validation/workspaces';
 
-/** What the viewer may do with one annotation, as its buttons show. */
-export type AnnotationRights = { canReply: boolean; canEdit: boolean; canDelete: boolean; canResolve: boolean; canHide: boolean };
+/** What the viewer may do with one annotation, as its buttons show (lib/domain/permissions decides). */
+export type { AnnotationRights };
+
+// The tag pages read through this; every form of the rule lives in lib/dal/access/annotations.ts.
+export { visibleAnnotationsWhere };
 
 /** An annotation as the reader shows it. Deleted and hidden ones keep their place in threads with no content. */
 export type AnnotationView = {
@@ -57,43 +63,10 @@ export type DocumentAnnotations = {
   vocabulary: Array<{ label: string; colour: string }>;
 };
 
-/**
- * The annotations `viewer` may see anywhere: their own, and the shared ones of workspaces they belong to.
- * Used by every annotation read: the reader, search, feeds, the live stream and exports.
- */
-export function visibleAnnotationsWhere(viewer: Viewer | null): Prisma.AnnotationWhereInput {
-  if (!viewer) return { id: { in: [] } };
-  return {
-    OR: [{ authorId: viewer.id }, { visibility: 'WORKSPACE', document: { workspace: { memberships: { some: { userId: viewer.id } } } } }],
-  };
-}
-
-/**
- * visibleAnnotationsWhere narrowed to one document whose workspace membership the caller has already looked up:
- * the same rule (their own, and shared ones when they belong to the document's workspace) without joining through
- * the workspace's memberships for every row. Used by the reader, which lists thousands.
- */
-export function visibleDocumentAnnotationsWhere(viewer: Viewer | null, document: { id: string; isMember: boolean }): Prisma.AnnotationWhereInput {
-  if (!viewer) return { id: { in: [] } };
-  return document.isMember ? { documentId: document.id, OR: [{ authorId: viewer.id }, { visibility: 'WORKSPACE' }] } : { documentId: document.id, authorId: viewer.id };
-}
-
-/**
- * visibleDocumentAnnotationsWhere in SQL, over `"Annotation" a`, for the reader's reads of thousands of rows through
- * queryRows: the condition uses $1 to $3 and `params` fills them (further parameters start at $4). Null when the
- * viewer may see none. The two forms must agree; tests/integration/reader.test.ts holds them to the same rows.
- */
-export function visibleDocumentAnnotationsSql(viewer: Viewer | null, document: { id: string; isMember: boolean }): { condition: string; params: [string, string, boolean] } | null {
-  if (!viewer) return null;
-  return {
-    condition: `a."documentId" = $1::uuid AND (a."authorId" = $2::uuid OR ($3::boolean AND a."visibility" = 'WORKSPACE'))`,
-    params: [document.id, viewer.id, document.isMember],
-  };
-}
-
 type DocumentContext = {
   id: string;
   workspaceId: string;
+  isPublic: boolean;
   role: RoleName | null;
   version: { id: string; number: number } & VersionText;
   /** Who stored the annotation that already has the id this write names, and on which document; null while the id is free. */
@@ -103,13 +76,23 @@ type DocumentContext = {
 const notFound = () => new AppError('NOT_FOUND', 'There is no such document, or it is not shared with you.');
 
 // The reader's lookup, shared with the rest of its request.
-async function requireReadableDocument(viewer: Viewer | null, slug: string): Promise<Pick<DocumentContext, 'id' | 'workspaceId' | 'role'>> {
+async function requireReadableDocument(viewer: Viewer | null, slug: string): Promise<Pick<DocumentContext, 'id' | 'workspaceId' | 'isPublic' | 'role'>> {
   const document = await getReadableDocument(viewer, slug);
   if (!document) throw notFound();
-  return { id: document.id, workspaceId: document.workspaceId, role: document.role };
+  return { id: document.id, workspaceId: document.workspaceId, isPublic: document.isPublic, role: document.role };
 }
 
-type WritableDocumentRow = { id: string; workspaceId: string; role: RoleName | null; versionId: string; versionNumber: number; takenByAuthorId: string | null; takenOnDocumentId: string | null };
+type WritableDocumentRow = { id: string; workspaceId: string; isPublic: boolean; role: RoleName | null; versionId: string; versionNumber: number; takenByAuthorId: string | null; takenOnDocumentId: string | null };
+
+// The readable-document rule joins the viewer's membership as m, which also gives their role.
+const writableDocumentReadable = readableDocumentsSql('$1', { document: 'd', membership: 'm' });
+const WRITABLE_DOCUMENT_SQL = `SELECT d."id", d."workspaceId", d."visibility" = 'PUBLIC' AS "isPublic", m."role"::text AS "role", v."id" AS "versionId",
+            v."number" AS "versionNumber", taken."authorId" AS "takenByAuthorId", taken."documentId" AS "takenOnDocumentId"
+     FROM "Document" d
+     JOIN LATERAL (SELECT "id", "number" FROM "DocumentVersion" WHERE "documentId" = d."id" ORDER BY "number" DESC LIMIT 1) v ON true
+     ${writableDocumentReadable.join}
+     LEFT JOIN "Annotation" taken ON taken."id" = $2::uuid
+     WHERE d."slug" = $3 AND ${writableDocumentReadable.condition}`;
 
 /**
  * What a write of annotation `annotationId` needs of document `slug`, in one round trip: whether the viewer may
@@ -118,21 +101,13 @@ type WritableDocumentRow = { id: string; workspaceId: string; role: RoleName | n
  */
 async function requireWritableDocument(viewer: Viewer, slug: string, annotationId: string): Promise<DocumentContext> {
   if (!isUuid(annotationId)) throw new AppError('INVALID_INPUT', 'An annotation id must be a UUID.');
-  const [found] = await queryObjects<WritableDocumentRow>(
-    `SELECT d."id", d."workspaceId", m."role"::text AS "role", v."id" AS "versionId", v."number" AS "versionNumber",
-            taken."authorId" AS "takenByAuthorId", taken."documentId" AS "takenOnDocumentId"
-     FROM "Document" d
-     JOIN LATERAL (SELECT "id", "number" FROM "DocumentVersion" WHERE "documentId" = d."id" ORDER BY "number" DESC LIMIT 1) v ON true
-     LEFT JOIN "Membership" m ON m."workspaceId" = d."workspaceId" AND m."userId" = $1::uuid
-     LEFT JOIN "Annotation" taken ON taken."id" = $2::uuid
-     WHERE d."slug" = $3 AND (d."visibility" = 'PUBLIC' OR m."id" IS NOT NULL)`,
-    [viewer.id, annotationId, slug],
-  );
+  const [found] = await queryObjects<WritableDocumentRow>(WRITABLE_DOCUMENT_SQL, [viewer.id, annotationId, slug]);
   const text = found && (await getVersionText(found.versionId));
   if (!found || !text) throw notFound();
   return {
     id: found.id,
     workspaceId: found.workspaceId,
+    isPublic: found.isPublic,
     role: found.role,
     version: { id: found.versionId, number: found.versionNumber, ...text },
     idTakenBy: found.takenByAuthorId && found.takenOnDocumentId ? { authorId: found.takenByAuthorId, documentId: found.takenOnDocumentId } : null,
@@ -165,27 +140,16 @@ const annotationScalarSelect = {
   selectors: true,
 } satisfies Prisma.AnnotationSelect;
 
+// Whether an annotation's document is public and the viewer's role in its workspace: what its rights turn on.
+type ViewerAccess = { isPublic: boolean; role: RoleName | null };
+
 type AnnotationRow = Prisma.AnnotationGetPayload<{ select: typeof annotationScalarSelect }> & {
   author: { name: string };
   tags: Array<{ tag: { label: string; colour: string } }>;
 };
 
 
-function rightsFor(row: AnnotationRow, viewer: Viewer | null, role: RoleName | null): AnnotationRights {
-  const isAuthor = viewer?.id === row.authorId;
-  const isGone = row.deletedAt !== null || row.hiddenAt !== null;
-  const isShared = row.visibility === 'WORKSPACE';
-  const isRoot = row.parentId === null;
-  return {
-    canReply: !isGone && Boolean(viewer) && (isShared ? hasRole(role, 'COMMENTER') : isAuthor),
-    canEdit: isAuthor && !isGone,
-    canDelete: isAuthor && row.deletedAt === null,
-    canResolve: isRoot && !isGone && (isShared ? hasRole(role, 'COMMENTER') : isAuthor),
-    canHide: !isAuthor && isShared && !isGone && hasRole(role, 'EDITOR'),
-  };
-}
-
-function toView(row: AnnotationRow, viewer: Viewer | null, role: RoleName | null, resolvers: Map<string, string>): AnnotationView {
+function toView(row: AnnotationRow, viewer: Viewer | null, access: ViewerAccess, resolvers: Map<string, string>): AnnotationView {
   const state = row.deletedAt ? 'deleted' : row.hiddenAt ? 'hidden' : 'shown';
   const isShown = state === 'shown';
   const selectors = row.selectors as TextSelectors | null;
@@ -221,7 +185,7 @@ function toView(row: AnnotationRow, viewer: Viewer | null, role: RoleName | null
     sectionSlug: row.sectionSlug,
     anchor,
     colour: tags[0]?.colour ?? paletteColourFor(row.authorId),
-    rights: rightsFor(row, viewer, role),
+    rights: annotationRightsOf(viewer, access, row),
     isNew: false,
   };
 }
@@ -230,7 +194,7 @@ function toView(row: AnnotationRow, viewer: Viewer | null, role: RoleName | null
 // with nested relations: for thousands of rows the nested form is several times slower, and a document has only a
 // handful of distinct authors. Tags come in name order, so an annotation's colour (its first tag's) is the same
 // wherever it is shown; tags of an annotation `where` leaves out are read but never shown.
-async function readAnnotationViews(viewer: Viewer | null, role: RoleName | null, where: Prisma.AnnotationWhereInput, ids?: readonly string[]): Promise<AnnotationView[]> {
+async function readAnnotationViews(viewer: Viewer | null, access: ViewerAccess, where: Prisma.AnnotationWhereInput, ids?: readonly string[]): Promise<AnnotationView[]> {
   const db = getDb();
   const [scalars, tagLinks] = await Promise.all([
     db.annotation.findMany({ where: ids ? { AND: [where, { id: { in: [...ids] } }] } : where, orderBy: { createdAt: 'asc' }, select: annotationScalarSelect }),
@@ -246,15 +210,16 @@ async function readAnnotationViews(viewer: Viewer | null, role: RoleName | null,
   );
   const tagsOf = new Map<string, AnnotationRow['tags']>();
   for (const link of tagLinks) tagsOf.set(link.annotationId, [...(tagsOf.get(link.annotationId) ?? []), { tag: link.tag }]);
-  return scalars.map((row) => toView({ ...row, author: { name: names.get(row.authorId) ?? '' }, tags: tagsOf.get(row.id) ?? [] }, viewer, role, names));
+  return scalars.map((row) => toView({ ...row, author: { name: names.get(row.authorId) ?? '' }, tags: tagsOf.get(row.id) ?? [] }, viewer, access, names));
 }
 
 /** Returns the annotations of document `slug` the viewer may see (threads included), oldest first, with what they may add. */
 export async function findDocumentAnnotations(viewer: Viewer | null, slug: string): Promise<DocumentAnnotations> {
   const document = await requireReadableDocument(viewer, slug);
   const isMember = hasRole(document.role, 'VIEWER');
+  const rights = documentRightsOf(viewer, document);
   const [all, vocabulary] = await Promise.all([
-    viewer ? readAnnotationViews(viewer, document.role, visibleDocumentAnnotationsWhere(viewer, { id: document.id, isMember })) : Promise.resolve([]),
+    viewer ? readAnnotationViews(viewer, document, visibleDocumentAnnotationsWhere(viewer, { id: document.id, isMember })) : Promise.resolve([]),
     findVocabulary(document.workspaceId, isMember),
   ]);
   const reachable = new Set(keepReachable(all.map((view) => ({ id: view.id, parentId: view.parentId, isGone: view.state !== 'shown' }))).map((item) => item.id));
@@ -266,8 +231,8 @@ export async function findDocumentAnnotations(viewer: Viewer | null, slug: strin
       const root = view.rootId ? roots.get(view.rootId) : undefined;
       return root ? { ...view, target: root.target, sectionSlug: root.sectionSlug } : view;
     }),
-    canAnnotatePrivately: Boolean(viewer),
-    canShare: hasRole(document.role, 'COMMENTER'),
+    canAnnotatePrivately: rights.canAnnotatePrivately,
+    canShare: rights.canShare,
     vocabulary,
   };
 }
@@ -283,9 +248,9 @@ export async function findVocabulary(workspaceId: string, isMember: boolean): Pr
  * see. For the reader, which reads every annotation in outline and only the few it shows in full; `document.role` is
  * the viewer's role in its workspace, looked up by the caller with the document.
  */
-export async function findAnnotationViews(viewer: Viewer | null, document: { id: string; role: RoleName | null }, ids: readonly string[]): Promise<AnnotationView[]> {
+export async function findAnnotationViews(viewer: Viewer | null, document: { id: string } & ViewerAccess, ids: readonly string[]): Promise<AnnotationView[]> {
   if (!viewer || ids.length === 0) return [];
-  return readAnnotationViews(viewer, document.role, visibleDocumentAnnotationsWhere(viewer, { id: document.id, isMember: hasRole(document.role, 'VIEWER') }), ids);
+  return readAnnotationViews(viewer, document, visibleDocumentAnnotationsWhere(viewer, { id: document.id, isMember: hasRole(document.role, 'VIEWER') }), ids);
 }
 
 async function attachTags(tx: DatabaseClient, workspaceId: string, annotationId: string, typed: string[], { isNew = false } = {}): Promise<void> {
@@ -345,13 +310,13 @@ function retriedCreate(viewer: Viewer, document: DocumentContext, id: string): C
 }
 
 async function storeAnnotation(signedIn: Viewer, document: DocumentContext, data: ReturnType<typeof createAnnotationSchema.parse>): Promise<CreatedAnnotation> {
-  const canShare = hasRole(document.role, 'COMMENTER');
+  const { canShare, canTag } = documentRightsOf(signedIn, document);
   if (data.visibility === 'WORKSPACE' && !canShare) {
     throw new AppError('FORBIDDEN', 'Only workspace members who can comment may share annotations. Keep it private, or ask for the commenter role.', {
       fieldErrors: { visibility: ['Only commenters and above can share with the workspace.'] },
     });
   }
-  if (data.tags.length > 0 && !canShare) {
+  if (data.tags.length > 0 && !canTag) {
     throw new AppError('FORBIDDEN', 'Tags come from the workspace’s shared vocabulary; only members who can comment may use them.', {
       fieldErrors: { tags: ['Only commenters and above can tag.'] },
     });
@@ -560,7 +525,7 @@ export async function createSectionComment(viewer: Viewer | null, documentSlug: 
   const document = await requireWritableDocument(signedIn, documentSlug, data.id);
   const retried = retriedCreate(signedIn, document, data.id);
   if (retried) return retried;
-  if (data.visibility === 'WORKSPACE' && !hasRole(document.role, 'COMMENTER')) {
+  if (data.visibility === 'WORKSPACE' && !documentRightsOf(signedIn, document).canShare) {
     throw new AppError('FORBIDDEN', 'Only workspace members who can comment may join shared discussions. Keep it private, or ask for the commenter role.', {
       fieldErrors: { visibility: ['Only commenters and above can share with the workspace.'] },
     });
@@ -585,9 +550,21 @@ type AnnotationContext = {
   row: { id: string; authorId: string; visibility: 'PRIVATE' | 'WORKSPACE'; parentId: string | null; rootId: string | null; revision: number; deletedAt: Date | null; hiddenAt: Date | null; body: string; documentId: string; versionId: string };
   workspaceId: string;
   documentSlug: string;
+  isPublic: boolean;
   role: RoleName | null;
   viewer: Viewer;
 };
+
+// What the acting viewer may do with the annotation (lib/domain/permissions), as its buttons showed them.
+function rightsIn(context: AnnotationContext, row: AnnotationRightsRow = context.row): AnnotationRights {
+  return annotationRightsOf(context.viewer, context, row);
+}
+
+// Whether a right is missing only because the annotation was removed (CONFLICT: nobody may any more) rather than
+// because of who asks (FORBIDDEN).
+function isRefusedForRemoval(context: AnnotationContext, right: keyof AnnotationRights): boolean {
+  return rightsIn(context, { ...context.row, deletedAt: null, hiddenAt: null })[right];
+}
 
 async function requireVisibleAnnotation(db: DatabaseClient, viewer: Viewer | null, annotationId: string): Promise<AnnotationContext> {
   const signedIn = requireViewer(viewer);
@@ -605,12 +582,12 @@ async function requireVisibleAnnotation(db: DatabaseClient, viewer: Viewer | nul
       body: true,
       documentId: true,
       versionId: true,
-      document: { select: { workspaceId: true, slug: true, workspace: { select: { memberships: { where: { userId: signedIn.id }, select: { role: true } } } } } },
+      document: { select: { workspaceId: true, slug: true, visibility: true, workspace: { select: { memberships: { where: { userId: signedIn.id }, select: { role: true } } } } } },
     },
   });
   if (!row) throw new AppError('NOT_FOUND', 'That annotation does not exist, or you cannot see it.');
   const { document, ...rest } = row;
-  return { row: rest, workspaceId: document.workspaceId, documentSlug: document.slug, role: document.workspace.memberships[0]?.role ?? null, viewer: signedIn };
+  return { row: rest, workspaceId: document.workspaceId, documentSlug: document.slug, isPublic: document.visibility === 'PUBLIC', role: document.workspace.memberships[0]?.role ?? null, viewer: signedIn };
 }
 
 /**
@@ -630,8 +607,7 @@ export async function replyToAnnotation(viewer: Viewer | null, input: unknown, o
     throw new AppError('INVALID_INPUT', 'The annotation this replies to is on another document; send the reply to that document’s annotations.');
   }
   if (parent.row.deletedAt || parent.row.hiddenAt) throw new AppError('CONFLICT', 'That annotation was removed; reply to another one in the thread.');
-  const canReply = parent.row.visibility === 'WORKSPACE' ? hasRole(parent.role, 'COMMENTER') : parent.row.authorId === parent.viewer.id;
-  if (!canReply) throw new AppError('FORBIDDEN', 'Only workspace members who can comment may reply to shared annotations.');
+  if (!rightsIn(parent).canReply) throw new AppError('FORBIDDEN', 'Only workspace members who can comment may reply to shared annotations.');
   const rootId = parent.row.rootId ?? parent.row.id;
   // A private thread has one participant, its author, so the reply's audience is the replier.
   const inserted = await insertAnnotation({
@@ -660,9 +636,11 @@ export async function updateAnnotation(viewer: Viewer | null, annotationId: stri
   const data = parseInput(updateAnnotationSchema, input);
   const db = getDb();
   const context = await requireVisibleAnnotation(db, viewer, annotationId);
-  if (context.row.authorId !== context.viewer.id) throw new AppError('FORBIDDEN', 'You can edit only your own annotations.');
-  if (context.row.deletedAt || context.row.hiddenAt) throw new AppError('CONFLICT', 'This annotation was removed and can no longer be edited.');
-  if (data.tags && data.tags.length > 0 && context.row.parentId === null && !hasRole(context.role, 'COMMENTER')) {
+  if (!rightsIn(context).canEdit) {
+    if (isRefusedForRemoval(context, 'canEdit')) throw new AppError('CONFLICT', 'This annotation was removed and can no longer be edited.');
+    throw new AppError('FORBIDDEN', 'You can edit only your own annotations.');
+  }
+  if (data.tags && data.tags.length > 0 && context.row.parentId === null && !documentRightsOf(context.viewer, context).canTag) {
     throw new AppError('FORBIDDEN', 'Only members who can comment may tag.', { fieldErrors: { tags: ['Only commenters and above can tag.'] } });
   }
   return db.$transaction(async (tx) => {
@@ -693,8 +671,11 @@ export async function updateAnnotation(viewer: Viewer | null, annotationId: stri
 export async function deleteAnnotation(viewer: Viewer | null, annotationId: string): Promise<void> {
   const db = getDb();
   const context = await requireVisibleAnnotation(db, viewer, annotationId);
-  if (context.row.authorId !== context.viewer.id) throw new AppError('FORBIDDEN', 'You can delete only your own annotations. Editors can hide others’ annotations.');
-  if (context.row.deletedAt) return;
+  if (!rightsIn(context).canDelete) {
+    if (context.row.authorId !== context.viewer.id) throw new AppError('FORBIDDEN', 'You can delete only your own annotations. Editors can hide others’ annotations.');
+    // Already deleted: deleting again changes nothing.
+    return;
+  }
   await db.$transaction(async (tx) => {
     await tx.annotation.update({ where: { id: annotationId }, data: { deletedAt: new Date(), revision: { increment: 1 } } });
     await recordActivity(tx, {
@@ -712,11 +693,14 @@ export async function deleteAnnotation(viewer: Viewer | null, annotationId: stri
 export async function hideAnnotation(viewer: Viewer | null, annotationId: string): Promise<void> {
   const db = getDb();
   const context = await requireVisibleAnnotation(db, viewer, annotationId);
-  if (context.row.visibility !== 'WORKSPACE' || !hasRole(context.role, 'EDITOR')) {
-    throw new AppError('FORBIDDEN', 'Only editors and owners can hide annotations shared with the workspace.');
+  if (!rightsIn(context).canHide) {
+    if (context.row.authorId === context.viewer.id && context.row.visibility === 'WORKSPACE' && hasRole(context.role, 'EDITOR')) {
+      throw new AppError('FORBIDDEN', 'Hiding is for other people’s annotations; delete your own instead.');
+    }
+    if (!isRefusedForRemoval(context, 'canHide')) throw new AppError('FORBIDDEN', 'Only editors and owners can hide annotations shared with the workspace.');
+    // Already hidden or deleted: it shows nothing more to hide.
+    return;
   }
-  if (context.row.authorId === context.viewer.id) throw new AppError('FORBIDDEN', 'Hiding is for other people’s annotations; delete your own instead.');
-  if (context.row.hiddenAt) return;
   await db.$transaction(async (tx) => {
     await tx.annotation.update({ where: { id: annotationId }, data: { hiddenAt: new Date(), hiddenById: context.viewer.id, revision: { increment: 1 } } });
     await recordActivity(tx, { workspaceId: context.workspaceId, documentId: context.row.documentId, actorId: context.viewer.id, kind: 'annotation.hidden', subjectId: annotationId });
@@ -730,8 +714,7 @@ export async function resolveThread(viewer: Viewer | null, annotationId: string,
   const context = await requireVisibleAnnotation(db, viewer, annotationId);
   if (context.row.parentId !== null) throw new AppError('INVALID_INPUT', 'Resolve the thread from its first annotation.');
   if (context.row.deletedAt || context.row.hiddenAt) throw new AppError('CONFLICT', 'This thread’s first annotation was removed; it can no longer be resolved.');
-  const canResolve = context.row.visibility === 'WORKSPACE' ? hasRole(context.role, 'COMMENTER') : context.row.authorId === context.viewer.id;
-  if (!canResolve) throw new AppError('FORBIDDEN', 'Only workspace members who can comment may resolve threads.');
+  if (!rightsIn(context).canResolve) throw new AppError('FORBIDDEN', 'Only workspace members who can comment may resolve threads.');
   await db.$transaction(async (tx) => {
     await tx.annotation.update({
       where: { id: annotationId },
@@ -754,8 +737,10 @@ export async function resolveThread(viewer: Viewer | null, annotationId: string,
 export async function settleAnchor(viewer: Viewer | null, annotationId: string, decision: 'confirm' | 'detach'): Promise<void> {
   const db = getDb();
   const context = await requireVisibleAnnotation(db, viewer, annotationId);
-  const mayDecide = context.row.authorId === context.viewer.id || (context.row.visibility === 'WORKSPACE' && hasRole(context.role, 'EDITOR'));
-  if (!mayDecide) throw new AppError('FORBIDDEN', 'Only the author or an editor can confirm where an annotation belongs.');
+  if (!rightsIn(context).canSettleAnchor) {
+    if (isRefusedForRemoval(context, 'canSettleAnchor')) throw new AppError('CONFLICT', 'This annotation was removed; where it belonged no longer matters.');
+    throw new AppError('FORBIDDEN', 'Only the author or an editor can confirm where an annotation belongs.');
+  }
   await db.$transaction(async (tx) => {
     await tx.annotation.update({
       where: { id: annotationId },

@@ -2,7 +2,8 @@ import 'server-only';
 import { getDb } from '@/lib/db';
 import { recordActivity } from '@/lib/dal/activity';
 import { unsafeReanchorDocument, type ReanchorReport } from '@/lib/dal/annotations';
-import { hasRole, requireViewer, type Viewer } from '@/lib/dal/authorization';
+import { memberWorkspacesWhere, workspaceRightsOf } from '@/lib/dal/access/workspaces';
+import { requireViewer, type Viewer } from '@/lib/dal/authorization';
 import { unsafeStoreDocumentVersion } from '@/lib/document-store';
 import {
   formatFromContent,
@@ -104,12 +105,12 @@ function readRequest(input: unknown): ImportDocumentInput {
 async function requireImportRights(viewer: Viewer | null, workspaceSlug: string): Promise<{ id: string; importerId: string }> {
   const { id: userId } = requireViewer(viewer);
   const workspace = await getDb().workspace.findFirst({
-    where: { slug: workspaceSlug, memberships: { some: { userId } } },
+    where: { AND: [{ slug: workspaceSlug }, memberWorkspacesWhere({ id: userId })] },
     select: { id: true, memberships: { where: { userId }, select: { role: true } } },
   });
   // Someone outside the workspace learns nothing about it, not even that it exists.
   if (!workspace) throw new AppError('NOT_FOUND', 'There is no such workspace, or you are not a member of it.');
-  if (!hasRole(workspace.memberships[0]?.role, 'EDITOR')) throw new AppError('FORBIDDEN', 'Only editors and owners of this workspace can import documents.');
+  if (!workspaceRightsOf(viewer, workspace.memberships[0]?.role).canImportDocuments) throw new AppError('FORBIDDEN', 'Only editors and owners of this workspace can import documents.');
   return { id: workspace.id, importerId: userId };
 }
 

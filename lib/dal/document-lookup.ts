@@ -1,7 +1,8 @@
 import 'server-only';
 import { cache } from 'react';
 import { getDb } from '@/lib/db';
-import { readableDocumentsWhere, type Viewer } from '@/lib/dal/authorization';
+import { readableDocumentsWhere } from '@/lib/dal/access/documents';
+import type { Viewer } from '@/lib/dal/authorization';
 import { getViewerRole } from '@/lib/dal/workspaces';
 
 const readableDocumentSelect = {
@@ -14,6 +15,7 @@ const readableDocumentSelect = {
   originalUrl: true,
   language: true,
   workspaceId: true,
+  visibility: true,
   workspace: { select: { name: true } },
   versions: {
     orderBy: { number: 'desc' as const },
@@ -35,7 +37,7 @@ async function loadReadableDocument(viewer: Viewer | null, slug: string) {
   const { versions, ...rest } = document;
   const [version] = versions;
   if (!version) return null;
-  return { ...rest, version, role: await getViewerRole(viewer, document.workspaceId) };
+  return { ...rest, isPublic: rest.visibility === 'PUBLIC', version, role: await getViewerRole(viewer, document.workspaceId) };
 }
 
 /** A document the viewer may read, with its newest version's text and structure and the viewer's role in its workspace. */

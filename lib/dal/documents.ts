@@ -1,10 +1,12 @@
 import 'server-only';
 import { getDb } from '@/lib/db';
-import { readableDocumentsWhere, type Viewer } from '@/lib/dal/authorization';
-import { visibleAnnotationsWhere } from '@/lib/dal/annotations';
+import { visibleAnnotationsWhere } from '@/lib/dal/access/annotations';
+import { readableDocumentsWhere } from '@/lib/dal/access/documents';
+import type { Viewer } from '@/lib/dal/authorization';
 import { getReadableDocument } from '@/lib/dal/document-lookup';
 import { findReaderAnnotations, findReaderHighlights, type ReaderAnnotations } from '@/lib/dal/reader-annotations';
-import { findAttachedSources, findSourceOptions, sourceRightsOf, SUPPORTING_VERDICTS, type AttachedSource, type SourceOption, type SourceRights } from '@/lib/dal/sources';
+import { sourceRightsOf, type SourceRights } from '@/lib/dal/access/sources';
+import { findAttachedSources, findSourceOptions, SUPPORTING_VERDICTS, type AttachedSource, type SourceOption } from '@/lib/dal/sources';
 import type { AnnotationFilter } from '@/lib/domain/annotation-filter';
 import type { ListRequest } from '@/lib/domain/annotation-list';
 import { claimsByFootnote, findCitedClaims, type Claim } from '@/lib/domain/claims';
@@ -92,7 +94,7 @@ export async function getReaderDocument(
   const document = await getReadableDocument(viewer, slug);
   if (!document) return null;
   const { version } = document;
-  const rights = sourceRightsOf(document.role);
+  const rights = sourceRightsOf(viewer, document);
   const claims = claimsOf(version);
   const citing = claimsByFootnote(claims);
   const [attached, sourceOptions, annotations] = await Promise.all([

@@ -1,8 +1,10 @@
 import 'server-only';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { getDb } from '@/lib/db';
-import { readableDocumentsWhere, type Viewer } from '@/lib/dal/authorization';
-import { visibleAnnotationsWhere, type StoredAnnotation } from '@/lib/dal/annotations';
+import { visibleAnnotationsWhere } from '@/lib/dal/access/annotations';
+import { readableDocumentsWhere } from '@/lib/dal/access/documents';
+import type { Viewer } from '@/lib/dal/authorization';
+import type { StoredAnnotation } from '@/lib/dal/annotations';
 import { findAttachedSources, type AttachedSource } from '@/lib/dal/sources';
 import { describeRange, InvalidRangeError, type TextSelectors } from '@/lib/domain/selectors';
 import {

@@ -1,8 +1,10 @@
 import 'server-only';
 import { z } from '@/lib/zod';
 import { getDb } from '@/lib/db';
-import { visibleAnnotationsWhere } from '@/lib/dal/annotations';
-import { memberWorkspacesWhere, readableDocumentsWhere, type Viewer } from '@/lib/dal/authorization';
+import { visibleAnnotationsWhere } from '@/lib/dal/access/annotations';
+import { readableDocumentsWhere } from '@/lib/dal/access/documents';
+import { memberWorkspacesWhere } from '@/lib/dal/access/workspaces';
+import type { Viewer } from '@/lib/dal/authorization';
 import { AppError, parseInput } from '@/lib/errors';
 import { countRateLimitedEvent, type RateLimit } from '@/lib/rate-limit';
 import { isUuid } from '@/lib/domain/ids';

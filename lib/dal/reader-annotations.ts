@@ -1,7 +1,9 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import { queryRows } from '@/lib/db';
-import { findAnnotationViews, findVocabulary, visibleDocumentAnnotationsSql, type AnnotationView } from '@/lib/dal/annotations';
+import { visibleDocumentAnnotationsSql } from '@/lib/dal/access/annotations';
+import { findAnnotationViews, findVocabulary, type AnnotationView } from '@/lib/dal/annotations';
+import { documentRightsOf } from '@/lib/dal/access/documents';
 import { hasRole, type Viewer } from '@/lib/dal/authorization';
 import type { AnchorStatus } from '@/lib/domain/anchoring';
 import { filterAnnotations, type AnnotationFilter } from '@/lib/domain/annotation-filter';
@@ -179,8 +181,8 @@ export type ReaderAnnotations = {
   vocabulary: Array<{ label: string; colour: string }>;
 };
 
-/** A document the reader has looked up for the viewer: its id, workspace and the viewer's role there. */
-type ReaderDocumentContext = { id: string; workspaceId: string; role: RoleName | null };
+/** A document the reader has looked up for the viewer: its id, workspace, whether it is public and the viewer's role there. */
+type ReaderDocumentContext = { id: string; workspaceId: string; isPublic: boolean; role: RoleName | null };
 
 /**
  * Returns the annotations of a document the viewer may read, as its reader page shows them: every annotation is read
@@ -222,7 +224,7 @@ export async function findReaderAnnotations(
     discussions: discussions.flatMap((annotation) => finish(annotation) ?? []),
     filterChoices: filterChoicesOf(reachable),
     highlightsVersion: highlights.length > 0 ? highlightTableVersion(JSON.stringify(highlights)) : null,
-    canShare: hasRole(document.role, 'COMMENTER'),
+    canShare: documentRightsOf(viewer, document).canShare,
     vocabulary,
   };
 }

@@ -1,7 +1,8 @@
 import 'server-only';
 import { getDb } from '@/lib/db';
-import { visibleAnnotationsWhere } from '@/lib/dal/annotations';
-import { readableDocumentsWhere, type Viewer } from '@/lib/dal/authorization';
+import { visibleAnnotationsWhere } from '@/lib/dal/access/annotations';
+import { readableDocumentsWhere } from '@/lib/dal/access/documents';
+import type { Viewer } from '@/lib/dal/authorization';
 import { isEmptyQuery, MATCH_END, MATCH_START, MAX_QUERY_LENGTH, parseSearchQuery, splitSnippet, type SearchQuery } from '@/lib/domain/search-query';
 import { AppError } from '@/lib/errors';
 

@@ -1,7 +1,9 @@
 import 'server-only';
 import { getDb } from '@/lib/db';
+import { readableDocumentsWhere } from '@/lib/dal/access/documents';
+import { readableFootnoteSourcesWhere, sourceRightsOf } from '@/lib/dal/access/sources';
 import { recordActivity } from '@/lib/dal/activity';
-import { hasRole, readableDocumentsWhere, requireViewer, type Viewer } from '@/lib/dal/authorization';
+import { requireViewer, type Viewer } from '@/lib/dal/authorization';
 import { AppError, parseInput } from '@/lib/errors';
 import type { RoleName } from '@/lib/validation/workspaces';
 import { attachSourceSchema, newSourceSchema, setVerdictSchema, type SourceKindName, type VerdictName } from '@/lib/validation/sources';
@@ -29,19 +31,14 @@ export type AttachedSource = {
   history: VerdictHistoryEntry[];
 };
 
+/** What the viewer may do with sources on a document (decided in lib/domain/permissions). */
+export type { SourceRights } from '@/lib/dal/access/sources';
+
 /** A workspace source offered for attaching to another note. */
 export type SourceOption = { id: string; label: string };
 
-/** What the viewer may do with sources on a document. */
-export type SourceRights = { canProposeSources: boolean; canSetVerdicts: boolean };
-
 /** Verdicts that count a note as backed by its source. */
 export const SUPPORTING_VERDICTS: readonly VerdictName[] = ['SUPPORTS', 'PARTIALLY_SUPPORTS'];
-
-/** Returns what a role may do with sources: commenters propose, editors and owners also judge. */
-export function sourceRightsOf(role: RoleName | null): SourceRights {
-  return { canProposeSources: hasRole(role, 'COMMENTER'), canSetVerdicts: hasRole(role, 'EDITOR') };
-}
 
 /** Returns the sources attached to each note of a document, with their verdict histories. The caller has checked read access. */
 export async function findAttachedSources(documentId: string): Promise<Map<number, AttachedSource[]>> {
@@ -107,7 +104,7 @@ export async function findSourceOptions(workspaceId: string): Promise<SourceOpti
   }));
 }
 
-type NoteContext = { documentId: string; workspaceId: string; footnoteNumber: number; role: RoleName | null; viewer: Viewer };
+type NoteContext = { documentId: string; workspaceId: string; footnoteNumber: number; isPublic: boolean; role: RoleName | null; viewer: Viewer };
 
 // Resolves the note a write is about, checking that the document is readable and the note exists.
 async function requireNote(viewer: Viewer | null, documentSlug: string, footnoteNumber: number): Promise<NoteContext> {
@@ -117,17 +114,18 @@ async function requireNote(viewer: Viewer | null, documentSlug: string, footnote
     select: {
       id: true,
       workspaceId: true,
+      visibility: true,
       workspace: { select: { memberships: { where: { userId: signedIn.id }, select: { role: true } } } },
       versions: { orderBy: { number: 'desc' }, take: 1, select: { footnotes: { where: { number: footnoteNumber }, select: { id: true } } } },
     },
   });
   if (!document) throw new AppError('NOT_FOUND', 'There is no such document, or it is not shared with you.');
   if (!document.versions[0]?.footnotes.length) throw new AppError('NOT_FOUND', `This document has no note ${footnoteNumber}.`);
-  return { documentId: document.id, workspaceId: document.workspaceId, footnoteNumber, role: document.workspace.memberships[0]?.role ?? null, viewer: signedIn };
+  return { documentId: document.id, workspaceId: document.workspaceId, footnoteNumber, isPublic: document.visibility === 'PUBLIC', role: document.workspace.memberships[0]?.role ?? null, viewer: signedIn };
 }
 
 function requireRights(context: NoteContext, verdict: VerdictName): void {
-  const rights = sourceRightsOf(context.role);
+  const rights = sourceRightsOf(context.viewer, context);
   if (!rights.canProposeSources) throw new AppError('FORBIDDEN', 'Only members who can comment may add sources. Ask an owner for the commenter role.');
   if (verdict !== 'UNVERIFIED' && !rights.canSetVerdicts) {
     throw new AppError('FORBIDDEN', 'Only editors and owners set verdicts; your source is proposed as unverified.', {
@@ -195,15 +193,16 @@ export async function setVerdict(viewer: Viewer | null, footnoteSourceId: string
   const { verdict, evidenceQuote, comment } = parseInput(setVerdictSchema, input);
   const db = getDb();
   const attached = await db.footnoteSource.findFirst({
-    where: { id: footnoteSourceId, document: readableDocumentsWhere(signedIn) },
+    where: { AND: [{ id: footnoteSourceId }, readableFootnoteSourcesWhere(signedIn)] },
     select: {
       id: true,
       evidenceQuote: true,
-      document: { select: { id: true, workspaceId: true, workspace: { select: { memberships: { where: { userId: signedIn.id }, select: { role: true } } } } } },
+      document: { select: { id: true, workspaceId: true, visibility: true, workspace: { select: { memberships: { where: { userId: signedIn.id }, select: { role: true } } } } } },
     },
   });
   if (!attached) throw new AppError('NOT_FOUND', 'That source is no longer attached to this note.');
-  if (!sourceRightsOf(attached.document.workspace.memberships[0]?.role ?? null).canSetVerdicts) {
+  const role = attached.document.workspace.memberships[0]?.role ?? null;
+  if (!sourceRightsOf(signedIn, { isPublic: attached.document.visibility === 'PUBLIC', role }).canSetVerdicts) {
     throw new AppError('FORBIDDEN', 'Only editors and owners set verdicts.');
   }
   const quote = evidenceQuote ?? attached.evidenceQuote;

@@ -1,6 +1,7 @@
 import 'server-only';
 import { getDb } from '@/lib/db';
-import { hasRole, memberWorkspacesWhere, requireViewer, type Viewer } from '@/lib/dal/authorization';
+import { memberWorkspacesWhere, workspaceRightsOf } from '@/lib/dal/access/workspaces';
+import { requireViewer, type Viewer } from '@/lib/dal/authorization';
 import { addStarterVocabulary } from '@/lib/vocabulary';
 import { slugify } from '@/lib/domain/slugs';
 import { AppError, parseInput } from '@/lib/errors';
@@ -58,7 +59,7 @@ export async function getViewerRole(viewer: Viewer | null, workspaceId: string):
 export async function getWorkspaceDetail(viewer: Viewer | null, slug: string): Promise<WorkspaceDetail> {
   const { id: viewerId } = requireViewer(viewer);
   const workspace = await getDb().workspace.findFirst({
-    where: { slug, memberships: { some: { userId: viewerId } } },
+    where: { AND: [{ slug }, memberWorkspacesWhere({ id: viewerId })] },
     select: {
       slug: true,
       name: true,
@@ -72,7 +73,7 @@ export async function getWorkspaceDetail(viewer: Viewer | null, slug: string): P
     slug: workspace.slug,
     name: workspace.name,
     viewerRole,
-    canManageMembers: viewerRole === 'OWNER',
+    canManageMembers: workspaceRightsOf(viewer, viewerRole).canManageMembers,
     members: workspace.memberships.map((membership) => ({
       membershipId: membership.id,
       name: membership.user.name,
@@ -105,11 +106,11 @@ export async function createWorkspace(viewer: Viewer | null, input: unknown): Pr
 async function requireOwnerOf(viewer: Viewer | null, workspaceSlug: string): Promise<{ workspaceId: string; viewer: Viewer }> {
   const signedIn = requireViewer(viewer);
   const workspace = await getDb().workspace.findFirst({
-    where: { slug: workspaceSlug, memberships: { some: { userId: signedIn.id } } },
+    where: { AND: [{ slug: workspaceSlug }, memberWorkspacesWhere(signedIn)] },
     select: { id: true, memberships: { where: { userId: signedIn.id }, select: { role: true } } },
   });
   if (!workspace) throw new AppError('NOT_FOUND', 'There is no such workspace, or you are not a member of it.');
-  if (!hasRole(workspace.memberships[0]?.role, 'OWNER')) throw new AppError('FORBIDDEN', 'Only the workspace’s owners can manage its members.');
+  if (!workspaceRightsOf(signedIn, workspace.memberships[0]?.role).canManageMembers) throw new AppError('FORBIDDEN', 'Only the workspace’s owners can manage its members.');
   return { workspaceId: workspace.id, viewer: signedIn };
 }
 

@@ -1,8 +1,7 @@
 import 'server-only';
-import pg from 'pg';
 import { z } from '@/lib/zod';
+import { createListenConnection, type ListenConnection, type ListenNotification } from '@/lib/dal/listen-connection';
 import { unsafeFindActivityAfter, type ActivityRecord, type LiveScope, type PresenceNotice } from '@/lib/dal/live';
-import { getDatabaseUrl } from '@/lib/env';
 
 /** Someone reading a document now, as this process last heard. Holds a user id: server-side only. */
 export type PresenceEntry = { userId: string; name: string; sectionSlug: string | null; seenAt: number };
@@ -50,7 +49,7 @@ const keyOf = (scope: LiveScope) => (scope.kind === 'document' ? `document:${sco
  * (whatever was written while it was away), so nothing is missed and nothing is delivered twice.
  */
 class LiveHub {
-  private client: pg.Client | null = null;
+  private client: ListenConnection | null = null;
   private retryMs = FIRST_RETRY_MS;
   private retryTimer: NodeJS.Timeout | null = null;
   private pingTimer: NodeJS.Timeout | null = null;
@@ -82,8 +81,7 @@ class LiveHub {
 
   private async connect(): Promise<void> {
     this.retryTimer = null;
-    // LISTEN needs a session of its own: DATABASE_URL must reach PostgreSQL (or a session-mode pooler) directly.
-    const client = new pg.Client({ connectionString: getDatabaseUrl(), keepAlive: true, application_name: 'marginalia-live' });
+    const client = createListenConnection();
     this.client = client;
     client.on('error', (error) => this.drop(client, error));
     client.on('end', () => this.drop(client, null));
@@ -105,7 +103,7 @@ class LiveHub {
   }
 
   // A connection that silently died (a dropped network path sends no reset) is found by a ping that gets no answer.
-  private ping(client: pg.Client): void {
+  private ping(client: ListenConnection): void {
     const timeout = setTimeout(() => this.drop(client, new Error('The listening connection stopped answering.')), PING_TIMEOUT_MS).unref();
     client.query('SELECT 1').then(
       () => clearTimeout(timeout),
@@ -116,7 +114,7 @@ class LiveHub {
     );
   }
 
-  private drop(client: pg.Client, error: unknown): void {
+  private drop(client: ListenConnection, error: unknown): void {
     if (this.client !== client) return;
     this.client = null;
     if (this.pingTimer) clearInterval(this.pingTimer);
@@ -133,7 +131,7 @@ class LiveHub {
     this.retryTimer = setTimeout(() => void this.connect(), delay);
   }
 
-  private onNotification(message: pg.Notification): void {
+  private onNotification(message: ListenNotification): void {
     let payload: unknown;
     try {
       payload = JSON.parse(message.payload ?? '');

@@ -1,5 +1,5 @@
 import { DATABASE_RETRY_AFTER_SECONDS } from '@/lib/errors';
-import { checkDatabase } from '@/lib/health';
+import { checkDatabase } from '@/lib/dal/health';
 
 export const dynamic = 'force-dynamic';
 
