@@ -214,6 +214,7 @@ describe.each([
         canDelete: false,
         canResolve: replying[actor] === 'ok',
         canHide: hiding[actor] === 'ok',
+        canSettleAnchor: hiding[actor] === 'ok',
       });
     });
   },
