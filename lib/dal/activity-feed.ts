@@ -1,5 +1,6 @@
 import 'server-only';
 import { visibleAnnotationsWhere } from '@/lib/dal/access/annotations';
+import { memberWorkspacesWhere } from '@/lib/dal/access/workspaces';
 import { readableDocumentsWhere } from '@/lib/dal/access/documents';
 import { getReadableDocument } from '@/lib/dal/document-lookup';
 import { getDb } from '@/lib/db';
@@ -32,7 +33,7 @@ export function describeActivity(kind: string): string {
 export async function findWorkspaceActivity(viewer: Viewer | null, workspaceSlug: string): Promise<{ workspaceName: string; entries: FeedEntry[] }> {
   const signedIn = requireViewer(viewer);
   const db = getDb();
-  const workspace = await db.workspace.findFirst({ where: { slug: workspaceSlug, memberships: { some: { userId: signedIn.id } } }, select: { id: true, name: true } });
+  const workspace = await db.workspace.findFirst({ where: { AND: [{ slug: workspaceSlug }, memberWorkspacesWhere(signedIn)] }, select: { id: true, name: true } });
   if (!workspace) throw new AppError('NOT_FOUND', 'There is no such workspace, or you are not a member of it.');
   const rows = await db.activity.findMany({
     where: { workspaceId: workspace.id, OR: [{ audienceUserId: null }, { audienceUserId: signedIn.id }] },

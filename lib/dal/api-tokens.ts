@@ -1,6 +1,7 @@
 import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
 import { getDb } from '@/lib/db';
+import { memberWorkspacesWhere } from '@/lib/dal/access/workspaces';
 import { requireViewer, type Viewer } from '@/lib/dal/authorization';
 import { isUuid } from '@/lib/domain/ids';
 import { AppError, parseInput } from '@/lib/errors';
@@ -40,7 +41,7 @@ export async function createApiToken(viewer: Viewer | null, input: unknown): Pro
   const { name, workspaceSlug, canWrite } = parseInput(createApiTokenSchema, input);
   const db = getDb();
   const workspace = await db.workspace.findFirst({
-    where: { slug: workspaceSlug, memberships: { some: { userId: signedIn.id } } },
+    where: { AND: [{ slug: workspaceSlug }, memberWorkspacesWhere(signedIn)] },
     select: { id: true, name: true, slug: true },
   });
   if (!workspace) throw new AppError('INVALID_INPUT', 'Choose a workspace you belong to.', { fieldErrors: { workspaceSlug: ['Choose a workspace you belong to.'] } });

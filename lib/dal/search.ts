@@ -1,6 +1,7 @@
 import 'server-only';
 import { getDb } from '@/lib/db';
-import { visibleAnnotationsWhere } from '@/lib/dal/access/annotations';
+import { visibleAnnotationsSql, visibleAnnotationsWhere } from '@/lib/dal/access/annotations';
+import { memberWorkspacesWhere } from '@/lib/dal/access/workspaces';
 import { readableDocumentsWhere } from '@/lib/dal/access/documents';
 import type { Viewer } from '@/lib/dal/authorization';
 import { isEmptyQuery, MATCH_END, MATCH_START, MAX_QUERY_LENGTH, parseSearchQuery, splitSnippet, type SearchQuery } from '@/lib/domain/search-query';
@@ -36,7 +37,7 @@ async function readableScope(viewer: Viewer | null, documentSlug?: string): Prom
   });
   const documentIds = documents.map((document) => document.id);
   const memberDocuments = viewer
-    ? await getDb().document.findMany({ where: { id: { in: documentIds }, workspace: { memberships: { some: { userId: viewer.id } } } }, select: { id: true } })
+    ? await getDb().document.findMany({ where: { AND: [{ id: { in: documentIds } }, { workspace: memberWorkspacesWhere(viewer) }] }, select: { id: true } })
     : [];
   return {
     documentIds,
@@ -95,7 +96,8 @@ async function searchParagraphs(scope: Scope, text: string): Promise<SearchResul
 
 /**
  * Ranks annotation ids with the full-text index. Named unsafe because it cannot use visibleAnnotationsWhere
- * (ranking is SQL): it only proposes candidates, which searchAnnotations re-checks through that where-builder.
+ * (ranking is SQL; it narrows by the rule's SQL form, visibleAnnotationsSql): it only proposes candidates, which
+ * searchAnnotations re-checks through that where-builder.
  */
 async function unsafeRankAnnotationCandidates(viewer: Viewer, scope: Scope, query: SearchQuery) {
   const tags = query.tags;
@@ -111,7 +113,7 @@ async function unsafeRankAnnotationCandidates(viewer: Viewer, scope: Scope, quer
     JOIN "User" u ON u.id = a."authorId"
     WHERE a."documentId" = ANY(${scope.documentIds}::uuid[])
       AND a."deletedAt" IS NULL AND a."hiddenAt" IS NULL
-      AND (a."authorId" = ${viewer.id}::uuid OR (a.visibility = 'WORKSPACE' AND a."documentId" = ANY(${scope.memberDocumentIds}::uuid[])))
+      AND ${visibleAnnotationsSql(viewer, scope.memberDocumentIds)}
       AND (${query.text} = '' OR to_tsvector('english', a.body) @@ websearch_to_tsquery('english', ${query.text}))
       AND (${quotes} = '' OR to_tsvector('english', coalesce(a.selectors -> 'quote' ->> 'exact', '')) @@ plainto_tsquery('english', ${quotes}))
       AND (cardinality(${users}::text[]) = 0 OR u.name ILIKE ANY(${users}::text[]))

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '@/lib/db';
-import { visibleAnnotationsWhere, visibleDocumentAnnotationsSql, visibleDocumentAnnotationsWhere } from '@/lib/dal/access/annotations';
+import { visibleAnnotationsSql, visibleAnnotationsWhere, visibleDocumentAnnotationsSql, visibleDocumentAnnotationsWhere } from '@/lib/dal/access/annotations';
 import { readableDocumentsSql, readableDocumentsWhere } from '@/lib/dal/access/documents';
 import { readableFootnoteSourcesWhere } from '@/lib/dal/access/sources';
 import { memberWorkspacesWhere } from '@/lib/dal/access/workspaces';
@@ -67,6 +67,10 @@ async function expectRulesAgree(world: World): Promise<void> {
       if (viewer) {
         const workspaces = await db.workspace.findMany({ where: { AND: [{ id: { in: world.workspaces.map((workspace) => workspace.id) } }, memberWorkspacesWhere(viewer)] }, select: { id: true } });
         expect(ids(workspaces), 'memberWorkspacesWhere').toEqual(sorted(memberWorkspaceIds(world, viewer)));
+        // The search's form, given the documents of the viewer's workspaces as the search looks them up.
+        const memberDocuments = await db.document.findMany({ where: { AND: [{ id: { in: documentIds } }, { workspace: memberWorkspacesWhere(viewer) }] }, select: { id: true } });
+        const searched = await db.$queryRaw<Array<{ id: string }>>`SELECT a."id" FROM "Annotation" a WHERE a."id" = ANY(${annotationIds}::uuid[]) AND ${visibleAnnotationsSql(viewer, memberDocuments.map((document) => document.id))}`;
+        expect(ids(searched), 'visibleAnnotationsSql').toEqual(sorted(visibleAnnotationIds(world, viewer)));
       }
       await Promise.all(world.documents.map((document, index) => expectDocumentFormsAgree(world, viewer, index, readable.includes(document.id))));
     }),

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Prisma } from '@/lib/generated/prisma/client';
+import { Prisma } from '@/lib/generated/prisma/client';
 import type { Viewer } from '@/lib/dal/authorization';
 import { annotationRights, type AnnotationRights, type Role } from '@/lib/domain/permissions';
 
@@ -16,6 +16,15 @@ export function visibleAnnotationsWhere(viewer: Pick<Viewer, 'id'> | null): Pris
   return {
     OR: [{ authorId: viewer.id }, { visibility: 'WORKSPACE', document: { workspace: { memberships: { some: { userId: viewer.id } } } } }],
   };
+}
+
+/**
+ * visibleAnnotationsWhere as a condition over `"Annotation" a` for Prisma's raw queries, where ranking needs SQL (the
+ * search): `memberDocumentIds` are the documents of the viewer's workspaces among those searched, looked up with
+ * memberWorkspacesWhere.
+ */
+export function visibleAnnotationsSql(viewer: Pick<Viewer, 'id'>, memberDocumentIds: readonly string[]): Prisma.Sql {
+  return Prisma.sql`(a."authorId" = ${viewer.id}::uuid OR (a."visibility" = 'WORKSPACE' AND a."documentId" = ANY(${[...memberDocumentIds]}::uuid[])))`;
 }
 
 /** A document whose annotations are read, with whether the viewer is a member of its workspace, looked up by the caller. */
