@@ -31,6 +31,7 @@ test.describe('the colour scheme', () => {
   });
 
   test('is remembered with the account, on a device that never chose', async ({ browser, page }) => {
+    test.setTimeout(60_000);
     const person = newPerson('Nocturne');
     await signUp(page, person);
     await page.getByRole('button', { name: 'Dark mode' }).click();
@@ -49,6 +50,7 @@ test.describe('the colour scheme', () => {
 });
 
 test('the activity feed and the workspace page show what is new since the last visit', async ({ browser, page }) => {
+  test.setTimeout(90_000);
   const stamp = Date.now().toString(36);
   const workspaceName = `News desk ${stamp}`;
   await signUp(page, newPerson('Owner'));
