@@ -23,14 +23,14 @@ export const viewport: Viewport = {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const viewer = await getViewer();
   const preferences = await getViewerPreferences(viewer);
-  // The account's choice wins; a visitor's lives in their cookie. Either way it is in the first paint.
-  const colourScheme = viewer ? preferences.colourScheme : ((await readColourSchemeCookie()) ?? 'SYSTEM');
+  // An account's explicit choice wins; otherwise this browser's (a visitor's lives only there). Either way it is
+  // in the first paint, so nothing flashes from one scheme to the other.
+  const colourScheme = viewer && preferences.colourScheme !== 'SYSTEM' ? preferences.colourScheme : ((await readColourSchemeCookie()) ?? 'SYSTEM');
   return (
     <html
       lang="en"
       data-scheme={colourScheme === 'SYSTEM' ? undefined : colourScheme.toLowerCase()}
       data-single-keys={preferences.hasSingleKeyShortcuts ? undefined : 'off'}
-      suppressHydrationWarning
     >
       <body>
         <a className="skip-link" href="#main">

@@ -21,7 +21,8 @@ export async function SiteHeader({ colourScheme }: { colourScheme: ColourSchemeN
         </form>
         <ul className="site-header__account">
           <li>
-            <ColourSchemeToggle initialScheme={colourScheme} />
+            {/* Keyed by the stored choice, so a page that arrives with another one (set in another tab) starts it afresh. */}
+            <ColourSchemeToggle key={colourScheme} initialScheme={colourScheme} />
           </li>
           {viewer ? (
             <>
