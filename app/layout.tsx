@@ -1,6 +1,9 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import { SiteHeader } from '@/components/site-header';
+import { getViewerPreferences } from '@/lib/dal/preferences';
+import { getViewer } from '@/lib/dal/viewer';
+import { readColourSchemeCookie } from '@/lib/preference-cookies';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -17,14 +20,23 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const viewer = await getViewer();
+  const preferences = await getViewerPreferences(viewer);
+  // An account's explicit choice wins; otherwise this browser's (a visitor's lives only there). Either way it is
+  // in the first paint, so nothing flashes from one scheme to the other.
+  const colourScheme = viewer && preferences.colourScheme !== 'SYSTEM' ? preferences.colourScheme : ((await readColourSchemeCookie()) ?? 'SYSTEM');
   return (
-    <html lang="en">
+    <html
+      lang="en"
+      data-scheme={colourScheme === 'SYSTEM' ? undefined : colourScheme.toLowerCase()}
+      data-single-keys={preferences.hasSingleKeyShortcuts ? undefined : 'off'}
+    >
       <body>
         <a className="skip-link" href="#main">
           Skip to content
         </a>
-        <SiteHeader />
+        <SiteHeader colourScheme={colourScheme} />
         <main id="main" tabIndex={-1}>
           {children}
         </main>

@@ -1,9 +1,11 @@
 import Link from 'next/link';
 import { SignOutButton } from '@/components/auth/sign-out-button';
+import { ColourSchemeToggle } from '@/components/colour-scheme-toggle';
 import { getViewer } from '@/lib/dal/viewer';
+import type { ColourSchemeName } from '@/lib/validation/preferences';
 
-/** The thin bar above every page: the product name, and the account links. */
-export async function SiteHeader() {
+/** The thin bar above every page: the product name, the colour scheme switch and the account links. */
+export async function SiteHeader({ colourScheme }: { colourScheme: ColourSchemeName }) {
   const viewer = await getViewer();
   return (
     <header className="site-header">
@@ -18,6 +20,10 @@ export async function SiteHeader() {
           <input id="site-search" name="q" type="search" placeholder="Search" className="site-header__search-input" maxLength={2000} />
         </form>
         <ul className="site-header__account">
+          <li>
+            {/* Keyed by the stored choice, so a page that arrives with another one (set in another tab) starts it afresh. */}
+            <ColourSchemeToggle key={colourScheme} initialScheme={colourScheme} />
+          </li>
           {viewer ? (
             <>
               <li>

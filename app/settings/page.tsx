@@ -4,7 +4,9 @@ import Link from 'next/link';
 import { ChangePasswordForm } from '@/components/auth/change-password-form';
 import { SignOutEverywhereButton } from '@/components/auth/sign-out-everywhere-button';
 import { ApiTokensPanel } from '@/components/settings/api-tokens-panel';
+import { ShortcutsForm } from '@/components/settings/shortcuts-form';
 import { findApiTokens } from '@/lib/dal/api-tokens';
+import { getViewerPreferences } from '@/lib/dal/preferences';
 import { getViewer } from '@/lib/dal/viewer';
 import { findViewerWorkspaces } from '@/lib/dal/workspaces';
 import { MIN_PASSWORD_LENGTH } from '@/lib/validation/accounts';
@@ -14,7 +16,7 @@ export const metadata: Metadata = { title: 'Your account' };
 export default async function SettingsPage() {
   const viewer = await getViewer();
   if (!viewer) redirect('/signin?returnTo=/settings');
-  const [workspaces, tokens] = await Promise.all([findViewerWorkspaces(viewer), findApiTokens(viewer)]);
+  const [workspaces, tokens, preferences] = await Promise.all([findViewerWorkspaces(viewer), findApiTokens(viewer), getViewerPreferences(viewer)]);
   return (
     <div className="page page--form">
       <h1>Your account</h1>
@@ -25,6 +27,11 @@ export default async function SettingsPage() {
         <h2 id="password-heading">Change password</h2>
         <p>Changing your password signs you out on every device, this one included.</p>
         <ChangePasswordForm minPasswordLength={MIN_PASSWORD_LENGTH} />
+      </section>
+      <section aria-labelledby="shortcuts-heading" className="home-section">
+        <h2 id="shortcuts-heading">Keyboard shortcuts</h2>
+        <p>In the reader, press ? to list every shortcut.</p>
+        <ShortcutsForm isOn={preferences.hasSingleKeyShortcuts} />
       </section>
       <section aria-labelledby="sessions-heading" className="home-section">
         <h2 id="sessions-heading">Sessions</h2>

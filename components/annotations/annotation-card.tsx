@@ -24,6 +24,26 @@ function showInText(id: string) {
   if (mark) focusMark(mark, { preventScroll: true });
 }
 
+const withoutMarkers = (text: string) => text.replace(/\s*\[\d+\]/g, '');
+
+/** The passage an annotation highlights, and what it quoted before a new version moved it onto other words. */
+function AnnotationQuote({ annotation, isDetached }: { annotation: AnnotationView; isDetached: boolean }) {
+  const quote = annotation.quote ?? '';
+  const shown = isDetached ? quote : (annotation.placedQuote ?? quote);
+  return (
+    <blockquote className="annotation-card__quote">
+      {isDetached ? (
+        <span>{shorten(withoutMarkers(shown), 240)}</span>
+      ) : (
+        <button type="button" className="annotation-card__quote-link" onClick={() => showInText(annotation.id)} aria-label={`Show in the text: ${shown.slice(0, 80)}`}>
+          {shorten(withoutMarkers(shown), 240)}
+        </button>
+      )}
+      {annotation.placedQuote !== null && !isDetached && <p className="annotation-card__was">was: “{shorten(withoutMarkers(quote), 240)}”</p>}
+    </blockquote>
+  );
+}
+
 /** One annotation: quote, author, time, body, tags, and the actions the viewer's rights allow. */
 export function AnnotationCard({ annotation, documentSlug, body }: { annotation: AnnotationView; documentSlug: string; body: ReactNode }) {
   const [mode, setMode] = useState<Mode>('idle');
@@ -32,6 +52,8 @@ export function AnnotationCard({ annotation, documentSlug, body }: { annotation:
   // The revision the editor opened on: a refresh while editing must not quietly move it forward.
   const [editedRevision, setEditedRevision] = useState(annotation.revision);
   const [isPending, startTransition] = useTransition();
+  // A settled placement shows at once; the page's refresh brings the same news a moment later.
+  const [settled, setSettled] = useState<'confirm' | 'detach' | null>(null);
   const id = useId();
   const { rights } = annotation;
 
@@ -107,19 +129,18 @@ export function AnnotationCard({ annotation, documentSlug, body }: { annotation:
         {isResolved && <span className="annotation-card__badge annotation-card__badge--resolved">Resolved</span>}
       </header>
       {annotation.originalAuthor && <p className="annotation-card__imported">Imported; originally by {annotation.originalAuthor}</p>}
-      {annotation.quote && (
-        <blockquote className="annotation-card__quote">
-          <button type="button" className="annotation-card__quote-link" onClick={() => showInText(annotation.id)} aria-label={`Show in the text: ${annotation.quote.slice(0, 80)}`}>
-            {shorten(annotation.quote.replace(/\s*\[\d+\]/g, ''), 240)}
-          </button>
-        </blockquote>
-      )}
-      {annotation.anchor.status === 'fuzzy' && (
+      {annotation.quote && <AnnotationQuote annotation={annotation} isDetached={settled === 'detach'} />}
+      {annotation.anchor.status === 'fuzzy' && settled === null && (
         <p className="annotation-card__anchor">Placed on similar text ({Math.round(annotation.anchor.score * 100)}% match) after the document changed.</p>
       )}
-      {annotation.anchor.needsConfirmation && rights.canSettleAnchor && (
+      {settled !== null && (
+        <p className="annotation-card__anchor" role="status">
+          {settled === 'confirm' ? 'Placement confirmed.' : 'Detached: it is listed with the annotations not found in the text.'}
+        </p>
+      )}
+      {annotation.anchor.needsConfirmation && settled === null && rights.canSettleAnchor && (
         <Suspense fallback={null}>
-          <AnchorConfirmation isPending={isPending} onSettle={(decision) => run(() => settleAnchorAction(documentSlug, annotation.id, decision))} />
+          <AnchorConfirmation isPending={isPending} onSettle={(decision) => run(() => settleAnchorAction(documentSlug, annotation.id, decision), () => setSettled(decision))} />
         </Suspense>
       )}
       {mode === 'edit' ? (

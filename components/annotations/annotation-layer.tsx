@@ -5,7 +5,8 @@ import { lazy, Suspense, useCallback, useEffect, useRef, useState, type ReactNod
 import { createAnnotationAction } from '@/lib/actions/annotations';
 import type { HighlightIndex } from '@/lib/domain/highlight-ranges';
 import { readDraft, writeDraft, type AnnotationDraft } from './annotation-drafts';
-import { annotationIdsOfMark, fetchHighlightIndex, focusMark, HighlightIndexContext, marksOfAnnotation, showHighlightTable } from './highlight-lookup';
+import { annotationIdsOfMark, fetchHighlightIndex, HighlightIndexContext, marksOfAnnotation, showHighlightTable } from './highlight-lookup';
+import { listenForReaderShortcuts } from './reader-shortcuts';
 import { readSelection, type SelectionOffsets } from './selection-offsets';
 
 // The composer and the shortcuts dialog float over the page and open only on request: their code is fetched then,
@@ -48,9 +49,6 @@ type LayerProps = {
 
 type Toolbar = { selection: Extract<SelectionOffsets, { ok: true }> } | { message: string; rect: DOMRect | null };
 
-const isTyping = (target: EventTarget | null) =>
-  target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
-
 function focusCard(id: string) {
   const card = document.getElementById(`annotation-${id}`);
   card?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
@@ -70,7 +68,7 @@ function openThreadOf(id: string) {
 
 /**
  * Everything that happens on top of the text: selecting a passage offers Annotate and Highlight, the composer
- * keeps drafts, highlights preview their annotation, and keyboard shortcuts (a, h, j, k, ?) move around.
+ * keeps drafts, highlights preview their annotation, and keyboard shortcuts (reader-shortcuts.ts) move around.
  */
 export function AnnotationLayer({ documentSlug, versionNumber, isSignedIn, canShare, vocabulary, highlightsUrl, listKey, children }: LayerProps) {
   // Until a newer table has come, the text keeps the highlights it has: they only colour it, so nothing moves.
@@ -221,33 +219,22 @@ export function AnnotationLayer({ documentSlug, versionNumber, isSignedIn, canSh
     [canShare, documentSlug, versionNumber],
   );
 
-  // Keyboard: a annotates the selection, h highlights it, j / k go to the next / previous highlight, ? lists these.
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
-      const root = textRef.current;
-      if (!root) return;
-      const selection = readSelection(root);
-      if (event.key === '?') {
-        event.preventDefault();
-        setIsHelpOpen(true);
-      } else if ((event.key === 'a' || event.key === 'h') && selection?.ok && isSignedIn) {
-        event.preventDefault();
-        if (event.key === 'a') startAnnotation(selection);
-        else void highlight(selection);
-      } else if (event.key === 'j' || event.key === 'k') {
-        const marks = [...root.querySelectorAll<HTMLElement>('mark.highlight')];
-        if (marks.length === 0) return;
-        event.preventDefault();
-        const current = marks.indexOf(document.activeElement as HTMLElement);
-        const next = event.key === 'j' ? (current + 1) % marks.length : (current - 1 + marks.length) % marks.length;
-        if (marks[next]) focusMark(marks[next]);
-        marks[next]?.scrollIntoView({ block: 'center', behavior: 'smooth' });
-      }
-    };
-    document.addEventListener('keydown', onKeyDown);
-    return () => document.removeEventListener('keydown', onKeyDown);
-  }, [highlight, isSignedIn, startAnnotation]);
+  // Keyboard shortcuts (reader-shortcuts.ts); a and h need this layer's selection and composer.
+  useEffect(
+    () =>
+      listenForReaderShortcuts({
+        annotateSelection: (kind) => {
+          const root = textRef.current;
+          const selection = root ? readSelection(root) : null;
+          if (!selection?.ok || !isSignedIn) return false;
+          if (kind === 'annotate') startAnnotation(selection);
+          else void highlight(selection);
+          return true;
+        },
+        showHelp: () => setIsHelpOpen(true),
+      }),
+    [highlight, isSignedIn, startAnnotation],
+  );
 
   function showPreviewFor(target: EventTarget | null) {
     const mark = target instanceof Element ? target.closest('mark.highlight') : null;

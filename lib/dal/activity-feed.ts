@@ -7,8 +7,8 @@ import { getDb } from '@/lib/db';
 import { requireViewer, type Viewer } from '@/lib/dal/authorization';
 import { AppError } from '@/lib/errors';
 
-/** One line of a workspace's feed. */
-export type FeedEntry = { id: string; kind: string; actor: string; at: string; documentTitle: string | null; href: string | null; excerpt: string | null };
+/** One line of a workspace's feed; `isNew` when someone else did it since the viewer's previous visit to the feed. */
+export type FeedEntry = { id: string; kind: string; actor: string; at: string; documentTitle: string | null; href: string | null; excerpt: string | null; isNew: boolean };
 
 const VERBS: Record<string, string> = {
   'annotation.created': 'annotated',
@@ -29,8 +29,15 @@ export function describeActivity(kind: string): string {
   return VERBS[kind] ?? 'made a change';
 }
 
-/** Returns the workspace's recent changes the viewer may know of (members only), newest first. */
-export async function findWorkspaceActivity(viewer: Viewer | null, workspaceSlug: string): Promise<{ workspaceName: string; entries: FeedEntry[] }> {
+/**
+ * Returns the workspace's recent changes the viewer may know of (members only), newest first. Changes by others after
+ * `newSince` (from recordFeedVisit) are marked new.
+ */
+export async function findWorkspaceActivity(
+  viewer: Viewer | null,
+  workspaceSlug: string,
+  { newSince = null }: { newSince?: Date | null } = {},
+): Promise<{ workspaceName: string; entries: FeedEntry[] }> {
   const signedIn = requireViewer(viewer);
   const db = getDb();
   const workspace = await db.workspace.findFirst({ where: { AND: [{ slug: workspaceSlug }, memberWorkspacesWhere(signedIn)] }, select: { id: true, name: true } });
@@ -39,7 +46,7 @@ export async function findWorkspaceActivity(viewer: Viewer | null, workspaceSlug
     where: { workspaceId: workspace.id, OR: [{ audienceUserId: null }, { audienceUserId: signedIn.id }] },
     orderBy: { id: 'desc' },
     take: 100,
-    select: { id: true, kind: true, subjectId: true, documentId: true, createdAt: true, actor: { select: { name: true } } },
+    select: { id: true, kind: true, subjectId: true, documentId: true, createdAt: true, actorId: true, actor: { select: { name: true } } },
   });
   const annotationIds = rows.filter((row) => row.kind.startsWith('annotation.')).map((row) => row.subjectId);
   const [annotations, documents] = await Promise.all([
@@ -63,6 +70,7 @@ export async function findWorkspaceActivity(viewer: Viewer | null, workspaceSlug
         documentTitle: document?.title ?? null,
         href: document ? `/documents/${document.slug}${annotation && !isGone ? `#annotation-${annotation.id}` : ''}` : null,
         excerpt: annotation && !isGone && annotation.body ? annotation.body.slice(0, 160) : null,
+        isNew: newSince !== null && row.actorId !== signedIn.id && row.createdAt > newSince,
       },
     ];
   });
@@ -85,6 +93,28 @@ export async function recordDocumentVisit(viewer: Viewer | null, documentSlug: s
     VALUES (${viewer.id}::uuid, ${document.id}::uuid, now(), now())
     ON CONFLICT ("userId", "documentId") DO UPDATE SET
       "previousAt" = CASE WHEN now() - "DocumentVisit"."lastAt" < interval '30 minutes' THEN "DocumentVisit"."previousAt" ELSE "DocumentVisit"."lastAt" END,
+      "lastAt" = now()
+    RETURNING "previousAt", (xmax = 0) AS "isFirstVisit"`;
+  const visit = rows[0];
+  return visit && !visit.isFirstVisit ? visit.previousAt : null;
+}
+
+/**
+ * Records that the viewer opened a workspace's feed and returns since when changes count as new for them: their
+ * previous visit, kept through a sitting of half an hour so a reload does not wipe the marks. Null on a first visit,
+ * or for anyone who is not a member.
+ */
+export async function recordFeedVisit(viewer: Viewer | null, workspaceSlug: string): Promise<Date | null> {
+  if (!viewer) return null;
+  const db = getDb();
+  const workspace = await db.workspace.findFirst({ where: { slug: workspaceSlug, memberships: { some: { userId: viewer.id } } }, select: { id: true } });
+  if (!workspace) return null;
+  // As for documents (recordDocumentVisit): one statement, so two tabs cannot both take it for the first visit.
+  const rows = await db.$queryRaw<Array<{ previousAt: Date; isFirstVisit: boolean }>>`
+    INSERT INTO "FeedVisit" ("userId", "workspaceId", "previousAt", "lastAt")
+    VALUES (${viewer.id}::uuid, ${workspace.id}::uuid, now(), now())
+    ON CONFLICT ("userId", "workspaceId") DO UPDATE SET
+      "previousAt" = CASE WHEN now() - "FeedVisit"."lastAt" < interval '30 minutes' THEN "FeedVisit"."previousAt" ELSE "FeedVisit"."lastAt" END,
       "lastAt" = now()
     RETURNING "previousAt", (xmax = 0) AS "isFirstVisit"`;
   const visit = rows[0];

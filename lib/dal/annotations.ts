@@ -45,6 +45,11 @@ export type AnnotationView = {
   revision: number;
   state: 'shown' | 'deleted' | 'hidden';
   quote: string | null;
+  /**
+   * The text the annotation now highlights, when a new version moved it onto words other than its stored quote
+   * (a fuzzy placement); null when it highlights the quote itself, or nothing.
+   */
+  placedQuote: string | null;
   /** A passage of the text, or a whole section (its discussion). */
   target: 'quote' | 'section';
   sectionSlug: string | null;
@@ -135,6 +140,7 @@ const annotationScalarSelect = {
   anchorStart: true,
   anchorEnd: true,
   isAnchorConfirmed: true,
+  versionId: true,
   importedCreator: true,
   body: true,
   selectors: true,
@@ -149,7 +155,15 @@ type AnnotationRow = Prisma.AnnotationGetPayload<{ select: typeof annotationScal
 };
 
 
-function toView(row: AnnotationRow, viewer: Viewer | null, access: ViewerAccess, resolvers: Map<string, string>): AnnotationView {
+// The words a moved annotation covers now, when they differ from its stored quote; needs the text of its version.
+function placedQuoteOf(row: AnnotationRow, quote: string | null, texts: Map<string, VersionText>): string | null {
+  const version = texts.get(row.versionId);
+  if (!version || quote === null || row.anchorStart === null || row.anchorEnd === null || row.anchorStatus !== 'FUZZY') return null;
+  const placed = version.index.slice(row.anchorStart, row.anchorEnd);
+  return placed === quote ? null : placed;
+}
+
+function toView(row: AnnotationRow, viewer: Viewer | null, access: ViewerAccess, resolvers: Map<string, string>, texts: Map<string, VersionText>): AnnotationView {
   const state = row.deletedAt ? 'deleted' : row.hiddenAt ? 'hidden' : 'shown';
   const isShown = state === 'shown';
   const selectors = row.selectors as TextSelectors | null;
@@ -181,6 +195,7 @@ function toView(row: AnnotationRow, viewer: Viewer | null, access: ViewerAccess,
     revision: row.revision,
     state,
     quote: isShown ? (selectors?.quote.exact ?? null) : null,
+    placedQuote: isShown ? placedQuoteOf(row, selectors?.quote.exact ?? null, texts) : null,
     target: row.selectors === null && row.sectionSlug !== null ? 'section' : 'quote',
     sectionSlug: row.sectionSlug,
     anchor,
@@ -210,7 +225,10 @@ async function readAnnotationViews(viewer: Viewer | null, access: ViewerAccess, 
   );
   const tagsOf = new Map<string, AnnotationRow['tags']>();
   for (const link of tagLinks) tagsOf.set(link.annotationId, [...(tagsOf.get(link.annotationId) ?? []), { tag: link.tag }]);
-  return scalars.map((row) => toView({ ...row, author: { name: names.get(row.authorId) ?? '' }, tags: tagsOf.get(row.id) ?? [] }, viewer, access, names));
+  // Only fuzzy placements show the words they cover now; their versions' texts are cached (getVersionText).
+  const fuzzyVersionIds = [...new Set(scalars.filter((row) => row.anchorStatus === 'FUZZY').map((row) => row.versionId))];
+  const texts = new Map((await Promise.all(fuzzyVersionIds.map(async (id) => [id, await getVersionText(id)] as const))).flatMap(([id, text]) => (text ? [[id, text] as const] : [])));
+  return scalars.map((row) => toView({ ...row, author: { name: names.get(row.authorId) ?? '' }, tags: tagsOf.get(row.id) ?? [] }, viewer, access, names, texts));
 }
 
 /** Returns the annotations of document `slug` the viewer may see (threads included), oldest first, with what they may add. */

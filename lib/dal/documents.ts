@@ -1,9 +1,9 @@
 import 'server-only';
 import { getDb } from '@/lib/db';
-import { visibleAnnotationsWhere } from '@/lib/dal/access/annotations';
 import { readableDocumentsWhere } from '@/lib/dal/access/documents';
 import type { Viewer } from '@/lib/dal/authorization';
 import { getReadableDocument } from '@/lib/dal/document-lookup';
+import { countNewSinceLastVisit } from '@/lib/dal/new-since-visit';
 import { findReaderAnnotations, findReaderHighlights, type ReaderAnnotations } from '@/lib/dal/reader-annotations';
 import { sourceRightsOf, type SourceRights } from '@/lib/dal/access/sources';
 import { findAttachedSources, findSourceOptions, SUPPORTING_VERDICTS, type AttachedSource, type SourceOption } from '@/lib/dal/sources';
@@ -224,18 +224,6 @@ export async function findReadableDocuments(viewer: Viewer | null): Promise<Docu
     orderBy: { createdAt: 'desc' },
     select: { id: true, slug: true, title: true, publisher: true, series: true, publishedOn: true, workspace: { select: { name: true } } },
   });
-  const visits = viewer ? await db.documentVisit.findMany({ where: { userId: viewer.id, documentId: { in: documents.map((document) => document.id) } } }) : [];
-  const lastVisit = new Map(visits.map((visit) => [visit.documentId, visit.lastAt]));
-  return Promise.all(
-    documents.map(async ({ id, ...document }) => {
-      const since = lastVisit.get(id);
-      const newCount =
-        viewer && since
-          ? await db.annotation.count({
-              where: { AND: [{ documentId: id, createdAt: { gt: since }, authorId: { not: viewer.id }, deletedAt: null, hiddenAt: null }, visibleAnnotationsWhere(viewer)] },
-            })
-          : null;
-      return toSummary(document, newCount);
-    }),
-  );
+  const newCounts = await countNewSinceLastVisit(viewer, documents.map((document) => document.id));
+  return documents.map(({ id, ...document }) => toSummary(document, newCounts.get(id) ?? null));
 }

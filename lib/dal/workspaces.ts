@@ -2,6 +2,7 @@ import 'server-only';
 import { getDb } from '@/lib/db';
 import { memberWorkspacesWhere, workspaceRightsOf } from '@/lib/dal/access/workspaces';
 import { requireViewer, type Viewer } from '@/lib/dal/authorization';
+import { countNewSinceLastVisit } from '@/lib/dal/new-since-visit';
 import { addStarterVocabulary } from '@/lib/vocabulary';
 import { slugify } from '@/lib/domain/slugs';
 import { AppError, parseInput } from '@/lib/errors';
@@ -20,7 +21,8 @@ export type WorkspaceDetail = {
   viewerRole: RoleName;
   canManageMembers: boolean;
   members: MemberEntry[];
-  documents: Array<{ slug: string; title: string; isPublic: boolean }>;
+  /** `newSinceLastVisit`: annotations by others since the viewer last opened it; null before a first visit. */
+  documents: Array<{ slug: string; title: string; isPublic: boolean; newSinceLastVisit: number | null }>;
 };
 
 /** Returns the workspaces the viewer belongs to, by name. */
@@ -64,11 +66,12 @@ export async function getWorkspaceDetail(viewer: Viewer | null, slug: string): P
       slug: true,
       name: true,
       memberships: { orderBy: [{ createdAt: 'asc' }], select: { id: true, role: true, userId: true, user: { select: { name: true } } } },
-      documents: { orderBy: { title: 'asc' }, select: { slug: true, title: true, visibility: true } },
+      documents: { orderBy: { title: 'asc' }, select: { id: true, slug: true, title: true, visibility: true } },
     },
   });
   if (!workspace) throw new AppError('NOT_FOUND', 'There is no such workspace, or you are not a member of it.');
   const viewerRole = workspace.memberships.find((membership) => membership.userId === viewerId)?.role ?? 'VIEWER';
+  const newCounts = await countNewSinceLastVisit(viewer, workspace.documents.map((document) => document.id));
   return {
     slug: workspace.slug,
     name: workspace.name,
@@ -80,7 +83,12 @@ export async function getWorkspaceDetail(viewer: Viewer | null, slug: string): P
       role: membership.role,
       isViewer: membership.userId === viewerId,
     })),
-    documents: workspace.documents.map((document) => ({ slug: document.slug, title: document.title, isPublic: document.visibility === 'PUBLIC' })),
+    documents: workspace.documents.map((document) => ({
+      slug: document.slug,
+      title: document.title,
+      isPublic: document.visibility === 'PUBLIC',
+      newSinceLastVisit: newCounts.get(document.id) ?? null,
+    })),
   };
 }
 

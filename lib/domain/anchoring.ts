@@ -1,6 +1,7 @@
 import search from 'approx-string-match';
 import { SELECTOR_CONTEXT_LENGTH, type TextSelectors } from './selectors';
 import { CodePointIndex, codePointLength } from './text';
+import { editDistance, quoteWordEdges, snapToWordEdges } from './word-edges';
 
 /** How an annotation was placed on a text: unchanged spot, same quote elsewhere, similar text, or nowhere. */
 export type AnchorStatus = 'exact' | 'moved' | 'fuzzy' | 'orphan';
@@ -105,7 +106,16 @@ export function anchorSelectors(text: string, selectors: TextSelectors, options:
   const near = bestFuzzyMatch(target);
   const winner = copy && (!near || copy.score >= near.score) ? copy : near;
   if (!winner) return orphan();
-  return placed(target, winner.errors === 0 ? 'moved' : 'fuzzy', winner.start, winner.end, winner.score);
+  if (winner.errors === 0) return placed(target, 'moved', winner.start, winner.end, winner.score);
+  // A near match's ends fall wherever the fewest edits put them, often inside a word ("ro|ughly"); a quote that began
+  // or ended with a word begins or ends with one again.
+  const snapped = snapToWordEdges(text, quote, winner, quoteWordEdges(target.prefix, quote, target.suffix));
+  // Each unit an end moves adds at most one error; past the fuzzy bound, the exact count decides.
+  const maxErrors = maxFuzzyErrors(codePointLength(quote));
+  const shift = Math.abs(snapped.start - winner.start) + Math.abs(snapped.end - winner.end);
+  const isWithinBound = winner.errors + shift <= maxErrors || editDistance(quote, text.slice(snapped.start, snapped.end)) <= maxErrors;
+  const span = isWithinBound ? snapped : winner;
+  return placed(target, 'fuzzy', span.start, span.end, winner.score);
 }
 
 /** Re-anchors many annotations on one text (sharing one CodePointIndex) and returns each result under its id. Pure. */
@@ -272,26 +282,6 @@ function adjacentContextAgreement(target: Target, span: Span): number {
 function similarity(expected: string, found: string): number {
   if (expected.length === 0) return 1;
   return 1 - editDistance(expected, found) / Math.max(expected.length, found.length);
-}
-
-// Levenshtein distance in UTF-16 units; inputs are context strings of at most 64 units.
-function editDistance(a: string, b: string): number {
-  if (a === b) return 0;
-  if (a.length === 0) return b.length;
-  if (b.length === 0) return a.length;
-  let previous = new Int32Array(b.length + 1);
-  let current = new Int32Array(b.length + 1);
-  for (let j = 0; j <= b.length; j++) previous[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    current[0] = i;
-    const unit = a.charCodeAt(i - 1);
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (unit === b.charCodeAt(j - 1) ? 0 : 1);
-      current[j] = Math.min(substitution, (previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1);
-    }
-    [previous, current] = [current, previous];
-  }
-  return previous[b.length] ?? 0;
 }
 
 const isHighSurrogate = (unit: number): boolean => unit >= 0xd800 && unit <= 0xdbff;

@@ -15,6 +15,7 @@ vi.mock('@/lib/dal/viewer', () => ({ getViewer: async () => session.viewer }));
 vi.mock('next/cache', () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
 // Signing out clears this browser's cookies, which only exist inside a request.
 vi.mock('@/lib/session-cookies', () => ({ deleteSessionCookies: async () => undefined }));
+vi.mock('@/lib/preference-cookies', () => ({ readColourSchemeCookie: async () => null, writeColourSchemeCookie: async () => undefined }));
 
 const ROUTE_FILE = /(^|\/)(page\.tsx|route\.ts)$/u;
 const HANDLER_EXPORT = /export\s+(?:async\s+function|function|const)\s+(GET|POST|PUT|PATCH|DELETE)\b/gu;

@@ -4,6 +4,7 @@ import * as annotationImportActions from '@/lib/actions/annotation-import';
 import * as annotationActions from '@/lib/actions/annotations';
 import * as apiTokenActions from '@/lib/actions/api-tokens';
 import * as documentImportActions from '@/lib/actions/document-import';
+import * as preferenceActions from '@/lib/actions/preferences';
 import * as sourceActions from '@/lib/actions/sources';
 import * as tagActions from '@/lib/actions/tags';
 import * as workspaceActions from '@/lib/actions/workspaces';
@@ -456,6 +457,9 @@ export const ACTIONS: ActionRow[] = [
     },
     expect: byRole<ActionOutcome>('NOT_FOUND', 'NOT_FOUND', 'UNAUTHENTICATED', { commenter: 'ok' }),
   },
+  // A visitor's colour scheme is kept in their browser only; anyone may choose one.
+  { module: 'preferences', action: 'setColourSchemeAction', call: () => preferenceActions.setColourSchemeAction('DARK'), expect: everyone('ok') },
+  { module: 'preferences', action: 'setSingleKeyShortcutsAction', call: () => preferenceActions.setSingleKeyShortcutsAction(null, form({ singleKeyShortcuts: 'off' })), expect: signedIn },
   { module: 'workspaces', action: 'createWorkspaceAction', call: () => workspaceActions.createWorkspaceAction(null, form({ name: `Desk ${randomUUID().slice(0, 6)}` })), expect: signedIn },
   { module: 'workspaces', action: 'createInviteAction', call: (world) => workspaceActions.createInviteAction(world.team.workspace.slug, null, form({ role: 'COMMENTER', expiresInDays: '7' })), expect: ownersOnly },
   {

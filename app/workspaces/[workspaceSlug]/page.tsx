@@ -43,6 +43,11 @@ export default async function WorkspacePage({ params }: WorkspacePageProps) {
                 <Link href={`/documents/${document.slug}`} className="plain-list__title">
                   {document.title}
                 </Link>
+                {document.newSinceLastVisit ? (
+                  <span className="annotation-card__badge annotation-card__badge--new document-list__new">
+                    {document.newSinceLastVisit} new since your last visit
+                  </span>
+                ) : null}
                 <p className="plain-list__meta">{document.isPublic ? 'Public: anyone can read it' : 'Private to this workspace'}</p>
               </li>
             ))}

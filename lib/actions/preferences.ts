@@ -1,0 +1,25 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { updateColourScheme, updateSingleKeyShortcuts } from '@/lib/dal/preferences';
+import { getViewer } from '@/lib/dal/viewer';
+import { runAction, type ActionResult } from '@/lib/errors';
+import { writeColourSchemeCookie } from '@/lib/preference-cookies';
+
+/** Chooses the colour scheme (system, light or dark): on the account when signed in, and in this browser always. */
+export async function setColourSchemeAction(scheme: unknown): Promise<ActionResult<{ scheme: string }>> {
+  return runAction(async () => {
+    const stored = await updateColourScheme(await getViewer(), scheme);
+    await writeColourSchemeCookie(stored);
+    return { scheme: stored };
+  });
+}
+
+/** Turns single-key shortcuts on or off for the signed-in person, from the settings form. */
+export async function setSingleKeyShortcutsAction(_previous: ActionResult<{ isOn: boolean }> | null, form: FormData): Promise<ActionResult<{ isOn: boolean }>> {
+  return runAction(async () => {
+    const isOn = await updateSingleKeyShortcuts(await getViewer(), form.get('singleKeyShortcuts') ?? 'off');
+    revalidatePath('/', 'layout');
+    return { isOn };
+  });
+}
