@@ -125,6 +125,7 @@ export function AnnotationCard({ annotation, documentSlug, body }: { annotation:
       {mode === 'edit' ? (
         <Suspense fallback={null}>
           <AnnotationEditForm
+            documentSlug={documentSlug}
             annotation={annotation}
             fieldId={id}
             conflict={conflict}

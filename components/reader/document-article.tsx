@@ -22,7 +22,7 @@ export function DocumentArticle({
   isSignedIn: boolean;
   filter: AnnotationFilter;
 }) {
-  const { list, canShare, vocabulary, highlightsVersion } = document.annotations;
+  const { list, canShare, highlightsVersion, colouring, legend } = document.annotations;
   const discussions = new Map<string, SectionDiscussionData>(
     document.sections.map((section) => {
       const threads = buildThreads(document.annotations.discussions.filter((annotation) => annotation.sectionSlug === section.slug));
@@ -50,7 +50,6 @@ export function DocumentArticle({
           versionNumber={document.versionNumber}
           isSignedIn={isSignedIn}
           canShare={canShare}
-          vocabulary={vocabulary}
           highlightsUrl={highlightsUrl}
           listKey={`${list.window.start}-${list.window.end}`}
         >

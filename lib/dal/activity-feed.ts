@@ -3,6 +3,7 @@ import { getReadableDocument } from '@/lib/dal/document-lookup';
 import { getDb } from '@/lib/db';
 import { visibleAnnotationsWhere } from '@/lib/dal/annotations';
 import { readableDocumentsWhere, requireViewer, type Viewer } from '@/lib/dal/authorization';
+import { plainExcerpt } from '@/lib/domain/excerpts';
 import { AppError } from '@/lib/errors';
 
 /** One line of a workspace's feed. */
@@ -60,7 +61,7 @@ export async function findWorkspaceActivity(viewer: Viewer | null, workspaceSlug
         at: row.createdAt.toISOString(),
         documentTitle: document?.title ?? null,
         href: document ? `/documents/${document.slug}${annotation && !isGone ? `#annotation-${annotation.id}` : ''}` : null,
-        excerpt: annotation && !isGone && annotation.body ? annotation.body.slice(0, 160) : null,
+        excerpt: annotation && !isGone && annotation.body ? plainExcerpt(annotation.body, 160) || null : null,
       },
     ];
   });
