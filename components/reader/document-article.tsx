@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { AnnotationLayer } from '@/components/annotations/annotation-layer';
 import { AnnotationsPanel } from '@/components/annotations/annotations-panel';
+import { HighlightLegend } from '@/components/annotations/highlight-legend';
 import type { ReaderDocument } from '@/lib/dal/documents';
 import { filterSearchParams, type AnnotationFilter } from '@/lib/domain/annotation-filter';
 import { buildThreads } from '@/lib/domain/threads';
@@ -107,6 +108,7 @@ export function DocumentArticle({
                 <span className="lens-legend__item lens-legend__item--needed">Figures, dates or quantities with no citation</span>
                 <span className="lens-legend__item lens-legend__item--unverified">Cited, but no source yet supports it</span>
               </CitationLensLegend>
+              <HighlightLegend colouring={colouring} legend={legend} isSignedIn={isSignedIn} />
               <nav aria-label="Sections" className="section-navigator">
                 <ol>
                   {document.sections.map((section) => {
