@@ -127,7 +127,7 @@ export function TagCombobox({ documentSlug, tags, onChange, name, hint, error }:
         Tags
       </label>
       {tags.length > 0 && (
-        <ul className="tag-combobox__chips" aria-label="Chosen tags">
+        <ul className="tag-combobox__chips">
           {tags.map((tag) => (
             <li key={tag} className="tag-combobox__chip">
               <span>{tag}</span>
@@ -171,7 +171,7 @@ export function TagCombobox({ documentSlug, tags, onChange, name, hint, error }:
             if (text.trim()) add([text]);
           }}
         />
-        <ul id={listId} role="listbox" aria-label="Tag suggestions" className="tag-combobox__list" hidden={!isExpanded}>
+        <ul id={listId} role="listbox" aria-label="Suggestions" className="tag-combobox__list" hidden={!isExpanded}>
           {shown.map((suggestion, index) => (
             <li
               key={suggestion.label}

@@ -23,7 +23,7 @@ import { describeRange, type TextSelectors } from '@/lib/domain/selectors';
 import { validateTags } from '@/lib/domain/tags';
 import { CodePointIndex, codePointLength } from '@/lib/domain/text';
 import type { ImportedAnnotation } from '@/lib/domain/web-annotation';
-import { assertVocabularyRoom, unsafeShareTags } from '@/lib/dal/tag-access';
+import { assertVocabularyRoom, unsafeShareTags, visibleTagsWhere } from '@/lib/dal/tag-access';
 import { AppError } from '@/lib/errors';
 
 /** Largest annotation file an import reads, in bytes (UTF-8): 10,000 annotations with long comments fit. */
@@ -294,8 +294,11 @@ async function createImportedTags(
   }
   if (labels.size === 0) return { created: [], links: [] };
   await assertVocabularyRoom(tx, workspaceId, [...sharedNames]);
-  const before = new Set((await tx.tag.findMany({ where: { workspaceId, name: { in: [...labels.keys()] } }, select: { name: true } })).map((tag) => tag.name));
-  const fresh = [...labels].filter(([name]) => !before.has(name));
+  const names = [...labels.keys()];
+  const existing = new Set((await tx.tag.findMany({ where: { workspaceId, name: { in: names } }, select: { name: true } })).map((tag) => tag.name));
+  // The report names the words new to the vocabulary as the importer sees it, so it neither names nor betrays others' private tags.
+  const known = new Set((await tx.tag.findMany({ where: { AND: [{ name: { in: names } }, visibleTagsWhere({ id: importerId }, workspaceId)] }, select: { name: true } })).map((tag) => tag.name));
+  const fresh = [...labels].filter(([name]) => !existing.has(name));
   await tx.tag.createMany({
     data: fresh.map(([name, label]) => ({ workspaceId, name, label, colour: paletteColourFor(name), isShared: sharedNames.has(name), createdById: importerId })),
     skipDuplicates: true,
@@ -303,7 +306,7 @@ async function createImportedTags(
   await unsafeShareTags(tx, workspaceId, [...sharedNames]);
   const ids = new Map((await tx.tag.findMany({ where: { workspaceId, name: { in: [...labels.keys()] } }, select: { id: true, name: true } })).map((tag) => [tag.name, tag.id]));
   const links = [...namesByAnnotation].flatMap(([annotationId, names]) => names.flatMap((name) => (ids.has(name) ? [{ annotationId, tagId: ids.get(name)! }] : [])));
-  return { created: fresh.map(([, label]) => label), links };
+  return { created: [...labels].filter(([name]) => !known.has(name)).map(([, label]) => label), links };
 }
 
 // The annotations this file's keys (and its replies' parents) already name on the document: earlier imports by

@@ -11,7 +11,7 @@ import { AppError } from '@/lib/errors';
  * far only on private notes) only if they first used it or carry it on an annotation of their own. Nobody else
  * sees any: tags on annotations reach other readers only with annotations they may see.
  */
-export function visibleTagsWhere(viewer: Viewer, workspaceId: string): Prisma.TagWhereInput {
+export function visibleTagsWhere(viewer: Pick<Viewer, 'id'>, workspaceId: string): Prisma.TagWhereInput {
   return {
     workspaceId,
     workspace: { memberships: { some: { userId: viewer.id } } },

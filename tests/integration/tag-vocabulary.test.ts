@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findWorkspaceActivity } from '@/lib/dal/activity-feed';
 import { importAnnotations } from '@/lib/dal/annotation-import';
 import { createAnnotation, findDocumentAnnotations, updateAnnotation } from '@/lib/dal/annotations';
 import type { Viewer } from '@/lib/dal/authorization';
 import { getReaderDocument, getReaderHighlights } from '@/lib/dal/documents';
 import { updateHighlightColouring } from '@/lib/dal/reader-preferences';
+import { searchEverything } from '@/lib/dal/search';
 import { findTaggedAnnotations, findTagSuggestions, findWorkspaceTags, moveTag, TAGS_PER_PAGE } from '@/lib/dal/tags';
 import { paletteColourFor } from '@/lib/domain/colours';
 import { PLAIN_HIGHLIGHT_COLOUR } from '@/lib/domain/highlight-colours';
@@ -318,4 +320,33 @@ describe('a 500-annotation import with 20 tags each', () => {
     const reader = await getReaderDocument(people.colleague, workspace.documentSlug);
     expect(JSON.stringify(reader)).not.toContain('bulk-');
   }, 180_000);
+});
+
+describe('comments and quotes shown outside their card', () => {
+  it('read as plain text without Markdown or footnote markers in the feed, on the tag’s page and in search', async () => {
+    const workspace = await desk();
+    const id = randomUUID();
+    await createAnnotation(people.author, workspace.documentSlug, {
+      id,
+      versionNumber: 1,
+      ...rangeOf('A claim with a source.[2] About 4,000'),
+      body: 'The **IMU** figure, per [OSW](https://www.osw.waw.pl/en) 👍🏽',
+      tags: ['claim'],
+      visibility: 'WORKSPACE',
+    });
+    const plain = 'The IMU figure, per OSW 👍🏽';
+    const tagged = await findTaggedAnnotations(people.viewer, workspace.slug, 'claim');
+    expect(tagged.annotations[0]).toMatchObject({ excerpt: plain, quote: 'A claim with a source. About 4,000' });
+    const feed = await findWorkspaceActivity(people.viewer, workspace.slug);
+    expect(feed.entries.find((entry) => entry.href?.endsWith(id))?.excerpt).toBe(plain);
+    const found = await searchEverything(people.viewer, 'IMU figure');
+    const snippet = found.results.find((result) => result.id === id)?.snippet ?? [];
+    // PostgreSQL starts a fragment at a word it indexes, so the leading "The" may go; the rest is the plain text.
+    expect(plain).toContain(snippet.map((part) => part.text).join(''));
+    expect(snippet.map((part) => part.text).join('')).toContain('IMU figure, per OSW 👍🏽');
+    expect(snippet.filter((part) => part.isMatch).map((part) => part.text)).toEqual(['IMU', 'figure']);
+    const inText = await searchEverything(people.viewer, 'claim source');
+    const paragraph = inText.results.find((result) => result.kind === 'paragraph' && result.documentTitle.includes(workspace.documentSlug));
+    expect(paragraph?.snippet.map((part) => part.text).join('')).not.toMatch(/\[\d+\]/u);
+  });
 });
