@@ -22,7 +22,8 @@ const SUGGESTION_DELAY_MS = 120;
  * The Tags field: a combobox (WAI-ARIA 1.2, list autocomplete) whose suggestions come from the workspace vocabulary
  * as the person types, and the chosen tags as chips, each with its own Remove button. Enter or a comma adds the
  * highlighted suggestion or the typed word; Enter never submits the form; Backspace in the empty field removes the
- * last chip; leaving the field keeps a word typed but not yet added.
+ * last chip; leaving the field keeps a word typed but not yet added. The list opens as the person types, or on
+ * ArrowDown (then with the workspace's first tags).
  */
 export function TagCombobox({ documentSlug, tags, onChange, name, hint, error }: TagComboboxProps) {
   const id = useId();
@@ -65,6 +66,8 @@ export function TagCombobox({ documentSlug, tags, onChange, name, hint, error }:
     if (next.length !== tags.length) onChange(next);
     setText('');
     setActive(-1);
+    // The list closes with each chip, so it covers nothing (Save among them) until the person types or asks again.
+    setIsOpen(false);
   }
 
   function addCurrent() {
@@ -109,14 +112,11 @@ export function TagCombobox({ documentSlug, tags, onChange, name, hint, error }:
 
   function onInput(value: string) {
     // A pasted list ("claim, statistic") becomes chips at once, keeping the unfinished last word in the field.
-    if (value.includes(',')) {
-      const parts = value.split(',');
-      add(parts.slice(0, -1));
-      setText(parts[parts.length - 1] ?? '');
-    } else {
-      setText(value);
-    }
-    setIsOpen(true);
+    const parts = value.split(',');
+    const rest = parts[parts.length - 1] ?? '';
+    if (parts.length > 1) add(parts.slice(0, -1));
+    setText(rest);
+    setIsOpen(rest.trim() !== '');
   }
 
   const isExpanded = isOpen && shown.length > 0;
@@ -165,7 +165,6 @@ export function TagCombobox({ documentSlug, tags, onChange, name, hint, error }:
           value={text}
           onChange={(event) => onInput(event.target.value)}
           onKeyDown={onKeyDown}
-          onFocus={() => setIsOpen(true)}
           onBlur={() => {
             setIsOpen(false);
             if (text.trim()) add([text]);
