@@ -1,10 +1,12 @@
 'use client';
 
-import type { FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
+import { TagCombobox } from '@/components/tags/tag-combobox';
 import { FormAlert } from '@/components/ui/form-alert';
 import type { AnnotationView } from '@/lib/dal/annotations';
 
 type EditFormProps = {
+  documentSlug: string;
   annotation: AnnotationView;
   fieldId: string;
   /** The newer text someone saved while this editor was open, shown above the editor. */
@@ -16,7 +18,7 @@ type EditFormProps = {
 };
 
 /** An annotation's editor: its comment and, on a shared thread's first annotation, its tags. */
-export function AnnotationEditForm({ annotation, fieldId, conflict, error, isPending, onSubmit, onCancel }: EditFormProps) {
+export function AnnotationEditForm({ documentSlug, annotation, fieldId, conflict, error, isPending, onSubmit, onCancel }: EditFormProps) {
   return (
     <form className="form form--compact" onSubmit={onSubmit}>
       {conflict && (
@@ -31,14 +33,7 @@ export function AnnotationEditForm({ annotation, fieldId, conflict, error, isPen
         </label>
         <textarea id={`${fieldId}-edit`} name="body" className="form-field__input" rows={4} defaultValue={annotation.body} />
       </div>
-      {annotation.parentId === null && annotation.visibility === 'WORKSPACE' && (
-        <div className="form-field">
-          <label htmlFor={`${fieldId}-edit-tags`} className="form-field__label">
-            Tags
-          </label>
-          <input id={`${fieldId}-edit-tags`} name="tags" className="form-field__input" defaultValue={annotation.tags.map((tag) => tag.label).join(', ')} />
-        </div>
-      )}
+      {annotation.parentId === null && annotation.visibility === 'WORKSPACE' && <EditTags documentSlug={documentSlug} initial={annotation.tags.map((tag) => tag.label)} />}
       <FormAlert message={error} />
       <div className="button-row">
         <button type="submit" className="button button--primary button--small" disabled={isPending}>
@@ -50,6 +45,12 @@ export function AnnotationEditForm({ annotation, fieldId, conflict, error, isPen
       </div>
     </form>
   );
+}
+
+// The edit form's tags, posted with it as the `tags` field.
+function EditTags({ documentSlug, initial }: { documentSlug: string; initial: string[] }) {
+  const [tags, setTags] = useState(initial);
+  return <TagCombobox documentSlug={documentSlug} tags={tags} onChange={setTags} name="tags" />;
 }
 
 type SmallFormProps = { fieldId: string; isPending: boolean; onSubmit: (event: FormEvent<HTMLFormElement>) => void; onCancel: () => void };

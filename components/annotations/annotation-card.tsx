@@ -146,6 +146,7 @@ export function AnnotationCard({ annotation, documentSlug, body }: { annotation:
       {mode === 'edit' ? (
         <Suspense fallback={null}>
           <AnnotationEditForm
+            documentSlug={documentSlug}
             annotation={annotation}
             fieldId={id}
             conflict={conflict}

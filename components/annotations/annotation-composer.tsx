@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { TagCombobox } from '@/components/tags/tag-combobox';
 import { FormAlert } from '@/components/ui/form-alert';
 import { createAnnotationAction } from '@/lib/actions/annotations';
 import { clearDraft, writeDraft, type AnnotationDraft } from './annotation-drafts';
@@ -9,13 +10,12 @@ type ComposerProps = {
   documentSlug: string;
   draft: AnnotationDraft;
   canShare: boolean;
-  vocabulary: Array<{ label: string }>;
   onClose: () => void;
   onSaved: (id: string) => void;
 };
 
 /** The form for a new annotation on the selected passage: Comment, Tags, Visibility, Save. Typing is kept as a draft. */
-export function AnnotationComposer({ documentSlug, draft: initialDraft, canShare, vocabulary, onClose, onSaved }: ComposerProps) {
+export function AnnotationComposer({ documentSlug, draft: initialDraft, canShare, onClose, onSaved }: ComposerProps) {
   const [draft, setDraft] = useState(initialDraft);
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[] | undefined>>({});
@@ -44,7 +44,7 @@ export function AnnotationComposer({ documentSlug, draft: initialDraft, canShare
         start: draft.start,
         end: draft.end,
         body: draft.body,
-        tags: draft.tags.split(',').map((tag) => tag.trim()).filter(Boolean),
+        tags: splitTags(draft.tags),
         visibility: draft.visibility,
       });
       if (result.ok) {
@@ -86,26 +86,13 @@ export function AnnotationComposer({ documentSlug, draft: initialDraft, canShare
           </p>
         </div>
         {canShare && (
-          <div className="form-field">
-            <label htmlFor={`${id}-tags`} className="form-field__label">
-              Tags
-            </label>
-            <input
-              id={`${id}-tags`}
-              name="tags"
-              className="form-field__input"
-              autoComplete="off"
-              value={draft.tags}
-              placeholder="claim, statistic, actor:IMU"
-              aria-describedby={`${id}-tags-hint`}
-              aria-invalid={fieldErrors.tags ? true : undefined}
-              onChange={(event) => update({ tags: event.target.value })}
-            />
-            <TagSuggestions vocabulary={vocabulary} typed={draft.tags} onPick={(tags) => update({ tags })} />
-            <p id={`${id}-tags-hint`} className="form-field__hint">
-              Separate tags with commas; new ones join the workspace’s vocabulary.
-            </p>
-          </div>
+          <TagCombobox
+            documentSlug={documentSlug}
+            tags={splitTags(draft.tags)}
+            onChange={(tags) => update({ tags: tags.join(', ') })}
+            hint="Enter or a comma adds a tag; new ones join the workspace’s vocabulary."
+            error={fieldErrors.tags?.[0]}
+          />
         )}
         <div className="form-field">
           <label htmlFor={`${id}-visibility`} className="form-field__label">
@@ -142,27 +129,7 @@ export function AnnotationComposer({ documentSlug, draft: initialDraft, canShare
   );
 }
 
-// Suggestions from the workspace vocabulary for the tag being typed; a plain textbox stays the field itself.
-function TagSuggestions({ vocabulary, typed, onPick }: { vocabulary: Array<{ label: string }>; typed: string; onPick: (tags: string) => void }) {
-  const parts = typed.split(',');
-  const current = (parts[parts.length - 1] ?? '').trim().toLowerCase();
-  const chosen = new Set(parts.slice(0, -1).map((part) => part.trim().toLowerCase()));
-  const suggestions = vocabulary
-    .filter((tag) => !chosen.has(tag.label.toLowerCase()) && tag.label.toLowerCase().startsWith(current) && tag.label.toLowerCase() !== current)
-    .slice(0, 6);
-  if (suggestions.length === 0) return null;
-  return (
-    <div className="tag-suggestions" aria-label="Suggestions from the vocabulary" role="group">
-      {suggestions.map((tag) => (
-        <button
-          key={tag.label}
-          type="button"
-          className="tag-suggestions__option"
-          onClick={() => onPick([...parts.slice(0, -1).map((part) => part.trim()).filter(Boolean), tag.label].join(', ') + ', ')}
-        >
-          {tag.label}
-        </button>
-      ))}
-    </div>
-  );
+// The draft keeps its tags as the comma-separated text it was stored with before the tags became chips.
+function splitTags(tags: string): string[] {
+  return tags.split(',').map((tag) => tag.trim()).filter(Boolean);
 }

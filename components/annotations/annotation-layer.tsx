@@ -22,14 +22,18 @@ type WebAnnotationBody = { value?: string; purpose?: string };
 // Previews are fetched when a highlight is first hovered, not sent with the page: with thousands of annotations
 // the page would carry them all for the few a reader points at.
 async function fetchPreview(id: string): Promise<AnnotationPreview | null> {
-  const response = await fetch(`/api/annotations/${encodeURIComponent(id)}`, { headers: { Accept: 'application/ld+json' } }).catch(() => null);
+  // The Markdown parser comes with the first preview, not with the page.
+  const [response, { plainExcerpt }] = await Promise.all([
+    fetch(`/api/annotations/${encodeURIComponent(id)}`, { headers: { Accept: 'application/ld+json' } }).catch(() => null),
+    import('@/lib/domain/excerpts'),
+  ]);
   if (!response?.ok) return null;
   const annotation = (await response.json()) as { creator?: { name?: string }; body?: WebAnnotationBody[] | WebAnnotationBody };
   const bodies = Array.isArray(annotation.body) ? annotation.body : annotation.body ? [annotation.body] : [];
   const comment = bodies.find((body) => body.purpose === 'commenting')?.value ?? '';
   return {
     author: annotation.creator?.name ?? '',
-    excerpt: comment.replace(/\s+/g, ' ').slice(0, 100),
+    excerpt: plainExcerpt(comment, 100),
     tags: bodies.filter((body) => body.purpose === 'tagging').map((body) => body.value ?? ''),
   };
 }
@@ -39,7 +43,6 @@ type LayerProps = {
   versionNumber: number;
   isSignedIn: boolean;
   canShare: boolean;
-  vocabulary: Array<{ label: string }>;
   /** Where the table of every highlight drawn in the text is fetched from, once the page is up; null when there are none. */
   highlightsUrl: string | null;
   /** Which threads the Annotations list shows; when another batch opens, focus goes to the card its link named. */
@@ -70,7 +73,7 @@ function openThreadOf(id: string) {
  * Everything that happens on top of the text: selecting a passage offers Annotate and Highlight, the composer
  * keeps drafts, highlights preview their annotation, and keyboard shortcuts (reader-shortcuts.ts) move around.
  */
-export function AnnotationLayer({ documentSlug, versionNumber, isSignedIn, canShare, vocabulary, highlightsUrl, listKey, children }: LayerProps) {
+export function AnnotationLayer({ documentSlug, versionNumber, isSignedIn, canShare, highlightsUrl, listKey, children }: LayerProps) {
   // Until a newer table has come, the text keeps the highlights it has: they only colour it, so nothing moves.
   const [loadedIndex, setLoadedIndex] = useState<HighlightIndex | null>(null);
   const highlightIndex = highlightsUrl ? loadedIndex : null;
@@ -316,7 +319,6 @@ export function AnnotationLayer({ documentSlug, versionNumber, isSignedIn, canSh
             documentSlug={documentSlug}
             draft={draft}
             canShare={canShare}
-            vocabulary={vocabulary}
             onClose={() => setDraft(null)}
             onSaved={(id) => {
               setDraft(null);

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { AnnotationLayer } from '@/components/annotations/annotation-layer';
 import { AnnotationsPanel } from '@/components/annotations/annotations-panel';
+import { HighlightLegend } from '@/components/annotations/highlight-legend';
 import type { ReaderDocument } from '@/lib/dal/documents';
 import { filterSearchParams, type AnnotationFilter } from '@/lib/domain/annotation-filter';
 import { buildThreads } from '@/lib/domain/threads';
@@ -22,7 +23,7 @@ export function DocumentArticle({
   isSignedIn: boolean;
   filter: AnnotationFilter;
 }) {
-  const { list, canShare, vocabulary, highlightsVersion } = document.annotations;
+  const { list, canShare, highlightsVersion, colouring, legend } = document.annotations;
   const discussions = new Map<string, SectionDiscussionData>(
     document.sections.map((section) => {
       const threads = buildThreads(document.annotations.discussions.filter((annotation) => annotation.sectionSlug === section.slug));
@@ -50,7 +51,6 @@ export function DocumentArticle({
           versionNumber={document.versionNumber}
           isSignedIn={isSignedIn}
           canShare={canShare}
-          vocabulary={vocabulary}
           highlightsUrl={highlightsUrl}
           listKey={`${list.window.start}-${list.window.end}`}
         >
@@ -108,6 +108,7 @@ export function DocumentArticle({
                 <span className="lens-legend__item lens-legend__item--needed">Figures, dates or quantities with no citation</span>
                 <span className="lens-legend__item lens-legend__item--unverified">Cited, but no source yet supports it</span>
               </CitationLensLegend>
+              <HighlightLegend colouring={colouring} legend={legend} isSignedIn={isSignedIn} />
               <nav aria-label="Sections" className="section-navigator">
                 <ol>
                   {document.sections.map((section) => {

@@ -6,9 +6,9 @@ import { mergeTagsAction, updateTagAction } from '@/lib/actions/tags';
 import type { TagEntry } from '@/lib/dal/tags';
 
 /** Edits one tag of the vocabulary; renaming onto an existing tag offers to merge the two. */
-export function TagEditor({ workspaceSlug, tag, allTags }: { workspaceSlug: string; tag: TagEntry; allTags: Array<Pick<TagEntry, 'id' | 'label'>> }) {
+export function TagEditor({ workspaceSlug, tag }: { workspaceSlug: string; tag: TagEntry }) {
   const [error, setError] = useState<string | null>(null);
-  const [mergeInto, setMergeInto] = useState<string | null>(null);
+  const [mergeTarget, setMergeTarget] = useState<{ id: string; label: string } | null>(null);
   const [isPending, startTransition] = useTransition();
   const id = useId();
 
@@ -16,17 +16,17 @@ export function TagEditor({ workspaceSlug, tag, allTags }: { workspaceSlug: stri
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     setError(null);
-    setMergeInto(null);
+    setMergeTarget(null);
     startTransition(async () => {
       const result = await updateTagAction(workspaceSlug, tag.id, { label: form.get('label'), colour: form.get('colour'), description: form.get('description') });
       if (result.ok) return;
       setError(result.error);
       const merge = result.fieldErrors?.label?.[0];
-      if (merge?.startsWith('merge:')) setMergeInto(merge.slice('merge:'.length));
+      // The other tag may be on another page of the vocabulary, so its name comes with the offer.
+      if (merge?.startsWith('merge:')) setMergeTarget({ id: merge.slice('merge:'.length), label: result.fieldErrors?.mergeLabel?.[0] ?? 'the other tag' });
     });
   }
 
-  const mergeTarget = allTags.find((candidate) => candidate.id === mergeInto);
   return (
     <form className="tag-editor" onSubmit={save} aria-label={`Edit tag ${tag.label}`}>
       <div className="form-field">

@@ -1,7 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { mergeTags, updateTag } from '@/lib/dal/tags';
+import { mergeTags, moveTag, updateTag } from '@/lib/dal/tags';
 import { getViewer } from '@/lib/dal/viewer';
 import { runAction, type ActionResult } from '@/lib/errors';
 
@@ -17,6 +17,14 @@ export async function updateTagAction(workspaceSlug: string, tagId: string, inpu
 export async function mergeTagsAction(workspaceSlug: string, fromTagId: string, intoTagId: string): Promise<ActionResult> {
   return runAction(async () => {
     await mergeTags(await getViewer(), workspaceSlug, fromTagId, intoTagId);
+    revalidatePath(`/workspaces/${workspaceSlug}/tags`);
+  });
+}
+
+/** Moves a tag to a place in the workspace's order of precedence (owners). */
+export async function moveTagAction(workspaceSlug: string, tagId: string, position: number): Promise<ActionResult> {
+  return runAction(async () => {
+    await moveTag(await getViewer(), workspaceSlug, tagId, position);
     revalidatePath(`/workspaces/${workspaceSlug}/tags`);
   });
 }

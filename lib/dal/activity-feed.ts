@@ -5,6 +5,7 @@ import { readableDocumentsWhere } from '@/lib/dal/access/documents';
 import { getReadableDocument } from '@/lib/dal/document-lookup';
 import { getDb } from '@/lib/db';
 import { requireViewer, type Viewer } from '@/lib/dal/authorization';
+import { plainExcerpt } from '@/lib/domain/excerpts';
 import { AppError } from '@/lib/errors';
 
 /** One line of a workspace's feed; `isNew` when someone else did it since the viewer's previous visit to the feed. */
@@ -69,7 +70,7 @@ export async function findWorkspaceActivity(
         at: row.createdAt.toISOString(),
         documentTitle: document?.title ?? null,
         href: document ? `/documents/${document.slug}${annotation && !isGone ? `#annotation-${annotation.id}` : ''}` : null,
-        excerpt: annotation && !isGone && annotation.body ? annotation.body.slice(0, 160) : null,
+        excerpt: annotation && !isGone && annotation.body ? plainExcerpt(annotation.body, 160) || null : null,
         isNew: newSince !== null && row.actorId !== signedIn.id && row.createdAt > newSince,
       },
     ];

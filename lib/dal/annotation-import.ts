@@ -24,6 +24,7 @@ import { describeRange, type TextSelectors } from '@/lib/domain/selectors';
 import { validateTags } from '@/lib/domain/tags';
 import { CodePointIndex, codePointLength } from '@/lib/domain/text';
 import type { ImportedAnnotation } from '@/lib/domain/web-annotation';
+import { assertVocabularyRoom, unsafeShareTags, visibleTagsWhere } from '@/lib/dal/access/tags';
 import { AppError } from '@/lib/errors';
 
 /** Largest annotation file an import reads, in bytes (UTF-8): 10,000 annotations with long comments fit. */
@@ -251,7 +252,8 @@ async function importWithin(
   }
   if (missingParents.length > 0) throw refusal(missingParents, 'Import the file that holds those annotations first, or include them in this one.');
 
-  const tags = await createImportedTags(tx, document.workspaceId, tagsByAnnotation);
+  const sharedIds = new Set(rows.flatMap((row) => (row.visibility === 'WORKSPACE' && row.id ? [row.id] : [])));
+  const tags = await createImportedTags(tx, { workspaceId: document.workspaceId, importerId: viewer.id }, tagsByAnnotation, sharedIds);
   report.tagsCreated = tags.created;
   // Rows are in file order with parents first, which the self-reference needs if the insert is split.
   await tx.annotation.createMany({ data: rows });
@@ -273,27 +275,39 @@ async function importWithin(
 const STATUS: Record<AnchorStatus, 'EXACT' | 'MOVED' | 'FUZZY' | 'ORPHAN'> = { exact: 'EXACT', moved: 'MOVED', fuzzy: 'FUZZY', orphan: 'ORPHAN' };
 
 // Adds the tags the vocabulary lacks (as the annotation form would) and returns their labels and the links to make.
+// Tags on shared annotations join the shared vocabulary, within its limit; the others stay private to the importer.
 async function createImportedTags(
   tx: DatabaseClient,
-  workspaceId: string,
+  { workspaceId, importerId }: { workspaceId: string; importerId: string },
   tagsByAnnotation: Map<string, string[]>,
+  sharedIds: ReadonlySet<string>,
 ): Promise<{ created: string[]; links: Array<{ annotationId: string; tagId: string }> }> {
   const labels = new Map<string, string>();
   const namesByAnnotation = new Map<string, string[]>();
+  const sharedNames = new Set<string>();
   for (const [annotationId, typed] of tagsByAnnotation) {
     const validation = validateTags(typed);
     // The parsers refused invalid tags already; this only normalises the names.
     if (!validation.ok) throw new AppError('INVALID_INPUT', validation.message);
     validation.tags.forEach((name, index) => labels.has(name) || labels.set(name, validation.labels[index] ?? name));
     namesByAnnotation.set(annotationId, [...new Set(validation.tags)]);
+    if (sharedIds.has(annotationId)) for (const name of validation.tags) sharedNames.add(name);
   }
   if (labels.size === 0) return { created: [], links: [] };
-  const before = new Set((await tx.tag.findMany({ where: { workspaceId, name: { in: [...labels.keys()] } }, select: { name: true } })).map((tag) => tag.name));
-  const fresh = [...labels].filter(([name]) => !before.has(name));
-  await tx.tag.createMany({ data: fresh.map(([name, label]) => ({ workspaceId, name, label, colour: paletteColourFor(name) })), skipDuplicates: true });
+  await assertVocabularyRoom(tx, workspaceId, [...sharedNames]);
+  const names = [...labels.keys()];
+  const existing = new Set((await tx.tag.findMany({ where: { workspaceId, name: { in: names } }, select: { name: true } })).map((tag) => tag.name));
+  // The report names the words new to the vocabulary as the importer sees it, so it neither names nor betrays others' private tags.
+  const known = new Set((await tx.tag.findMany({ where: { AND: [{ name: { in: names } }, visibleTagsWhere({ id: importerId }, workspaceId)] }, select: { name: true } })).map((tag) => tag.name));
+  const fresh = [...labels].filter(([name]) => !existing.has(name));
+  await tx.tag.createMany({
+    data: fresh.map(([name, label]) => ({ workspaceId, name, label, colour: paletteColourFor(name), isShared: sharedNames.has(name), createdById: importerId })),
+    skipDuplicates: true,
+  });
+  await unsafeShareTags(tx, workspaceId, [...sharedNames]);
   const ids = new Map((await tx.tag.findMany({ where: { workspaceId, name: { in: [...labels.keys()] } }, select: { id: true, name: true } })).map((tag) => [tag.name, tag.id]));
   const links = [...namesByAnnotation].flatMap(([annotationId, names]) => names.flatMap((name) => (ids.has(name) ? [{ annotationId, tagId: ids.get(name)! }] : [])));
-  return { created: fresh.map(([, label]) => label), links };
+  return { created: [...labels].filter(([name]) => !known.has(name)).map(([, label]) => label), links };
 }
 
 // The annotations this file's keys (and its replies' parents) already name on the document: earlier imports by

@@ -12,6 +12,7 @@ import { paletteColourFor } from '@/lib/domain/colours';
 import { describeRange, InvalidRangeError, type TextPositionSelector, type TextQuoteSelector, type TextSelectors } from '@/lib/domain/selectors';
 import { validateTags } from '@/lib/domain/tags';
 import { isUuid } from '@/lib/domain/ids';
+import { assertVocabularyRoom, unsafeShareTags } from '@/lib/dal/access/tags';
 import { getVersionText, type VersionText } from '@/lib/dal/version-texts';
 import { keepReachable } from '@/lib/domain/threads';
 import { AppError, parseInput } from '@/lib/errors';
@@ -65,7 +66,6 @@ export type DocumentAnnotations = {
   annotations: AnnotationView[];
   canAnnotatePrivately: boolean;
   canShare: boolean;
-  vocabulary: Array<{ label: string; colour: string }>;
 };
 
 type DocumentContext = {
@@ -207,15 +207,15 @@ function toView(row: AnnotationRow, viewer: Viewer | null, access: ViewerAccess,
 
 // The annotations `where` picks, in full, oldest first; `ids`, when given, bounds them. Flat queries rather than one
 // with nested relations: for thousands of rows the nested form is several times slower, and a document has only a
-// handful of distinct authors. Tags come in name order, so an annotation's colour (its first tag's) is the same
-// wherever it is shown; tags of an annotation `where` leaves out are read but never shown.
+// handful of distinct authors. Tags come in the workspace's order of precedence, so an annotation's colour (its
+// first tag's) is the same wherever it is shown; tags of an annotation `where` leaves out are read but never shown.
 async function readAnnotationViews(viewer: Viewer | null, access: ViewerAccess, where: Prisma.AnnotationWhereInput, ids?: readonly string[]): Promise<AnnotationView[]> {
   const db = getDb();
   const [scalars, tagLinks] = await Promise.all([
     db.annotation.findMany({ where: ids ? { AND: [where, { id: { in: [...ids] } }] } : where, orderBy: { createdAt: 'asc' }, select: annotationScalarSelect }),
     db.annotationTag.findMany({
       where: ids ? { annotationId: { in: [...ids] } } : { annotation: where },
-      orderBy: { tag: { name: 'asc' } },
+      orderBy: [{ tag: { rank: { sort: 'asc', nulls: 'last' } } }, { tag: { name: 'asc' } }],
       select: { annotationId: true, tag: { select: { label: true, colour: true } } },
     }),
   ]);
@@ -236,10 +236,7 @@ export async function findDocumentAnnotations(viewer: Viewer | null, slug: strin
   const document = await requireReadableDocument(viewer, slug);
   const isMember = hasRole(document.role, 'VIEWER');
   const rights = documentRightsOf(viewer, document);
-  const [all, vocabulary] = await Promise.all([
-    viewer ? readAnnotationViews(viewer, document, visibleDocumentAnnotationsWhere(viewer, { id: document.id, isMember })) : Promise.resolve([]),
-    findVocabulary(document.workspaceId, isMember),
-  ]);
+  const all = viewer ? await readAnnotationViews(viewer, document, visibleDocumentAnnotationsWhere(viewer, { id: document.id, isMember })) : [];
   const reachable = new Set(keepReachable(all.map((view) => ({ id: view.id, parentId: view.parentId, isGone: view.state !== 'shown' }))).map((item) => item.id));
   const views = all.filter((view) => reachable.has(view.id));
   // Replies carry no target of their own: they belong wherever their thread's first annotation is.
@@ -251,14 +248,7 @@ export async function findDocumentAnnotations(viewer: Viewer | null, slug: strin
     }),
     canAnnotatePrivately: rights.canAnnotatePrivately,
     canShare: rights.canShare,
-    vocabulary,
   };
-}
-
-/** Returns a workspace's tags for the composer's suggestions, for its members; nobody else gets any. */
-export async function findVocabulary(workspaceId: string, isMember: boolean): Promise<Array<{ label: string; colour: string }>> {
-  if (!isMember) return [];
-  return getDb().tag.findMany({ where: { workspaceId }, orderBy: { label: 'asc' }, select: { label: true, colour: true } });
 }
 
 /**
@@ -271,15 +261,27 @@ export async function findAnnotationViews(viewer: Viewer | null, document: { id:
   return readAnnotationViews(viewer, document, visibleDocumentAnnotationsWhere(viewer, { id: document.id, isMember: hasRole(document.role, 'VIEWER') }), ids);
 }
 
-async function attachTags(tx: DatabaseClient, workspaceId: string, annotationId: string, typed: string[], { isNew = false } = {}): Promise<void> {
+// Replaces an annotation's tags. On a shared annotation they join the shared vocabulary (within its limit); on a
+// private note a word new to the workspace stays private to its author.
+async function attachTags(tx: DatabaseClient, annotation: { workspaceId: string; id: string; authorId: string; isShared: boolean }, typed: string[]): Promise<void> {
+  const { workspaceId, id: annotationId } = annotation;
   const validation = validateTags(typed);
   if (!validation.ok) throw new AppError('INVALID_INPUT', validation.message, { fieldErrors: { tags: [validation.message] } });
-  if (!isNew) await tx.annotationTag.deleteMany({ where: { annotationId } });
+  if (annotation.isShared) await assertVocabularyRoom(tx, workspaceId, validation.tags);
+  await tx.annotationTag.deleteMany({ where: { annotationId } });
   if (validation.tags.length === 0) return;
   await tx.tag.createMany({
-    data: validation.tags.map((name, index) => ({ workspaceId, name, label: validation.labels[index] ?? name, colour: paletteColourFor(name) })),
+    data: validation.tags.map((name, index) => ({
+      workspaceId,
+      name,
+      label: validation.labels[index] ?? name,
+      colour: paletteColourFor(name),
+      isShared: annotation.isShared,
+      createdById: annotation.authorId,
+    })),
     skipDuplicates: true,
   });
+  if (annotation.isShared) await unsafeShareTags(tx, workspaceId, validation.tags);
   const tags = await tx.tag.findMany({ where: { workspaceId, name: { in: validation.tags } }, select: { id: true } });
   await tx.annotationTag.createMany({ data: tags.map((tag) => ({ annotationId, tagId: tag.id })) });
 }
@@ -352,6 +354,7 @@ async function storeAnnotation(signedIn: Viewer, document: DocumentContext, data
   const tags = validateTags(data.tags);
   if (!tags.ok) throw new AppError('INVALID_INPUT', tags.message, { fieldErrors: { tags: [tags.message] } });
   const motivation = data.body.trim() === '' && tags.tags.length === 0 ? 'HIGHLIGHTING' : 'COMMENTING';
+  if (data.visibility === 'WORKSPACE') await assertVocabularyRoom(getDb(), document.workspaceId, tags.tags);
   const inserted = await insertAnnotation({
     id: data.id,
     documentId: document.id,
@@ -491,11 +494,16 @@ async function insertAnnotation(annotation: NewAnnotation): Promise<InsertedAnno
      known AS (
        SELECT t."id", t."label" FROM "Tag" t JOIN wanted w ON w."name" = t."name" WHERE t."workspaceId" = $17::uuid
      ),
+     shared AS (
+       UPDATE "Tag" t SET "isShared" = true
+       FROM known k WHERE t."id" = k."id" AND NOT t."isShared" AND $11::"AnnotationVisibility" = 'WORKSPACE'
+       RETURNING t."id"
+     ),
      added AS (
-       INSERT INTO "Tag" ("workspaceId", "name", "label", "colour")
-       SELECT $17::uuid, w."name", w."label", w."colour" FROM wanted w
+       INSERT INTO "Tag" ("workspaceId", "name", "label", "colour", "isShared", "createdById")
+       SELECT $17::uuid, w."name", w."label", w."colour", $11::"AnnotationVisibility" = 'WORKSPACE', $4::uuid FROM wanted w
        WHERE NOT EXISTS (SELECT 1 FROM "Tag" t WHERE t."workspaceId" = $17::uuid AND t."name" = w."name")
-       ON CONFLICT ("workspaceId", "name") DO UPDATE SET "label" = "Tag"."label"
+       ON CONFLICT ("workspaceId", "name") DO UPDATE SET "label" = "Tag"."label", "isShared" = "Tag"."isShared" OR EXCLUDED."isShared"
        RETURNING "id", "label"
      ),
      tagged AS (
@@ -507,7 +515,7 @@ async function insertAnnotation(annotation: NewAnnotation): Promise<InsertedAnno
        INSERT INTO "Activity" ("workspaceId", "documentId", "actorId", "kind", "subjectId", "audienceUserId")
        SELECT $17::uuid, $2::uuid, $4::uuid, 'annotation.created', i."id"::text, $18::uuid
        FROM inserted i
-       WHERE (SELECT count(*) FROM tagged) >= 0
+       WHERE (SELECT count(*) FROM tagged) + (SELECT count(*) FROM shared) >= 0
      )
      SELECT i."createdAt", i."updatedAt", i."revision",
             ARRAY(SELECT "label" FROM known UNION ALL SELECT "label" FROM added) AS "tagLabels"
@@ -672,7 +680,9 @@ export async function updateAnnotation(viewer: Viewer | null, annotationId: stri
         fieldErrors: { body: [current.body], revision: [String(current.revision)] },
       });
     }
-    if (data.tags && context.row.parentId === null) await attachTags(tx, context.workspaceId, annotationId, data.tags);
+    if (data.tags && context.row.parentId === null) {
+      await attachTags(tx, { workspaceId: context.workspaceId, id: annotationId, authorId: context.row.authorId, isShared: context.row.visibility === 'WORKSPACE' }, data.tags);
+    }
     await recordActivity(tx, {
       workspaceId: context.workspaceId,
       documentId: context.row.documentId,

@@ -2,13 +2,14 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { queryRows } from '@/lib/db';
 import { visibleDocumentAnnotationsSql } from '@/lib/dal/access/annotations';
-import { findAnnotationViews, findVocabulary, type AnnotationView } from '@/lib/dal/annotations';
+import { findAnnotationViews, type AnnotationView } from '@/lib/dal/annotations';
 import { documentRightsOf } from '@/lib/dal/access/documents';
+import { getHighlightColouring } from '@/lib/dal/reader-preferences';
 import { hasRole, type Viewer } from '@/lib/dal/authorization';
 import type { AnchorStatus } from '@/lib/domain/anchoring';
 import { filterAnnotations, type AnnotationFilter } from '@/lib/domain/annotation-filter';
 import { ANNOTATION_LIST_BATCH, listAnnotationThreads, resolveListWindow, threadTrees, withThreadItems, type ListRequest, type ListWindow } from '@/lib/domain/annotation-list';
-import { paletteColourFor } from '@/lib/domain/colours';
+import { highlightColourOf, highlightLegend, type HighlightColouring, type LegendEntry } from '@/lib/domain/highlight-colours';
 import type { HighlightRange } from '@/lib/domain/highlight-ranges';
 import { keepReachable, type ThreadNode } from '@/lib/domain/threads';
 import type { RoleName } from '@/lib/validation/workspaces';
@@ -28,7 +29,7 @@ type AnnotationOutline = {
   target: 'quote' | 'section';
   isGone: boolean;
   anchor: { status: Lowercase<AnchorStatus>; start: number | null; end: number | null };
-  /** In name order, as on its card; none for a deleted or hidden annotation. */
+  /** In the workspace's order of precedence, as on its card; none for a deleted or hidden annotation. */
   tags: Array<{ label: string; colour: string }>;
 };
 
@@ -77,7 +78,7 @@ async function readOutline(viewer: Viewer | null, document: { id: string; isMemb
       `SELECT at."annotationId", t."label", t."colour"
        FROM "AnnotationTag" at JOIN "Tag" t ON t."id" = at."tagId" JOIN "Annotation" a ON a."id" = at."annotationId"
        WHERE ${where}
-       ORDER BY at."annotationId", t."name"`,
+       ORDER BY at."annotationId", t."rank" NULLS LAST, t."name"`,
       visible.params,
     ),
     queryRows<[id: string, name: string]>(`SELECT u."id", u."name" FROM "User" u WHERE u."id" IN (SELECT a."authorId" FROM "Annotation" a WHERE ${where})`, visible.params),
@@ -122,21 +123,24 @@ function reachableOutline(outline: AnnotationOutline[]): AnnotationOutline[] {
   return reachable;
 }
 
-// Threads are drawn from their first annotation; replies and unplaced annotations have no highlight. An annotation
-// takes its first tag's colour, or its author's.
-function highlightsOf(outline: readonly AnnotationOutline[]): HighlightRange[] {
+// Threads are drawn from their first annotation; replies and unplaced annotations have no highlight.
+function isDrawn(annotation: AnnotationOutline): boolean {
+  return annotation.parentId === null && !annotation.isGone && annotation.anchor.start !== null && annotation.anchor.end !== null;
+}
+
+// An annotation takes the colour the viewer's choice gives it: its first-ranked tag's, its author's, or the plain one.
+function highlightsOf(outline: readonly AnnotationOutline[], colouring: HighlightColouring): HighlightRange[] {
   const highlights: HighlightRange[] = [];
   // Each author's colour is worked out once, not for every one of their thousands of annotations.
   const authorColours = new Map<string, string>();
   for (const annotation of outline) {
-    const { start, end } = annotation.anchor;
-    if (annotation.parentId !== null || annotation.isGone || start === null || end === null) continue;
-    let colour = annotation.tags[0]?.colour ?? authorColours.get(annotation.authorId);
+    if (!isDrawn(annotation)) continue;
+    let colour = colouring === 'AUTHOR' ? authorColours.get(annotation.authorId) : undefined;
     if (colour === undefined) {
-      colour = paletteColourFor(annotation.authorId);
-      authorColours.set(annotation.authorId, colour);
+      colour = highlightColourOf(annotation, colouring);
+      if (colouring === 'AUTHOR') authorColours.set(annotation.authorId, colour);
     }
-    highlights.push([annotation.id, start, end, colour]);
+    highlights.push([annotation.id, annotation.anchor.start!, annotation.anchor.end!, colour]);
   }
   return highlights.sort((a, b) => a[1] - b[1]);
 }
@@ -177,8 +181,10 @@ export type ReaderAnnotations = {
   filterChoices: { authors: string[]; tags: string[] };
   /** Fingerprint of the highlights the filter leaves (see findReaderHighlights); null when there are none. */
   highlightsVersion: string | null;
+  /** What the viewer has highlights coloured by, and what each colour in use stands for. */
+  colouring: HighlightColouring;
+  legend: LegendEntry[];
   canShare: boolean;
-  vocabulary: Array<{ label: string; colour: string }>;
 };
 
 /** A document the reader has looked up for the viewer: its id, workspace, whether it is public and the viewer's role there. */
@@ -196,7 +202,7 @@ export async function findReaderAnnotations(
   options: { filter: AnnotationFilter; citingRanges: Array<{ start: number; end: number }>; listRequest: ListRequest; newSince: Date | null },
 ): Promise<ReaderAnnotations> {
   const isMember = hasRole(document.role, 'VIEWER');
-  const [outline, vocabulary] = await Promise.all([readOutline(viewer, { id: document.id, isMember }, 'all'), findVocabulary(document.workspaceId, isMember)]);
+  const [outline, colouring] = await Promise.all([readOutline(viewer, { id: document.id, isMember }, 'all'), getHighlightColouring(viewer)]);
   const reachable = reachableOutline(outline);
   const shown = filterAnnotations(reachable, options.filter, options.citingRanges);
   const threads = listAnnotationThreads(shown);
@@ -212,7 +218,7 @@ export async function findReaderAnnotations(
     const isNew = options.newSince !== null && !view.isByViewer && new Date(view.createdAt) > options.newSince;
     return { ...view, target: annotation.target, sectionSlug: annotation.sectionSlug, isNew };
   };
-  const highlights = highlightsOf(shown);
+  const highlights = highlightsOf(shown, colouring);
   return {
     list: {
       placed: withThreadItems(threadTrees(listed), finish),
@@ -224,8 +230,9 @@ export async function findReaderAnnotations(
     discussions: discussions.flatMap((annotation) => finish(annotation) ?? []),
     filterChoices: filterChoicesOf(reachable),
     highlightsVersion: highlights.length > 0 ? highlightTableVersion(JSON.stringify(highlights)) : null,
+    colouring,
+    legend: highlightLegend(shown.filter(isDrawn), colouring),
     canShare: documentRightsOf(viewer, document).canShare,
-    vocabulary,
   };
 }
 
@@ -240,6 +247,6 @@ export async function findReaderHighlights(
   options: { filter: AnnotationFilter; citingRanges: Array<{ start: number; end: number }> },
 ): Promise<HighlightRange[]> {
   // The filter looks only at a thread's first annotation, and only shown first annotations with a place are drawn.
-  const roots = await readOutline(viewer, { id: document.id, isMember: hasRole(document.role, 'VIEWER') }, 'highlighted');
-  return highlightsOf(filterAnnotations(roots, options.filter, options.citingRanges));
+  const [roots, colouring] = await Promise.all([readOutline(viewer, { id: document.id, isMember: hasRole(document.role, 'VIEWER') }, 'highlighted'), getHighlightColouring(viewer)]);
+  return highlightsOf(filterAnnotations(roots, options.filter, options.citingRanges), colouring);
 }

@@ -5,6 +5,7 @@ import { memberWorkspacesWhere } from '@/lib/dal/access/workspaces';
 import { readableDocumentsWhere } from '@/lib/dal/access/documents';
 import type { Viewer } from '@/lib/dal/authorization';
 import { isEmptyQuery, MATCH_END, MATCH_START, MAX_QUERY_LENGTH, parseSearchQuery, splitSnippet, type SearchQuery } from '@/lib/domain/search-query';
+import { plainExcerpt, withoutFootnoteMarkers } from '@/lib/domain/excerpts';
 import { AppError } from '@/lib/errors';
 
 /** One thing found: where it is, what kind it is, and a snippet with the matches marked. */
@@ -87,7 +88,7 @@ async function searchParagraphs(scope: Scope, text: string): Promise<SearchResul
       id: `${row.documentId}:${row.ordinal}`,
       documentTitle: document?.title ?? '',
       href: `/documents/${document?.slug}#p-${row.ordinal}`,
-      snippet: splitSnippet(row.snippet),
+      snippet: plainTextSnippet(row.snippet),
       author: null,
       rank: Number(row.rank),
     };
@@ -103,12 +104,10 @@ async function unsafeRankAnnotationCandidates(viewer: Viewer, scope: Scope, quer
   const tags = query.tags;
   const users = query.users.map((user) => `%${user.replace(/[\\%_]/g, (character) => `\\${character}`)}%`);
   const quotes = query.quotes.join(' ');
-  return getDb().$queryRaw<Array<{ id: string; rank: number; snippet: string }>>`
+  return getDb().$queryRaw<Array<{ id: string; rank: number }>>`
     SELECT a.id,
            CASE WHEN ${query.text} = '' THEN extract(epoch FROM a."createdAt") / 1e10
-                ELSE ts_rank(to_tsvector('english', a.body), websearch_to_tsquery('english', ${query.text})) END AS rank,
-           CASE WHEN ${query.text} = '' THEN left(a.body, 240)
-                ELSE ts_headline('english', a.body, websearch_to_tsquery('english', ${query.text}), ${HEADLINE_OPTIONS}) END AS snippet
+                ELSE ts_rank(to_tsvector('english', a.body), websearch_to_tsquery('english', ${query.text})) END AS rank
     FROM "Annotation" a
     JOIN "User" u ON u.id = a."authorId"
     WHERE a."documentId" = ANY(${scope.documentIds}::uuid[])
@@ -129,10 +128,12 @@ async function searchAnnotations(viewer: Viewer, scope: Scope, query: SearchQuer
   if (candidates.length === 0) return [];
   const visible = await getDb().annotation.findMany({
     where: { AND: [{ id: { in: candidates.map((candidate) => candidate.id) } }, visibleAnnotationsWhere(viewer)] },
-    select: { id: true, documentId: true, parentId: true, rootId: true, sectionSlug: true, selectors: true, author: { select: { name: true } } },
+    select: { id: true, documentId: true, parentId: true, rootId: true, sectionSlug: true, selectors: true, body: true, author: { select: { name: true } } },
   });
   const byId = new Map(visible.map((annotation) => [annotation.id, annotation]));
-  return candidates.flatMap((candidate): SearchResult[] => {
+  const shown = candidates.filter((candidate) => byId.has(candidate.id)).slice(0, PAGE_SIZE);
+  const snippets = await plainSnippets(shown.map((candidate) => byId.get(candidate.id)?.body ?? ''), query.text);
+  return shown.flatMap((candidate, position): SearchResult[] => {
     const annotation = byId.get(candidate.id);
     const document = annotation ? scope.titles.get(annotation.documentId) : undefined;
     if (!annotation || !document) return [];
@@ -143,12 +144,29 @@ async function searchAnnotations(viewer: Viewer, scope: Scope, query: SearchQuer
         id: annotation.id,
         documentTitle: document.title,
         href: `/documents/${document.slug}#annotation-${annotation.id}`,
-        snippet: splitSnippet(candidate.snippet),
+        snippet: snippets[position] ?? [],
         author: annotation.author.name,
         rank: Number(candidate.rank),
       },
     ];
-  }).slice(0, PAGE_SIZE);
+  });
+}
+
+// Comments are Markdown: their snippets are cut from the plain text they read as, with the matches marked again there.
+async function plainSnippets(bodies: string[], text: string): Promise<SearchResult['snippet'][]> {
+  const plain = bodies.map((body) => plainExcerpt(body));
+  if (text === '') return plain.map((body) => [{ text: [...body].slice(0, 240).join(''), isMatch: false }]);
+  if (plain.length === 0) return [];
+  const rows = await getDb().$queryRaw<Array<{ snippet: string }>>`
+    SELECT ts_headline('english', t.body, websearch_to_tsquery('english', ${text}), ${HEADLINE_OPTIONS}) AS snippet
+    FROM unnest(${plain}::text[]) WITH ORDINALITY AS t(body, ordinal)
+    ORDER BY t.ordinal`;
+  return rows.map((row) => splitSnippet(row.snippet));
+}
+
+// The document's text carries its footnote markers; a snippet shows the words without them.
+function plainTextSnippet(snippet: string): SearchResult['snippet'] {
+  return splitSnippet(snippet).map((part) => ({ ...part, text: withoutFootnoteMarkers(part.text) })).filter((part) => part.text !== '');
 }
 
 async function searchSources(scope: Scope, text: string): Promise<SearchResult[]> {
@@ -177,7 +195,7 @@ async function searchSources(scope: Scope, text: string): Promise<SearchResult[]
       id: row.id,
       documentTitle: document?.title ?? '',
       href: `/documents/${document?.slug}#fn-${row.footnoteNumber}`,
-      snippet: splitSnippet(row.snippet ?? ''),
+      snippet: plainTextSnippet(row.snippet ?? ''),
       author: null,
       rank: Number(row.rank),
     };

@@ -124,14 +124,15 @@ export function annotationRights(standing: Standing, document: DocumentFacts, an
 }
 
 /** What a person may do in a workspace. */
-export type WorkspaceRights = { canManageMembers: boolean; canImportDocuments: boolean; canEditVocabulary: boolean };
+export type WorkspaceRights = { canManageMembers: boolean; canImportDocuments: boolean; canEditVocabulary: boolean; canOrderVocabulary: boolean };
 
-/** Returns what the person may do in a workspace: owners manage members, editors import documents and edit the vocabulary. */
+/** Returns what the person may do in a workspace: owners manage members and order the vocabulary, editors import documents and edit the vocabulary. */
 export function workspaceRights(standing: Standing): WorkspaceRights {
   const isMember = isWorkspaceMember(standing);
   return {
     canManageMembers: isMember && hasRole(standing.role, 'OWNER'),
     canImportDocuments: isMember && hasRole(standing.role, 'EDITOR'),
     canEditVocabulary: isMember && hasRole(standing.role, 'EDITOR'),
+    canOrderVocabulary: isMember && hasRole(standing.role, 'OWNER'),
   };
 }

@@ -81,3 +81,6 @@ function shorten(label: string): string {
   const codePoints = [...label];
   return codePoints.length > 2 * MAX_TAG_LENGTH ? `${codePoints.slice(0, MAX_TAG_LENGTH).join('')}…` : label;
 }
+
+/** Most shared tags one workspace's vocabulary may hold; tags used only on private notes do not count. */
+export const MAX_SHARED_TAGS = 1000;

@@ -528,7 +528,7 @@ describe('the tag vocabulary', () => {
     for (const teammate of [people.owner, people.editor, people.viewer]) {
       const listed = await findTaggedAnnotations(teammate, desk.slug, 'claim');
       expect(listed.annotations.map((annotation) => annotation.id)).toEqual([shared]);
-      expect(listed.annotations[0]).toMatchObject({ quote: 'counted the volunteers', body: 'Shared claim.', author: 'Tag Commenter', documentSlug: desk.documentSlug });
+      expect(listed.annotations[0]).toMatchObject({ quote: 'counted the volunteers', excerpt: 'Shared claim.', author: 'Tag Commenter', documentSlug: desk.documentSlug });
       expect(listed.tag.count).toBe(1);
     }
     expect(await outcomeOf(() => findTaggedAnnotations(people.outsider, desk.slug, 'claim'))).toBe('NOT_FOUND');

@@ -5,6 +5,7 @@ import * as annotationActions from '@/lib/actions/annotations';
 import * as apiTokenActions from '@/lib/actions/api-tokens';
 import * as documentImportActions from '@/lib/actions/document-import';
 import * as preferenceActions from '@/lib/actions/preferences';
+import * as readerPreferenceActions from '@/lib/actions/reader-preferences';
 import * as sourceActions from '@/lib/actions/sources';
 import * as tagActions from '@/lib/actions/tags';
 import * as workspaceActions from '@/lib/actions/workspaces';
@@ -149,6 +150,13 @@ export const HTTP_ROUTES: HttpRow[] = [
     what: 'the reader’s highlights of a private document',
     request: (world) => ({ path: `/documents/${world.documentSlug}/highlights` }),
     expect: byRole<HttpOutcome>(200, 404, 404),
+  },
+  {
+    file: 'app/(reader)/documents/[documentSlug]/tag-suggestions/route.ts',
+    method: 'GET',
+    what: 'tag suggestions for a private document’s workspace',
+    request: (world) => ({ path: `/documents/${world.documentSlug}/tag-suggestions?q=cl` }),
+    expect: byRole<HttpOutcome>(200, 404, 401),
   },
   {
     file: 'app/(reader)/documents/[documentSlug]/sources/page.tsx',
@@ -415,6 +423,21 @@ export const ACTIONS: ActionRow[] = [
       return tagActions.mergeTagsAction(world.team.workspace.slug, from!.id, into!.id);
     },
     expect: editorsOnly,
+  },
+  {
+    module: 'tags',
+    action: 'moveTagAction',
+    call: async (world) => {
+      const tag = await world.db.tag.findFirstOrThrow({ where: { workspaceId: world.team.workspace.id, name: world.tagName }, select: { id: true } });
+      return tagActions.moveTagAction(world.team.workspace.slug, tag.id, 1);
+    },
+    expect: ownersOnly,
+  },
+  {
+    module: 'reader-preferences',
+    action: 'updateHighlightColouringAction',
+    call: () => readerPreferenceActions.updateHighlightColouringAction(null, form({ colouring: 'AUTHOR' })),
+    expect: signedIn,
   },
   {
     module: 'annotation-import',

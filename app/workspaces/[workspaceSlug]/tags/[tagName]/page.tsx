@@ -43,7 +43,7 @@ export default async function TagPage({ params }: { params: Promise<{ workspaceS
                   <span className="tagged-quote__context">{annotation.suffix}…</span>
                 </blockquote>
               )}
-              {annotation.body && <p>{annotation.body.length > 400 ? `${annotation.body.slice(0, 400)}…` : annotation.body}</p>}
+              {annotation.excerpt && <p>{annotation.excerpt}</p>}
               <Link href={`/documents/${annotation.documentSlug}#annotation-${annotation.id}`}>Open in the document</Link>
             </li>
           ))}
