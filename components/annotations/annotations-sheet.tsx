@@ -43,20 +43,28 @@ export function AnnotationsSheet({ children }: { children: ReactNode }) {
   useEffect(() => {
     const button = buttonRef.current;
     if (!button || typeof IntersectionObserver === 'undefined') return;
-    const strip = Math.max(0, window.innerHeight - 80);
-    const under = new Set<Element>();
-    const observer = new IntersectionObserver(
-      (entries) => {
-        for (const entry of entries) {
-          if (entry.isIntersecting) under.add(entry.target);
-          else under.delete(entry.target);
-        }
-        button.toggleAttribute('data-aside', under.size > 0);
-      },
-      { rootMargin: `-${strip}px 0px 0px 0px` },
-    );
-    document.querySelectorAll('.reader h1, .reader h2, .reader h3').forEach((heading) => observer.observe(heading));
-    return () => observer.disconnect();
+    let observer: IntersectionObserver | null = null;
+    const watch = () => {
+      observer?.disconnect();
+      const under = new Set<Element>();
+      observer = new IntersectionObserver(
+        (entries) => {
+          for (const entry of entries) {
+            if (entry.isIntersecting) under.add(entry.target);
+            else under.delete(entry.target);
+          }
+          button.toggleAttribute('data-aside', under.size > 0);
+        },
+        { rootMargin: `-${Math.max(0, window.innerHeight - 80)}px 0px 0px 0px` },
+      );
+      document.querySelectorAll('.reader h1, .reader h2, .reader h3').forEach((heading) => observer?.observe(heading));
+    };
+    watch();
+    window.addEventListener('resize', watch);
+    return () => {
+      window.removeEventListener('resize', watch);
+      observer?.disconnect();
+    };
   }, []);
 
   return (

@@ -91,5 +91,5 @@ export function useHighlightPreview(load: (id: string) => Promise<PreviewItem | 
       </div>
     ) : null;
 
-  return { events: { pointerOver: showFor, pointerLeft: hideSoon, focusIn: showFor, focusOut: hideSoon, hide }, preview };
+  return { events: { pointerOver: showFor, pointerLeft: hideSoon, focusIn: showFor, focusOut: hide, hide }, preview };
 }

@@ -108,6 +108,8 @@ async function openEveryWay(page: Page) {
 }
 
 test('at desk width a note opens beside its line without moving the text, and Back to text or Escape from anywhere returns to the marker', async ({ page }) => {
+  // Twelve openings in each colour scheme.
+  test.slow();
   await page.setViewportSize(DESK);
   await page.goto(READER);
   await recordLayoutShifts(page);
@@ -123,6 +125,7 @@ test('at desk width a note opens beside its line without moving the text, and Ba
 });
 
 test('on a phone a note opens as a sheet over the text, leaving its marker in view, and #fn-N opens a note with its marker in view', async ({ page }) => {
+  test.slow();
   await page.setViewportSize(PHONE);
   await page.goto(READER);
   await recordLayoutShifts(page);
@@ -143,6 +146,7 @@ test('on a phone a note opens as a sheet over the text, leaving its marker in vi
 });
 
 test('on a phone a highlight opens its thread over the text and the list is one button away, both leaving the reader where they were', async ({ page }) => {
+  test.slow();
   const comment = `Which governments, and when? ${Date.now().toString(36)}`;
   await signUp(page, newPerson('Phoebe'));
   await page.setViewportSize(PHONE);
