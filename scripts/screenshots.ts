@@ -36,13 +36,13 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await context.close();
   }
 }
-// The reader with note 13 open (#fn-13 brings its marker to the reading line and opens it), for the README.
+// The reader with note 12 open (#fn-12 brings its marker to the reading line and opens it), for the README.
 for (const colorScheme of ['light', 'dark'] as const) {
   for (const viewport of viewports) {
     const context = await browser.newContext({ viewport: { width: viewport.width, height: 800 }, colorScheme, deviceScaleFactor: 1 });
     const page = await context.newPage();
-    await page.goto(new URL('/documents/exporting-jihad#fn-13', baseUrl).toString(), { waitUntil: 'networkidle' });
-    await page.getByRole('region', { name: 'Footnote 13', exact: true }).waitFor();
+    await page.goto(new URL('/documents/exporting-jihad#fn-12', baseUrl).toString(), { waitUntil: 'networkidle' });
+    await page.getByRole('region', { name: 'Footnote 12', exact: true }).waitFor();
     const file = path.join('docs', `reader-note-${viewport.name}-${colorScheme}.png`);
     await page.screenshot({ path: file });
     console.log(file);
