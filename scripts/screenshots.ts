@@ -1,5 +1,6 @@
 // Screenshots of the main pages at desktop and phone widths, light and dark, for looking at what
 // we build:  npx tsx scripts/screenshots.ts [base-url] [out-dir]
+// It also renews the README's pictures of the reader with a note open, in docs/ (reader-note-*.png).
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
@@ -32,6 +33,19 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.screenshot({ path: file });
       console.log(file);
     }
+    await context.close();
+  }
+}
+// The reader with note 12 open (#fn-12 brings its marker to the reading line and opens it), for the README.
+for (const colorScheme of ['light', 'dark'] as const) {
+  for (const viewport of viewports) {
+    const context = await browser.newContext({ viewport: { width: viewport.width, height: 800 }, colorScheme, deviceScaleFactor: 1 });
+    const page = await context.newPage();
+    await page.goto(new URL('/documents/exporting-jihad#fn-12', baseUrl).toString(), { waitUntil: 'networkidle' });
+    await page.getByRole('region', { name: 'Footnote 12', exact: true }).waitFor();
+    const file = path.join('docs', `reader-note-${viewport.name}-${colorScheme}.png`);
+    await page.screenshot({ path: file });
+    console.log(file);
     await context.close();
   }
 }

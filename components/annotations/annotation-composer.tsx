@@ -2,6 +2,7 @@
 
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { TagCombobox } from '@/components/tags/tag-combobox';
+import { useEscapeLayer } from '@/components/reader/escape-layers';
 import { FormAlert } from '@/components/ui/form-alert';
 import { createAnnotationAction } from '@/lib/actions/annotations';
 import { clearDraft, writeDraft, type AnnotationDraft } from './annotation-drafts';
@@ -24,8 +25,16 @@ export function AnnotationComposer({ documentSlug, draft: initialDraft, canShare
   const id = useId();
 
   useEffect(() => {
-    commentRef.current?.focus();
+    commentRef.current?.focus({ preventScroll: true });
   }, []);
+
+  // Escape closes the composer; a draft with words in it is only dropped once the writer says so.
+  useEscapeLayer(true, 'panel', () => {
+    const hasWords = draft.body.trim() !== '' || draft.tags.trim() !== '';
+    if (hasWords && !window.confirm('Discard this unsaved annotation?')) return;
+    clearDraft(documentSlug);
+    onClose();
+  });
 
   function update(change: Partial<AnnotationDraft>) {
     const next = { ...draft, ...change };
@@ -63,7 +72,7 @@ export function AnnotationComposer({ documentSlug, draft: initialDraft, canShare
   }
 
   return (
-    <section className="composer" role="dialog" aria-label="New annotation" onKeyDown={(event) => event.key === 'Escape' && onClose()}>
+    <section className="composer" role="dialog" aria-label="New annotation">
       <form onSubmit={save} className="form form--compact composer__form" noValidate>
         <blockquote className="composer__quote">{draft.quote.length > 280 ? `${draft.quote.slice(0, 280)}…` : draft.quote}</blockquote>
         <FormAlert message={error} />

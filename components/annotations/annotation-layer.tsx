@@ -2,11 +2,15 @@
 
 import Link from 'next/link';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { isWideLayout } from '@/components/reader/reader-geometry';
+import { useReader } from '@/components/reader/reader-state';
 import { createAnnotationAction } from '@/lib/actions/annotations';
 import type { HighlightIndex } from '@/lib/domain/highlight-ranges';
 import { readDraft, writeDraft, type AnnotationDraft } from './annotation-drafts';
-import { annotationIdsOfMark, fetchHighlightIndex, HighlightIndexContext, marksOfAnnotation, showHighlightTable } from './highlight-lookup';
+
 import { listenForReaderShortcuts } from './reader-shortcuts';
+import { annotationIdsOfMark, fetchHighlightIndex, HighlightIndexContext, marksOfAnnotation, showHighlightTable } from './highlight-lookup';
+import { useHighlightPreview, type PreviewItem } from './highlight-preview';
 import { readSelection, type SelectionOffsets } from './selection-offsets';
 
 // The composer and the shortcuts dialog float over the page and open only on request: their code is fetched then,
@@ -14,8 +18,7 @@ import { readSelection, type SelectionOffsets } from './selection-offsets';
 const AnnotationComposer = lazy(() => import('./annotation-composer').then((module) => ({ default: module.AnnotationComposer })));
 const KeyboardShortcutsDialog = lazy(() => import('./keyboard-shortcuts-dialog').then((module) => ({ default: module.KeyboardShortcutsDialog })));
 
-/** A short view of an annotation, shown when its highlight is hovered or focused. */
-type AnnotationPreview = { author: string; excerpt: string; tags: string[] };
+type AnnotationPreview = PreviewItem;
 
 type WebAnnotationBody = { value?: string; purpose?: string };
 
@@ -80,9 +83,8 @@ export function AnnotationLayer({ documentSlug, versionNumber, isSignedIn, canSh
   const textRef = useRef<HTMLDivElement>(null);
   const [toolbar, setToolbar] = useState<Toolbar | null>(null);
   const [draft, setDraft] = useState<AnnotationDraft | null>(null);
-  const [preview, setPreview] = useState<{ ids: string[]; rect: DOMRect } | null>(null);
-  const [previews, setPreviews] = useState<ReadonlyMap<string, AnnotationPreview | null>>(new Map());
-  const requestedPreviews = useRef(new Set<string>());
+  const { events: previewEvents, preview } = useHighlightPreview(fetchPreview);
+  const { openSheet } = useReader();
   const [isHelpOpen, setIsHelpOpen] = useState(false);
   const [status, setStatus] = useState('');
 
@@ -120,6 +122,27 @@ export function AnnotationLayer({ documentSlug, versionNumber, isSignedIn, canSh
     };
   }, [highlightsUrl]);
 
+  // Beside the text the list shows the thread's card; on a narrow screen the thread opens in a sheet over the text,
+  // leaving its highlight where it is, instead of the page jumping to the list after the article.
+  const showThread = useCallback(
+    (id: string, anchor?: HTMLElement) => {
+      const mark = anchor ?? marksOfAnnotation(id)[0];
+      if (isWideLayout() || !mark) return focusCard(id);
+      openSheet({ kind: 'thread', annotationId: id, anchor: mark, returnTo: mark });
+    },
+    [openSheet],
+  );
+
+  // A thread just saved on a narrow screen opens in its sheet once its highlight and card have come with the refresh.
+  const savedThread = useRef<string | null>(null);
+  const showSavedThread = useCallback(() => {
+    const id = savedThread.current;
+    if (!id || !document.getElementById(`annotation-${id}`) || marksOfAnnotation(id).length === 0) return;
+    savedThread.current = null;
+    showThread(id);
+  }, [showThread]);
+  useEffect(showSavedThread, [highlightIndex, listKey, showSavedThread]);
+
   // A link to one annotation (#annotation-<id>, from search or a tag page) shows its passage and its card once the
   // highlights are drawn, and the list holds still for a moment instead of following the reading. A card the list
   // does not show is in another batch of it, which opens at the card. Only the address the page opened with counts.
@@ -135,9 +158,9 @@ export function AnnotationLayer({ documentSlug, versionNumber, isSignedIn, canSh
       return;
     }
     followPausedUntil.current = Date.now() + 3000;
-    marksOfAnnotation(id)[0]?.scrollIntoView({ block: 'center' });
-    requestAnimationFrame(() => focusCard(id));
-  }, [highlightsUrl, highlightIndex]);
+    marksOfAnnotation(id)[0]?.scrollIntoView({ block: isWideLayout() ? 'center' : 'start' });
+    requestAnimationFrame(() => showThread(id));
+  }, [highlightsUrl, highlightIndex, showThread]);
 
   // Another batch of the list came in place, and its link named its first card: focus goes there, the text stays. A
   // list that changed by itself (a live update) leaves the address, and the focus, as they are.
@@ -239,32 +262,21 @@ export function AnnotationLayer({ documentSlug, versionNumber, isSignedIn, canSh
     [highlight, isSignedIn, startAnnotation],
   );
 
-  function showPreviewFor(target: EventTarget | null) {
-    const mark = target instanceof Element ? target.closest('mark.highlight') : null;
-    if (!mark) return setPreview(null);
-    const ids = annotationIdsOfMark(mark).slice(0, 3);
-    setPreview({ ids, rect: mark.getBoundingClientRect() });
-    const missing = ids.filter((id) => !requestedPreviews.current.has(id));
-    missing.forEach((id) => requestedPreviews.current.add(id));
-    if (missing.length === 0) return;
-    void Promise.all(missing.map(async (id) => [id, await fetchPreview(id)] as const)).then((fetched) =>
-      setPreviews((current) => new Map([...current, ...fetched])),
-    );
-  }
-
   const toolbarRect = toolbar && 'selection' in toolbar ? toolbar.selection.rect : null;
   return (
     <div className="annotation-layer">
       <div
         ref={textRef}
-        onMouseOver={(event) => showPreviewFor(event.target)}
-        onFocus={(event) => showPreviewFor(event.target)}
-        onMouseLeave={() => setPreview(null)}
+        onMouseOver={(event) => previewEvents.pointerOver(event.target)}
+        onMouseLeave={previewEvents.pointerLeft}
+        onFocus={(event) => previewEvents.focusIn(event.target)}
+        onBlur={previewEvents.focusOut}
         onClick={(event) => {
-          const mark = event.target instanceof Element ? event.target.closest('mark.highlight') : null;
+          const mark = event.target instanceof Element ? event.target.closest<HTMLElement>('mark.highlight') : null;
           const [first] = mark ? annotationIdsOfMark(mark) : [];
-          if (!first || !window.getSelection()?.isCollapsed) return;
-          if (document.getElementById(`annotation-${first}`)) return focusCard(first);
+          if (!mark || !first || !window.getSelection()?.isCollapsed) return;
+          previewEvents.hide();
+          if (document.getElementById(`annotation-${first}`)) return showThread(first, mark);
           openThreadOf(first);
         }}
       >
@@ -298,20 +310,7 @@ export function AnnotationLayer({ documentSlug, versionNumber, isSignedIn, canSh
           )}
         </div>
       )}
-      {preview && preview.ids.some((id) => previews.get(id)) && (
-        <div className="highlight-preview" role="tooltip" style={{ top: preview.rect.bottom + window.scrollY + 6, left: Math.max(8, preview.rect.left + window.scrollX) }}>
-          {preview.ids.slice(0, 3).map((id) => {
-            const item = previews.get(id);
-            return item ? (
-              <p key={id} className="highlight-preview__item">
-                <strong>{item.author}</strong>
-                {item.tags.length > 0 && <span className="highlight-preview__tags"> · {item.tags.join(', ')}</span>}
-                {item.excerpt && <span className="highlight-preview__excerpt"> {item.excerpt}</span>}
-              </p>
-            ) : null;
-          })}
-        </div>
-      )}
+      {preview}
       {draft && (
         <Suspense fallback={null}>
           <AnnotationComposer
@@ -324,7 +323,11 @@ export function AnnotationLayer({ documentSlug, versionNumber, isSignedIn, canSh
               setDraft(null);
               setStatus('Annotation saved.');
               window.getSelection()?.removeAllRanges();
-              requestAnimationFrame(() => focusCard(id));
+              if (isWideLayout()) requestAnimationFrame(() => focusCard(id));
+              else {
+                savedThread.current = id;
+                requestAnimationFrame(showSavedThread);
+              }
             }}
           />
         </Suspense>

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { AnnotationLayer } from '@/components/annotations/annotation-layer';
 import { AnnotationsPanel } from '@/components/annotations/annotations-panel';
 import { HighlightLegend } from '@/components/annotations/highlight-legend';
+import { AnnotationsSheet } from '@/components/annotations/annotations-sheet';
 import type { ReaderDocument } from '@/lib/dal/documents';
 import { filterSearchParams, type AnnotationFilter } from '@/lib/domain/annotation-filter';
 import { buildThreads } from '@/lib/domain/threads';
@@ -151,18 +152,20 @@ export function DocumentArticle({
             ))}
           </article>
         </AnnotationLayer>
-        <AnnotationsPanel
-          documentSlug={document.slug}
-          list={list}
-          isSignedIn={isSignedIn}
-          canShare={canShare}
-          filter={filter}
-          choices={{
-            ...document.annotations.filterChoices,
-            sections: document.sections.map((section) => ({ slug: section.slug, name: section.heading ?? `Untitled section ${section.ordinal}` })),
-            footnotes: document.footnotes.map((footnote) => footnote.number),
-          }}
-        />
+        <AnnotationsSheet>
+          <AnnotationsPanel
+            documentSlug={document.slug}
+            list={list}
+            isSignedIn={isSignedIn}
+            canShare={canShare}
+            filter={filter}
+            choices={{
+              ...document.annotations.filterChoices,
+              sections: document.sections.map((section) => ({ slug: section.slug, name: section.heading ?? `Untitled section ${section.ordinal}` })),
+              footnotes: document.footnotes.map((footnote) => footnote.number),
+            }}
+          />
+        </AnnotationsSheet>
       </div>
     </DocumentReaderProvider>
   );

@@ -1,8 +1,10 @@
 'use client';
 
-import { lazy, Suspense, useEffect, useRef, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useEffect, useLayoutEffect, useRef } from 'react';
 import type { FootnotePanel as FootnotePanelData } from '@/lib/dal/documents';
 import { safeHref } from '@/lib/format/verdicts';
+import { useEscapeLayer } from './escape-layers';
+import { placeOverText } from './panel-placement';
 import { useReader } from './reader-state';
 
 // A note's sources and the form to add one show only once its panel is opened (a click, or #fn-N after load), so
@@ -10,7 +12,10 @@ import { useReader } from './reader-state';
 const SourceCard = lazy(() => import('@/components/sources/source-card').then((module) => ({ default: module.SourceCard })));
 const AddSourceForm = lazy(() => import('@/components/sources/add-source-form').then((module) => ({ default: module.AddSourceForm })));
 
-/** The open notes of one paragraph, in the order their markers appear. */
+/**
+ * The open notes of one paragraph, in the order their markers appear. They follow the paragraph in the page (and
+ * so for screen readers) but take no room in it: each stands beside the text or as a sheet over it.
+ */
 export function FootnotePanels({ numbers }: { numbers: number[] }) {
   const { openNotes, footnotes } = useReader();
   const open = numbers.filter((number) => openNotes.has(number));
@@ -30,26 +35,31 @@ function FootnotePanel({ footnote }: { footnote: FootnotePanelData }) {
   const panelRef = useRef<HTMLElement>(null);
   const label = `Footnote ${footnote.number}`;
   const original = safeHref(originalUrl);
+  const close = () => closeNote(footnote.number);
+
+  // Placed before the first paint, from where its marker is now: nothing in the text moves, nothing scrolls.
+  useLayoutEffect(() => {
+    const panel = panelRef.current;
+    const marker = document.getElementById(`fn-ref-${footnote.number}`);
+    if (!panel || !marker) return;
+    return placeOverText(panel, marker);
+  }, [footnote.number]);
 
   useEffect(() => {
     if (focusRequest !== footnote.number || !panelRef.current) return;
-    panelRef.current.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
     panelRef.current.focus({ preventScroll: true });
   }, [focusRequest, footnote.number]);
 
-  function handleKeyDown(event: KeyboardEvent<HTMLElement>) {
-    if (event.key !== 'Escape') return;
-    // Let an open select or a form field's own Escape handling go first.
-    if (event.defaultPrevented) return;
-    event.stopPropagation();
-    closeNote(footnote.number);
-  }
+  useEscapeLayer(true, 'panel', close);
 
   return (
-    <section id={`fn-${footnote.number}`} ref={panelRef} className="footnote-panel" aria-label={label} tabIndex={-1} onKeyDown={handleKeyDown}>
+    <section id={`fn-${footnote.number}`} ref={panelRef} className="footnote-panel" aria-label={label} tabIndex={-1}>
       <header className="footnote-panel__header">
         <span className="footnote-panel__number">Note {footnote.number}</span>
-        <button type="button" className="footnote-panel__close" aria-label={`Close footnote ${footnote.number}`} onClick={() => closeNote(footnote.number)}>
+        <button type="button" className="button button--small button--quiet footnote-panel__back" onClick={close}>
+          Back to text
+        </button>
+        <button type="button" className="footnote-panel__close" aria-label={`Close footnote ${footnote.number}`} onClick={close}>
           ×
         </button>
       </header>

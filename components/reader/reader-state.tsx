@@ -1,8 +1,15 @@
 'use client';
 
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { FootnotePanel } from '@/lib/dal/documents';
 import type { SourceOption, SourceRights } from '@/lib/dal/sources';
+import { bringToReadingLine, followVisualViewport, isWideLayout } from './reader-geometry';
+
+/**
+ * What the Annotations list shows as a sheet over the text on a narrow screen: one thread (opened from its highlight,
+ * which it leaves in view), or all of them. Focus goes back to `returnTo` when it closes.
+ */
+export type AnnotationsSheet = { kind: 'thread'; annotationId: string; anchor: HTMLElement; returnTo: HTMLElement } | { kind: 'list'; returnTo: HTMLElement | null } | null;
 
 type ReaderState = {
   documentSlug: string;
@@ -15,6 +22,10 @@ type ReaderState = {
   focusRequest: number | null;
   toggleNote: (number: number) => void;
   closeNote: (number: number) => void;
+  /** The Annotations list as a sheet on a narrow screen (beside the text it is always shown). */
+  sheet: AnnotationsSheet;
+  openSheet: (sheet: Exclude<AnnotationsSheet, null>) => void;
+  closeSheet: () => void;
   isLensOn: boolean;
   setLensOn: (isOn: boolean) => void;
 };
@@ -42,23 +53,26 @@ type ProviderProps = {
   children: ReactNode;
 };
 
-/** Holds what the reader's interactive parts share: which notes are open and whether the citation lens is on. */
+/** Holds what the reader's interactive parts share: which notes and sheets are open and whether the citation lens is on. */
 export function DocumentReaderProvider({ documentSlug, originalUrl, rights, sourceOptions, footnotes, children }: ProviderProps) {
   const [openNotes, setOpenNotes] = useState<ReadonlySet<number>>(new Set());
   const [focusRequest, setFocusRequest] = useState<number | null>(null);
+  const [sheet, setSheet] = useState<AnnotationsSheet>(null);
+  const sheetRef = useRef<AnnotationsSheet>(null);
   const [isLensOn, setLensOn] = useState(false);
   const byNumber = useMemo(() => new Map(footnotes.map((footnote) => [footnote.number, footnote])), [footnotes]);
 
-  const toggleNote = useCallback(
-    (number: number) => {
-      const next = new Set(openNotes);
-      if (next.has(number)) next.delete(number);
-      else next.add(number);
-      setOpenNotes(next);
-      setFocusRequest(next.has(number) ? number : null);
-    },
-    [openNotes],
-  );
+  // Beside the text several notes can stand in the margin at once; on a narrow screen one sheet covers part of the
+  // text, so opening a note there replaces whatever sheet was open.
+  const openNote = useCallback((number: number) => {
+    const isWide = isWideLayout();
+    setOpenNotes((current) => (isWide ? new Set(current).add(number) : new Set([number])));
+    if (!isWide) {
+      sheetRef.current = null;
+      setSheet(null);
+    }
+    setFocusRequest(number);
+  }, []);
 
   const closeNote = useCallback((number: number) => {
     setOpenNotes((current) => {
@@ -66,25 +80,52 @@ export function DocumentReaderProvider({ documentSlug, originalUrl, rights, sour
       next.delete(number);
       return next;
     });
+    setFocusRequest((current) => (current === number ? null : current));
     document.getElementById(`fn-ref-${number}`)?.focus();
   }, []);
 
-  // `#fn-N` in the address opens note N, on load and when the hash changes.
+  const toggleNote = useCallback((number: number) => (openNotes.has(number) ? closeNote(number) : openNote(number)), [openNotes, openNote, closeNote]);
+
+  const openSheet = useCallback((next: Exclude<AnnotationsSheet, null>) => {
+    setOpenNotes((current) => (current.size === 0 ? current : new Set()));
+    sheetRef.current = next;
+    setSheet(next);
+  }, []);
+  // The sheet lies over the text, which has not moved: focus goes back to where it came from without scrolling.
+  const returnFocus = useRef<HTMLElement | null>(null);
+  const closeSheet = useCallback(() => {
+    returnFocus.current = sheetRef.current?.returnTo ?? null;
+    sheetRef.current = null;
+    setSheet(null);
+  }, []);
+  // After the sheet has gone (the button that opened it is shown again).
+  useLayoutEffect(() => {
+    const target = returnFocus.current;
+    if (sheet || !target?.isConnected) return;
+    returnFocus.current = null;
+    if (!target.hasAttribute('tabindex') && target.tabIndex < 0) target.tabIndex = -1;
+    target.focus({ preventScroll: true });
+  }, [sheet]);
+
+  // `#fn-N` in the address opens note N, on load and when the hash changes, with its marker on the reading line.
   useEffect(() => {
     const openFromHash = () => {
       const number = noteFromHash(window.location.hash);
-      if (number === null || !byNumber.has(number)) return;
-      setOpenNotes((current) => new Set(current).add(number));
-      setFocusRequest(number);
+      const marker = number === null ? null : document.getElementById(`fn-ref-${number}`);
+      if (number === null || !byNumber.has(number) || !marker) return;
+      bringToReadingLine(marker);
+      openNote(number);
     };
     openFromHash();
     window.addEventListener('hashchange', openFromHash);
     return () => window.removeEventListener('hashchange', openFromHash);
-  }, [byNumber]);
+  }, [byNumber, openNote]);
+
+  useEffect(() => followVisualViewport(), []);
 
   const state = useMemo(
-    () => ({ documentSlug, originalUrl, rights, sourceOptions, footnotes: byNumber, openNotes, focusRequest, toggleNote, closeNote, isLensOn, setLensOn }),
-    [documentSlug, originalUrl, rights, sourceOptions, byNumber, openNotes, focusRequest, toggleNote, closeNote, isLensOn],
+    () => ({ documentSlug, originalUrl, rights, sourceOptions, footnotes: byNumber, openNotes, focusRequest, toggleNote, closeNote, sheet, openSheet, closeSheet, isLensOn, setLensOn }),
+    [documentSlug, originalUrl, rights, sourceOptions, byNumber, openNotes, focusRequest, toggleNote, closeNote, sheet, openSheet, closeSheet, isLensOn],
   );
   return (
     <ReaderContext.Provider value={state}>
