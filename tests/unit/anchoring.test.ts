@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   anchorSelectors,
+  CONTEXT_AGREES,
   FUZZY_CONFIRM_THRESHOLD,
   FUZZY_MIN_QUOTE_LENGTH,
   FUZZY_MIN_SCORE,
@@ -102,6 +103,17 @@ function editInside(codePoints: readonly string[], start: number, end: number, e
   return { text: points.join(''), quoteStart: start, quoteEnd, changed };
 }
 
+// Whether the edits left neither side of the stored context mostly beside the quote at code points [start, end) of
+// `text`: a short quote in such new company may become an orphan (with a margin over the anchoring's own bound).
+function isContextLost(text: string, start: number, end: number, selectors: TextSelectors): boolean {
+  const points = Array.from(text);
+  const { prefix, suffix } = selectors.quote;
+  const isAlike = (stored: string, found: string) => stored.length === 0 || 1 - editDistance(stored, found) / Math.max(stored.length, found.length) >= CONTEXT_AGREES - 0.1;
+  const before = points.slice(Math.max(0, start - codePointLength(prefix)), start).join('');
+  const after = points.slice(end, end + codePointLength(suffix)).join('');
+  return codePointLength(selectors.quote.exact) < 40 && !isAlike(prefix, before) && !isAlike(suffix, after);
+}
+
 // A quote (start, length) somewhere in a text of `length` code points.
 const quoteIn = (length: number, minLength: number, maxLength: number) =>
   fc.record({ start: fc.nat({ max: length - maxLength - 1 }), length: fc.integer({ min: minLength, max: maxLength }) });
@@ -175,6 +187,7 @@ describe('anchoring on an unchanged or shifted text', () => {
           const selectors = describeRange(article, start, start + length);
           const edited = editOutside(articleCodePoints, start, start + length, edits);
           const result = anchorSelectors(edited.text, selectors);
+          if (result.status === 'orphan' && isContextLost(edited.text, edited.quoteStart, edited.quoteEnd, selectors)) return;
           expect(['exact', 'moved']).toContain(result.status);
           expect(anchoredText(edited.text, result)).toBe(quote);
           if (occurrences(edited.text, quote) === 1) expect(result.start).toBe(edited.quoteStart);
@@ -355,7 +368,9 @@ describe('anchoring in texts with emoji and other astral characters', () => {
           const quote = astralArticle.slice(start, start + length).join('');
           fc.pre(quote.trim().length > 0);
           const edited = editOutside(astralArticle, start, start + length, edits);
-          const result = anchorSelectors(edited.text, describeRange(source, start, start + length));
+          const selectors = describeRange(source, start, start + length);
+          const result = anchorSelectors(edited.text, selectors);
+          if (result.status === 'orphan' && isContextLost(edited.text, edited.quoteStart, edited.quoteEnd, selectors)) return;
           expect(anchoredText(edited.text, result)).toBe(quote);
           if (occurrences(edited.text, quote) === 1) expect([result.start, result.end]).toEqual([edited.quoteStart, edited.quoteEnd]);
         },
