@@ -59,7 +59,8 @@ const MAX_CONTEXT_REGIONS = 4;
 type Span = { start: number; end: number; errors: number };
 type ScoredSpan = Span & { score: number; distance: number };
 // Everything in UTF-16 units: approx-string-match and String methods index code units.
-type Target = { text: string; index: CodePointIndex; quote: string; prefix: string; suffix: string; oldStart: number | null };
+// `scores` remembers each span's score: the wider searches score again the spans a narrower one already scored.
+type Target = { text: string; index: CodePointIndex; quote: string; prefix: string; suffix: string; oldStart: number | null; scores: Map<string, number> };
 
 /**
  * Returns how many errors (insertions, deletions, substitutions) a fuzzy match of a quote of `quoteLength`
@@ -96,6 +97,7 @@ export function anchorSelectors(text: string, selectors: TextSelectors, options:
     prefix: prefix.slice(-2 * SELECTOR_CONTEXT_LENGTH),
     suffix: suffix.slice(0, 2 * SELECTOR_CONTEXT_LENGTH),
     oldStart: oldStartUnit(selectors, index),
+    scores: new Map(),
   };
 
   const { oldStart } = target;
@@ -292,7 +294,10 @@ function best(target: Target, spans: Span[]): ScoredSpan | null {
 
   let winner: ScoredSpan | null = null;
   for (const span of shortlist) {
-    const scored = { ...span, score: scoreSpan(target, span), distance: distanceFromOld(target, span) };
+    const key = `${span.start}:${span.end}:${span.errors}`;
+    const score = target.scores.get(key) ?? scoreSpan(target, span);
+    target.scores.set(key, score);
+    const scored = { ...span, score, distance: distanceFromOld(target, span) };
     if (!winner || scored.score > winner.score || (scored.score === winner.score && scored.distance < winner.distance)) {
       winner = scored;
     }
