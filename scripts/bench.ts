@@ -23,6 +23,7 @@ import { readSeedFiles, seedDatabase } from '@/lib/seed';
 import { signInOverHttp } from '@/tests/helpers/app-server';
 import { measurePage, measureScripts, timedGet, type PageTiming } from './bench/http';
 import { openEventStreamProbe } from './bench/live-streams';
+import { benchmarkAnchoringQuality, benchmarkHeavyReanchor, seedArticleText } from './bench/anchoring';
 import { seedAnnotations, type SeedTarget } from './bench/seed-annotations';
 import { withBenchmarkSection } from './bench/readme';
 import { figuresTable, formatNumber, spreadOf, type Figure, type Spread } from './bench/stats';
@@ -429,6 +430,14 @@ async function main() {
   const reanchor = await benchmarkReanchoring(prisma, pool, workspace.id);
   log(`  ${formatNumber(reanchor.ms)} ms: ${reanchor.exact} exact, ${reanchor.moved} moved, ${reanchor.fuzzy} fuzzy, ${reanchor.orphan} orphans`);
 
+  log('Re-anchoring 5,000 annotations after a heavy rewrite, in process...');
+  const article = await seedArticleText();
+  const heavyReanchor = benchmarkHeavyReanchor(article);
+  log(`  ${formatNumber(heavyReanchor.ms)} ms: ${heavyReanchor.exact} exact, ${heavyReanchor.moved} moved, ${heavyReanchor.fuzzy} fuzzy, ${heavyReanchor.orphan} orphans`);
+  log('Anchoring quality over the corpus of edits...');
+  const anchoringQuality = benchmarkAnchoringQuality(article);
+  log(`  ${formatNumber(anchoringQuality.correctRate * 100, 1)}% correct, ${formatNumber(anchoringQuality.wrongPlaceRate * 100, 1)}% wrong place, ${formatNumber(anchoringQuality.missRate * 100, 1)}% missed of ${anchoringQuality.cases}`);
+
   const createDocument = await currentVersion(pool, CREATE_SLUG);
   const exact = quotableSentence(createDocument.text);
   log(`Request floor: OPTIONS on the annotation container, ${CONNECTIONS} clients for ${FLOOR_SECONDS} s...`);
@@ -470,6 +479,12 @@ async function main() {
     { name: 'Annotation create throughput ÷ plain pg inserts', value: api.throughputPerSecond / plain.throughputPerSecond, unit: '×', budget: null, note: `${formatNumber(api.throughputPerSecond, 0)}/s vs ${formatNumber(plain.throughputPerSecond, 0)}/s` },
     { name: 'Annotation create errors', value: api.errors + api.non2xx, unit: '', budget: { max: 0, unit: '' }, note: `of ${formatNumber(api.requests, 0)} requests` },
     { name: 'Re-anchoring 5,000 annotations after an edit', value: reanchor.ms, unit: 'ms', budget: { max: 1000, unit: 'ms' } },
+    { name: 'Re-anchoring 5,000 annotations after a heavy rewrite (~30%)', value: heavyReanchor.ms, unit: 'ms', budget: { max: 1000, unit: 'ms' }, note: `${heavyReanchor.orphan} orphans, ${heavyReanchor.needsConfirmation} to confirm` },
+    // Budgets are ceilings, so "correct ≥ 95%" reads as at most 5% not correct.
+    { name: 'Anchoring: placements not correct (wrong place or missed)', value: (1 - anchoringQuality.correctRate) * 100, unit: '%', budget: { max: 5, unit: '%' }, note: `${formatNumber(anchoringQuality.correctRate * 100, 1)}% correct of ${formatNumber(anchoringQuality.cases, 0)} corpus cases; ${formatNumber(anchoringQuality.missRate * 100, 1)}% missed` },
+    { name: 'Anchoring: wrong-place placements', value: anchoringQuality.wrongPlaceRate * 100, unit: '%', budget: { max: 2, unit: '%' }, note: `${anchoringQuality.wrongPlaceUnasked} placed without asking` },
+    { name: 'Anchoring: wrong-place placements not asked', value: anchoringQuality.wrongPlaceUnasked, unit: '', budget: { max: 0, unit: '' } },
+    { name: 'Anchoring: correct placements that ask a person', value: anchoringQuality.correctAskingRate * 100, unit: '%', budget: { max: 3, unit: '%' }, note: `score AUC ${anchoringQuality.scoreAuc === null ? 'n/a' : formatNumber(anchoringQuality.scoreAuc, 3)}` },
     { name: `Live delivery p95, ${STREAMS} streams`, value: live.latencyMs.p95, unit: 'ms', budget: { max: 250, unit: 'ms' }, note: `p50 ${formatNumber(live.latencyMs.p50)} ms, ${live.missing} missed` },
     { name: 'Server memory at the end (VmRSS)', value: memoryMb, unit: 'MB', budget: null },
   ];
@@ -484,6 +499,8 @@ async function main() {
     rscPayloadBytes: rsc.bytes,
     create: { api, plainPg: plain, requestFloor: floor, throughputRatio: api.throughputPerSecond / plain.throughputPerSecond },
     reanchor,
+    heavyReanchor,
+    anchoringQuality,
     live,
     memoryMb,
     scaled,
@@ -525,6 +542,8 @@ async function main() {
     `- **Create**: autocannon, ${CONNECTIONS} connections for ${CREATE_SECONDS} s, POSTing W3C annotations (a quote, a comment and a tag) to \`/api/documents/<slug>/annotations\` with a session cookie: ${formatNumber(api.requests, 0)} requests, ${formatNumber(api.throughputPerSecond, 0)}/s, p50 ${formatNumber(api.latencyMs.p50)} ms, p95 ${formatNumber(api.latencyMs.p95)} ms. Against it, the same three rows (annotation, tag, activity) in one transaction per create through a 32-connection \`pg\` pool: ${formatNumber(plain.throughputPerSecond, 0)}/s, p50 ${formatNumber(plain.latencyMs.p50)} ms, p95 ${formatNumber(plain.latencyMs.p95)} ms.`,
     `- **Request floor**: the same ${CONNECTIONS} autocannon connections for ${FLOOR_SECONDS} s sending OPTIONS to the container, which answers at once with no authentication and no database: ${formatNumber(floor.throughputPerSecond, 0)}/s, p50 ${formatNumber(floor.latencyMs.p50)} ms, p95 ${formatNumber(floor.latencyMs.p95)} ms. With ${CONNECTIONS} clients that each send their next request as soon as the last is answered, latency is ${CONNECTIONS} ÷ throughput, so this is the least any request can take here, with the load generator, Node and PostgreSQL sharing ${os.cpus().length} cores.`,
     `- **Re-anchoring**: a new version of the article (a sentence added to the lead, words changed in several paragraphs, one paragraph rewritten), then \`unsafeReanchorDocument\` timed on the server side over ${formatNumber(reanchor.annotations, 0)} annotations: ${reanchor.exact} exact, ${reanchor.moved} moved, ${reanchor.fuzzy} fuzzy, ${reanchor.orphan} orphans, ${reanchor.needsConfirmation} to confirm.`,
+    `- **Heavy rewrite**: the article with about 30% rewritten (sentences deleted and reworded, words changed, paragraphs moved; ${formatNumber(heavyReanchor.changedShare * 100, 0)}% of the quotes no longer verbatim), ${formatNumber(heavyReanchor.annotations, 0)} quotes re-anchored in process with \`reanchorAll\` (best of ${heavyReanchor.runsMs.length}: ${heavyReanchor.runsMs.map((ms) => formatNumber(ms, 0)).join(', ')} ms): ${heavyReanchor.exact} exact, ${heavyReanchor.moved} moved, ${heavyReanchor.fuzzy} fuzzy, ${heavyReanchor.orphan} orphans, ${heavyReanchor.needsConfirmation} to confirm.`,
+    `- **Anchoring quality**: ${formatNumber(anchoringQuality.cases, 0)} edits with known answers generated from seed ${anchoringQuality.seed} (\`lib/domain/anchoring-corpus.ts\`): small edits near and far from the quote, moved paragraphs, text inserted before everything, quotes edited by 1–20% of their characters, quotes deleted alone and with their surroundings, a heavy rewrite, emoji and combining characters before quotes. Correct = placed on at least half of the true span, or an orphan when the passage is gone: ${anchoringQuality.correct} correct, ${anchoringQuality.wrongPlace} on the wrong text (${anchoringQuality.wrongPlaceUnasked} without asking), ${anchoringQuality.miss} missed; ${formatNumber(anchoringQuality.correctAskingRate * 100, 1)}% of correct placements ask a person (score below ${anchoringQuality.confirmThreshold}); the score separates right from wrong placements with ROC area ${anchoringQuality.scoreAuc === null ? 'n/a (nothing placed wrongly)' : formatNumber(anchoringQuality.scoreAuc, 3)}.`,
     `- **Live delivery**: ${STREAMS} open event streams of three other members; ${LIVE_WRITES} annotations posted one after another; from sending each write to its event on each stream (${formatNumber(live.deliveries, 0)} deliveries, ${live.missing} missed).`,
     '- **Memory**: VmRSS of the `next start` process (and any children) after everything above.',
     '',

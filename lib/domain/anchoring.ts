@@ -36,6 +36,16 @@ export const FUZZY_CONFIRM_THRESHOLD = 0.8;
 /** UTF-16 units searched either side of the old position before the fuzzy search falls back to the whole text. */
 export const FUZZY_WINDOW_MARGIN = 1000;
 
+/** One side of a match's stored context agrees when at least this share of it is still next to the match. */
+export const CONTEXT_AGREES = 0.6;
+
+// Context this unlike the stored one (both sides) is no more alike than two unrelated English phrases of its length.
+const CONTEXT_UNRELATED = 0.45;
+// A verbatim quote this long is evidence of itself even in new company (a sentence moved to another paragraph).
+const SELF_EVIDENT_QUOTE_LENGTH = 40;
+// Below this a short quote's near matches are not even searched (one letter changed in "IMU" is any word).
+const SHORT_FUZZY_MIN_LENGTH = 4;
+
 // A match is judged on how much of the stored selection (prefix + quote + suffix) is still around it, and a
 // little on how far it moved: context tells repeated quotes apart far better than position does, which only
 // breaks ties (the same phrase in the same words) and pulls a match towards the annotation's old place.
@@ -49,7 +59,8 @@ const MAX_CONTEXT_REGIONS = 4;
 type Span = { start: number; end: number; errors: number };
 type ScoredSpan = Span & { score: number; distance: number };
 // Everything in UTF-16 units: approx-string-match and String methods index code units.
-type Target = { text: string; index: CodePointIndex; quote: string; prefix: string; suffix: string; oldStart: number | null };
+// `scores` remembers each span's score: the wider searches score again the spans a narrower one already scored.
+type Target = { text: string; index: CodePointIndex; quote: string; prefix: string; suffix: string; oldStart: number | null; scores: Map<string, number> };
 
 /**
  * Returns how many errors (insertions, deletions, substitutions) a fuzzy match of a quote of `quoteLength`
@@ -86,6 +97,7 @@ export function anchorSelectors(text: string, selectors: TextSelectors, options:
     prefix: prefix.slice(-2 * SELECTOR_CONTEXT_LENGTH),
     suffix: suffix.slice(0, 2 * SELECTOR_CONTEXT_LENGTH),
     oldStart: oldStartUnit(selectors, index),
+    scores: new Map(),
   };
 
   const { oldStart } = target;
@@ -98,12 +110,18 @@ export function anchorSelectors(text: string, selectors: TextSelectors, options:
     return placed(target, 'moved', best.start, best.end, best.score);
   }
 
-  const copy = bestExactOccurrence(target);
+  const found = bestExactOccurrence(target);
+  // A unique copy with its whole stored context around it is the passage itself, whatever position came with it.
+  if (found && oldStart === null && contextAgreesAt(target, found.start, found.end) && isOnlyOccurrence(target, found)) {
+    return placed(target, 'exact', found.start, found.end, 1);
+  }
+  const copy = found && judgedByContext(target, found);
   if (copy && copy.score >= FUZZY_CONFIRM_THRESHOLD) return placed(target, 'moved', copy.start, copy.end, copy.score);
   if (options.isExactOnly) return copy ? placed(target, 'moved', copy.start, copy.end, copy.score) : orphan();
   // A copy of the quote in other words' company is often the same phrase recurring elsewhere ("the IMU") while
   // the annotated passage was edited in place; a near match among the stored context is then the better evidence.
-  const near = bestFuzzyMatch(target);
+  const nearMatch = bestFuzzyMatch(target) ?? shortQuoteMatch(target);
+  const near = nearMatch && judgedByContext(target, nearMatch);
   const winner = copy && (!near || copy.score >= near.score) ? copy : near;
   if (!winner) return orphan();
   if (winner.errors === 0) return placed(target, 'moved', winner.start, winner.end, winner.score);
@@ -195,6 +213,47 @@ function bestFuzzyMatch(target: Target): ScoredSpan | null {
   return found && found.score >= FUZZY_MIN_SCORE ? found : null;
 }
 
+// An edited quote too short to carry evidence of its own (one or two words) is placed only where the context on both
+// sides still agrees: near matches of a few letters are everywhere, the words around them are not.
+function shortQuoteMatch(target: Target): ScoredSpan | null {
+  const length = codePointLength(target.quote);
+  if (length >= FUZZY_MIN_QUOTE_LENGTH || length < SHORT_FUZZY_MIN_LENGTH) return null;
+  const spans = contextGuidedSpans(target, Math.max(1, Math.floor(length / 4)));
+  const agreeing = spans.filter((span) => {
+    const { prefix, suffix } = contextAgreement(target, span);
+    return Math.min(prefix, suffix) >= CONTEXT_AGREES;
+  });
+  const found = best(target, agreeing);
+  return found && found.score >= FUZZY_MIN_SCORE ? found : null;
+}
+
+// How much of the stored prefix and suffix is still next to a span, each 0..1 (1 when nothing was stored).
+function contextAgreement(target: Target, span: { start: number; end: number }): { prefix: number; suffix: number } {
+  const { text, prefix, suffix } = target;
+  return {
+    prefix: similarity(prefix, text.slice(Math.max(0, span.start - prefix.length), span.start)),
+    suffix: similarity(suffix, text.slice(span.end, span.end + suffix.length)),
+  };
+}
+
+/**
+ * Keeps a placement whose context agrees on at least one side. With neither side agreeing, the quote may be the
+ * same words recurring in another passage: a long quote is kept with a score that asks a person, a short one,
+ * whose context is no more alike than any two phrases, is dropped (null: an orphan unless something else fits).
+ */
+function judgedByContext(target: Target, span: ScoredSpan): ScoredSpan | null {
+  const { prefix, suffix } = contextAgreement(target, span);
+  const agreement = Math.max(prefix, suffix);
+  if (agreement >= CONTEXT_AGREES) return span;
+  if (agreement < CONTEXT_UNRELATED && codePointLength(target.quote) < SELF_EVIDENT_QUOTE_LENGTH) return null;
+  return { ...span, score: Math.min(span.score, (FUZZY_CONFIRM_THRESHOLD - 0.01) * (0.5 + agreement / 2)) };
+}
+
+function isOnlyOccurrence(target: Target, span: { start: number }): boolean {
+  const { text, quote } = target;
+  return text.indexOf(quote) === span.start && text.indexOf(quote, span.start + 1) === -1;
+}
+
 // Quote matches inside the regions where the whole stored selection (prefix + quote + suffix) matches best.
 function contextGuidedSpans(target: Target, maxQuoteErrors: number): Span[] {
   const { text, quote, prefix, suffix } = target;
@@ -235,7 +294,10 @@ function best(target: Target, spans: Span[]): ScoredSpan | null {
 
   let winner: ScoredSpan | null = null;
   for (const span of shortlist) {
-    const scored = { ...span, score: scoreSpan(target, span), distance: distanceFromOld(target, span) };
+    const key = `${span.start}:${span.end}:${span.errors}`;
+    const score = target.scores.get(key) ?? scoreSpan(target, span);
+    target.scores.set(key, score);
+    const scored = { ...span, score, distance: distanceFromOld(target, span) };
     if (!winner || scored.score > winner.score || (scored.score === winner.score && scored.distance < winner.distance)) {
       winner = scored;
     }
