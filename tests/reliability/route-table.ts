@@ -6,6 +6,7 @@ import * as apiTokenActions from '@/lib/actions/api-tokens';
 import * as documentImportActions from '@/lib/actions/document-import';
 import * as sourceActions from '@/lib/actions/sources';
 import * as tagActions from '@/lib/actions/tags';
+import * as tracingActions from '@/lib/actions/tracing';
 import * as workspaceActions from '@/lib/actions/workspaces';
 import { createAnnotationFromSelectors } from '@/lib/dal/annotations';
 import { createApiToken } from '@/lib/dal/api-tokens';
@@ -391,6 +392,39 @@ export const ACTIONS: ActionRow[] = [
     call: (world) => sourceActions.addSourceAction(world.documentSlug, 2, null, form({ kind: 'REPORT', title: 'A checked source', url: 'https://example.org/c', verdict: 'SUPPORTS' })),
     expect: editorsOnly,
   },
+  {
+    module: 'tracing',
+    action: 'setNoteTracingAction',
+    what: 'assigning a note to the commenter',
+    call: (world) => tracingActions.setNoteTracingAction(world.documentSlug, 2, null, form({ status: 'IN_PROGRESS', assigneeId: world.team.people.commenter.id, reason: `Assigned ${randomUUID()}` })),
+    expect: writers,
+  },
+  {
+    module: 'tracing',
+    action: 'editSourceAction',
+    call: async (world) => {
+      const { sourceId } = await world.db.footnoteSource.findUniqueOrThrow({ where: { id: world.footnoteSourceId }, select: { sourceId: true } });
+      return tracingActions.editSourceAction(world.documentSlug, sourceId, null, form({ kind: 'ARTICLE', title: `A source ${randomUUID().slice(0, 8)}`, url: 'https://example.org/a', reason: 'Retitled' }));
+    },
+    expect: editorsOnly,
+  },
+  {
+    module: 'tracing',
+    action: 'deleteSourceAction',
+    call: async (world) => {
+      const { id } = await addSourceToNote(world.team.people.editor, world.documentSlug, 2, { kind: 'REPORT', title: `To delete ${randomUUID()}`, verdict: 'UNVERIFIED' });
+      const { sourceId } = await world.db.footnoteSource.findUniqueOrThrow({ where: { id }, select: { sourceId: true } });
+      return tracingActions.deleteSourceAction(world.documentSlug, sourceId, null, form({ reason: 'A duplicate' }));
+    },
+    expect: editorsOnly,
+  },
+  {
+    module: 'tracing',
+    action: 'editEvidenceAction',
+    call: (world) => tracingActions.editEvidenceAction(world.documentSlug, world.footnoteSourceId, null, form({ evidenceQuote: `Quoted ${randomUUID()}`, reason: 'Exact words' })),
+    expect: editorsOnly,
+  },
+  { module: 'tracing', action: 'mergeDuplicateSourcesAction', call: (world) => tracingActions.mergeDuplicateSourcesAction(world.documentSlug, world.team.workspace.slug), expect: editorsOnly },
   { module: 'sources', action: 'setVerdictAction', call: (world) => sourceActions.setVerdictAction(world.documentSlug, world.footnoteSourceId, null, form({ verdict: 'SUPPORTS' })), expect: editorsOnly },
   {
     module: 'tags',

@@ -4,7 +4,9 @@ import type { Browser, BrowserContext } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSectionComment } from '@/lib/dal/annotations';
 import type { Viewer } from '@/lib/dal/authorization';
+import { editEvidence } from '@/lib/dal/source-library';
 import { addSourceToNote } from '@/lib/dal/sources';
+import { setNoteTracing } from '@/lib/dal/verification-desk';
 import { ANNOTATION_LIST_BATCH } from '@/lib/domain/annotation-list';
 import { unsafeStoreDocumentVersion } from '@/lib/document-store';
 import { parsePlainTextDocument } from '@/lib/domain/plain-text-import';
@@ -112,6 +114,21 @@ const INPUT_PATHS: InputPath[] = [
           url: `https://example.org/source?q=${encodeURIComponent(vector)}`,
           verdict: 'UNVERIFIED',
         });
+      }
+      return VECTORS.length;
+    },
+  },
+  {
+    name: 'tracing reasons and evidence quotes',
+    minimumStored: VECTORS.length,
+    write: async (world) => {
+      const statuses = ['IN_PROGRESS', 'TRACED', 'VERIFIED', 'DISPUTED'] as const;
+      const plain = (vector: string, max: number) => storable(vector).replace(/[\u0000-\u001f\u007f]/gu, ' ').slice(0, max);
+      for (const [index, vector] of VECTORS.entries()) {
+        const slug = documentFor(index);
+        await setNoteTracing(world.team.people.editor, slug, (index % 2) + 1, { status: statuses[Math.floor(index / 2) % statuses.length], assigneeId: '', reason: plain(vector, 1000) });
+        const { id } = await addSourceToNote(world.team.people.editor, slug, 2, { kind: 'REPORT', title: `${CANARY} evidence ${index}`, verdict: 'UNVERIFIED' });
+        await editEvidence(world.team.people.editor, id, { evidenceQuote: plain(vector, 2000) || 'x', reason: plain(vector, 1000) });
       }
       return VECTORS.length;
     },
