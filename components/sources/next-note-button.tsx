@@ -13,13 +13,19 @@ export function NextNoteButton({ documentSlug, footnoteNumber }: { documentSlug:
     );
   }
   return (
-    <button
-      type="button"
-      className="button button--primary"
-      // The reader opens the note from its address (#fn-N), as it does for a shared link.
-      onClick={() => router.push(`/documents/${encodeURIComponent(documentSlug)}#fn-${footnoteNumber}`)}
-    >
-      Next note to trace<span className="visually-hidden">: note {footnoteNumber}</span>
-    </button>
+    <>
+      <button
+        type="button"
+        className="button button--primary"
+        aria-describedby="next-note-hint"
+        // The reader opens the note from its address (#fn-N), as it does for a shared link.
+        onClick={() => router.push(`/documents/${encodeURIComponent(documentSlug)}#fn-${footnoteNumber}`)}
+      >
+        Next note to trace
+      </button>
+      <span id="next-note-hint" className="desk-next-hint">
+        Next up: note {footnoteNumber}
+      </span>
+    </>
   );
 }

@@ -3,6 +3,7 @@ import * as accountActions from '@/lib/actions/accounts';
 import * as annotationImportActions from '@/lib/actions/annotation-import';
 import * as annotationActions from '@/lib/actions/annotations';
 import * as apiTokenActions from '@/lib/actions/api-tokens';
+import * as reportActions from '@/lib/actions/report';
 import * as documentImportActions from '@/lib/actions/document-import';
 import * as sourceActions from '@/lib/actions/sources';
 import * as tagActions from '@/lib/actions/tags';
@@ -155,6 +156,13 @@ export const HTTP_ROUTES: HttpRow[] = [
     method: 'GET',
     what: 'the sources view of a private document',
     request: (world) => ({ path: `/documents/${world.documentSlug}/sources` }),
+    expect: byRole<HttpOutcome>(200, 404, 404),
+  },
+  {
+    file: 'app/(reader)/documents/[documentSlug]/report/page.tsx',
+    method: 'GET',
+    what: 'the verification report of a private document',
+    request: (world) => ({ path: `/documents/${world.documentSlug}/report` }),
     expect: byRole<HttpOutcome>(200, 404, 404),
   },
   { file: 'app/invites/[token]/page.tsx', method: 'GET', what: 'an invite link', request: (world) => ({ path: `/invites/${world.inviteToken}` }), expect: everyone(200) },
@@ -333,6 +341,20 @@ export const HTTP_ROUTES: HttpRow[] = [
     request: (world) => ({ path: `/api/documents/${world.documentSlug}/export/report.md` }),
     expect: byRole<HttpOutcome>(200, 404, 404),
   },
+  {
+    file: 'app/api/documents/[documentSlug]/export/[format]/route.ts',
+    method: 'GET',
+    what: 'the HTML verification report',
+    request: (world) => ({ path: `/api/documents/${world.documentSlug}/export/report.html` }),
+    expect: byRole<HttpOutcome>(200, 404, 404),
+  },
+  {
+    file: 'app/api/documents/[documentSlug]/export/[format]/route.ts',
+    method: 'GET',
+    what: 'the PDF verification report',
+    request: (world) => ({ path: `/api/documents/${world.documentSlug}/export/report.pdf` }),
+    expect: byRole<HttpOutcome>(200, 404, 404),
+  },
 ];
 
 /** What a server action came to: 'ok', or the error code it returned. */
@@ -426,6 +448,7 @@ export const ACTIONS: ActionRow[] = [
   },
   { module: 'tracing', action: 'mergeDuplicateSourcesAction', call: (world) => tracingActions.mergeDuplicateSourcesAction(world.documentSlug, world.team.workspace.slug), expect: editorsOnly },
   { module: 'sources', action: 'setVerdictAction', call: (world) => sourceActions.setVerdictAction(world.documentSlug, world.footnoteSourceId, null, form({ verdict: 'SUPPORTS' })), expect: editorsOnly },
+  { module: 'report', action: 'signOffReportAction', call: (world) => reportActions.signOffReportAction(world.documentSlug), expect: editorsOnly },
   {
     module: 'tags',
     action: 'updateTagAction',
