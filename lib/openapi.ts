@@ -223,6 +223,26 @@ export function buildOpenApiDocument(origin: string) {
           },
         },
       },
+      '/api/workspaces/{workspaceSlug}/sources/{format}': {
+        parameters: [workspaceSlug, { name: 'format', in: 'path', required: true, schema: { type: 'string', enum: ['sources.json', 'sources.bib'] } }],
+        get: {
+          tags: ['Exports'],
+          summary: 'Export a workspace’s source library',
+          description: '`sources.json`: every source of the workspace as CSL-JSON. `sources.bib`: the same as BibTeX (UTF-8). Members of the workspace only.',
+          responses: {
+            '200': {
+              description: 'The library, as a download.',
+              content: {
+                'application/vnd.citationstyles.csl+json': { schema: { type: 'array', items: { type: 'object' } } },
+                'application/x-bibtex': { schema: { type: 'string' } },
+              },
+            },
+            '401': unauthorized,
+            '404': errorResponse('No such workspace or format, or you are not a member of the workspace.'),
+            '429': rateLimited,
+          },
+        },
+      },
       '/api/workspaces/{workspaceSlug}/documents': {
         parameters: [workspaceSlug],
         post: {

@@ -89,6 +89,9 @@ export const newSourceSchema = z.object({
   verdict: z.preprocess(blankToUndefined, z.enum(VERDICTS, { error: 'Choose a verdict.' }).default('UNVERIFIED')),
 });
 
+/** A source's record alone, as an imported reference brings it. */
+export const sourceRecordSchema = z.object(sourceRecordShape);
+
 /** A source's record edited in full (a blank field clears it), with the reason for the change. */
 export const editSourceSchema = z.object({ ...sourceRecordShape, reason: reasonText });
 

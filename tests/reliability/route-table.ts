@@ -4,6 +4,7 @@ import * as annotationImportActions from '@/lib/actions/annotation-import';
 import * as annotationActions from '@/lib/actions/annotations';
 import * as apiTokenActions from '@/lib/actions/api-tokens';
 import * as reportActions from '@/lib/actions/report';
+import * as sourceImportActions from '@/lib/actions/source-import';
 import * as documentImportActions from '@/lib/actions/document-import';
 import * as sourceActions from '@/lib/actions/sources';
 import * as tagActions from '@/lib/actions/tags';
@@ -164,6 +165,20 @@ export const HTTP_ROUTES: HttpRow[] = [
     what: 'the verification report of a private document',
     request: (world) => ({ path: `/documents/${world.documentSlug}/report` }),
     expect: byRole<HttpOutcome>(200, 404, 404),
+  },
+  {
+    file: 'app/workspaces/[workspaceSlug]/sources/page.tsx',
+    method: 'GET',
+    what: 'the source library',
+    request: (world) => ({ path: `/workspaces/${world.team.workspace.slug}/sources` }),
+    expect: byRole<HttpOutcome>(200, 404, 'signin'),
+  },
+  {
+    file: 'app/api/workspaces/[workspaceSlug]/sources/[format]/route.ts',
+    method: 'GET',
+    what: 'the source library as BibTeX',
+    request: (world) => ({ path: `/api/workspaces/${world.team.workspace.slug}/sources/sources.bib` }),
+    expect: byRole<HttpOutcome>(200, 404, 401),
   },
   { file: 'app/invites/[token]/page.tsx', method: 'GET', what: 'an invite link', request: (world) => ({ path: `/invites/${world.inviteToken}` }), expect: everyone(200) },
   { file: 'app/search/page.tsx', method: 'GET', what: 'search', request: () => ({ path: '/search?q=claim' }), expect: everyone(200) },
@@ -448,6 +463,13 @@ export const ACTIONS: ActionRow[] = [
   },
   { module: 'tracing', action: 'mergeDuplicateSourcesAction', call: (world) => tracingActions.mergeDuplicateSourcesAction(world.documentSlug, world.team.workspace.slug), expect: editorsOnly },
   { module: 'sources', action: 'setVerdictAction', call: (world) => sourceActions.setVerdictAction(world.documentSlug, world.footnoteSourceId, null, form({ verdict: 'SUPPORTS' })), expect: editorsOnly },
+  {
+    module: 'source-import',
+    action: 'importSourcesAction',
+    call: (world) =>
+      sourceImportActions.importSourcesAction(world.team.workspace.slug, null, form({ pasted: `@book{key${randomUUID().slice(0, 8)}, title = {A book ${randomUUID()}}, year = {2001}}`, format: 'bibtex' })),
+    expect: editorsOnly,
+  },
   { module: 'report', action: 'signOffReportAction', call: (world) => reportActions.signOffReportAction(world.documentSlug), expect: editorsOnly },
   {
     module: 'tags',

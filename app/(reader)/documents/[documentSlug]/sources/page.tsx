@@ -65,6 +65,11 @@ export default async function VerificationDeskPage({ params, searchParams }: Sou
         <a className="button button--small" href={`/documents/${desk.slug}/report`}>
           Verification report
         </a>
+        {desk.viewerId && desk.members.length > 0 && (
+          <Link className="button button--small" href={`/workspaces/${desk.workspaceSlug}/sources`}>
+            Source library
+          </Link>
+        )}
         {desk.canManageSources && desk.duplicateCount > 0 && <MergeDuplicatesButton documentSlug={desk.slug} workspaceSlug={desk.workspaceSlug} count={desk.duplicateCount} />}
       </div>
       <nav aria-label="Filter notes" className="desk-filters">
