@@ -160,7 +160,7 @@ test.describe('the verification desk', () => {
     await expect(confirm).toContainText('It is used by note 5.');
     await confirm.getByLabel('Reason for deleting').fill('Withdrawn');
     await confirm.getByRole('button', { name: 'Confirm delete' }).click();
-    await expect(row.getByRole('listitem').filter({ hasText: title })).toHaveCount(0);
+    await expect(item.getByRole('button', { name: 'Delete source' })).toHaveCount(0);
     const afterDelete = await openHistory(pageA, 'History of note 5');
     await expect(afterDelete).toContainText(`Verdict on “${title}”: Partly supports → Supports — ${LIBRARY_OWNER.name}`);
     await expect(afterDelete).toContainText(`Source “${title}, revised” deleted; its last verdict was Supports — ${LIBRARY_OWNER.name}`);
