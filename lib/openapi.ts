@@ -223,6 +223,26 @@ export function buildOpenApiDocument(origin: string) {
           },
         },
       },
+      '/api/workspaces/{workspaceSlug}/sources/{format}': {
+        parameters: [workspaceSlug, { name: 'format', in: 'path', required: true, schema: { type: 'string', enum: ['sources.json', 'sources.bib'] } }],
+        get: {
+          tags: ['Exports'],
+          summary: 'Export a workspace’s source library',
+          description: '`sources.json`: every source of the workspace as CSL-JSON. `sources.bib`: the same as BibTeX (UTF-8). Members of the workspace only.',
+          responses: {
+            '200': {
+              description: 'The library, as a download.',
+              content: {
+                'application/vnd.citationstyles.csl+json': { schema: { type: 'array', items: { type: 'object' } } },
+                'application/x-bibtex': { schema: { type: 'string' } },
+              },
+            },
+            '401': unauthorized,
+            '404': errorResponse('No such workspace or format, or you are not a member of the workspace.'),
+            '429': rateLimited,
+          },
+        },
+      },
       '/api/workspaces/{workspaceSlug}/documents': {
         parameters: [workspaceSlug],
         post: {
@@ -270,19 +290,21 @@ export function buildOpenApiDocument(origin: string) {
       '/api/documents/{documentSlug}/export/{format}': {
         parameters: [
           documentSlug,
-          { name: 'format', in: 'path', required: true, schema: { type: 'string', enum: ['annotations.jsonld', 'report.md', 'claims.csv', 'sources.json'] } },
+          { name: 'format', in: 'path', required: true, schema: { type: 'string', enum: ['annotations.jsonld', 'report.md', 'report.html', 'report.pdf', 'claims.csv', 'sources.json'] } },
         ],
         get: {
           tags: ['Exports'],
           summary: 'Export a document’s annotations or sources',
           description:
-            '`annotations.jsonld`: one self-contained W3C AnnotationCollection. `report.md`: a Markdown report by section with quotes, comments, replies, tags, sources and verdicts. `claims.csv`: tagged thread starters, one row per tag. `sources.json`: the sources as CSL-JSON. Every format shows exactly what you may see in the reader.',
+            '`annotations.jsonld`: one self-contained W3C AnnotationCollection. `report.md`: a Markdown report by section with quotes, comments, replies, tags, sources and verdicts. `report.html` and `report.pdf`: the verification report (each note with its citing sentence, status, assignee, sources, evidence and verdict history; coverage; sentences citing nothing), naming the version, the date and who generated it; the HTML is one self-contained page with no scripts, the PDF embeds a Unicode font. `claims.csv`: tagged thread starters, one row per tag. `sources.json`: the sources as CSL-JSON. Every format shows exactly what you may see in the reader.',
           responses: {
             '200': {
               description: 'The export, as a download.',
               content: {
                 [JSON_LD]: { schema: { $ref: '#/components/schemas/AnnotationCollection' } },
                 'text/markdown': { schema: { type: 'string' } },
+                'text/html': { schema: { type: 'string' } },
+                'application/pdf': { schema: { type: 'string', format: 'binary' } },
                 'text/csv': { schema: { type: 'string' } },
                 'application/vnd.citationstyles.csl+json': { schema: { type: 'array', items: { type: 'object' } } },
               },

@@ -22,6 +22,13 @@ const VERBS: Record<string, string> = {
   'document.versioned': 'imported a new version of',
   'source.added': 'added a source',
   'source.verdict': 'set a verdict',
+  'source.edited': 'edited a source',
+  'source.deleted': 'deleted a source',
+  'source.merged': 'merged duplicate sources',
+  'source.evidence': 'edited an evidence quote',
+  'note.status': 'changed a note’s tracing status',
+  'note.assigned': 'assigned a note',
+  'report.signed': 'signed off the verification report of',
   'tag.changed': 'changed the tag vocabulary',
 };
 

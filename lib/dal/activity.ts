@@ -13,6 +13,13 @@ export type ActivityKind =
   | 'document.versioned'
   | 'source.added'
   | 'source.verdict'
+  | 'source.edited'
+  | 'source.deleted'
+  | 'source.merged'
+  | 'source.evidence'
+  | 'note.status'
+  | 'note.assigned'
+  | 'report.signed'
   | 'tag.changed';
 
 /** Appends one change to the activity log, inside the caller's transaction. `audienceUserId` limits it to one person (a private note). */

@@ -67,7 +67,8 @@ const toIsoDate = (date: Date | null) => (date ? date.toISOString().slice(0, 10)
 
 // Sentences depend only on a version's immutable text, so they are computed once per version.
 const claimsByVersion = new Map<string, Claim[]>();
-function claimsOf(version: { id: string; text: string; paragraphs: Array<{ ordinal: number; startOffset: number; endOffset: number }>; footnotes: Array<{ number: number; markerStart: number; markerEnd: number }> }): Claim[] {
+/** Returns every sentence of a version with the notes it cites, computed once per version. */
+export function claimsOf(version: { id: string; text: string; paragraphs: Array<{ ordinal: number; startOffset: number; endOffset: number }>; footnotes: Array<{ number: number; markerStart: number; markerEnd: number }> }): Claim[] {
   const cached = claimsByVersion.get(version.id);
   if (cached) return cached;
   const claims = findCitedClaims({

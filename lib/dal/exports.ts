@@ -476,7 +476,9 @@ export async function exportSourcesCslJson(viewer: Viewer | null, slug: string):
   for (const [number, sources] of [...attached.entries()].sort(([a], [b]) => a - b)) {
     for (const source of sources) {
       const entry = bySource.get(source.sourceId) ?? { source, notes: [] };
-      entry.notes.push(`Note ${number}: ${VERDICT_LABELS[source.verdict]}${source.evidenceQuote ? ` (“${source.evidenceQuote}”)` : ''}`);
+      // A quote pasted with its own quotation marks keeps only ours: “…”, never ““…””.
+      const quote = source.evidenceQuote?.trim().replace(/^[“"„«‘']+|[”"»’']+$/gu, '');
+      entry.notes.push(`Note ${number}: ${VERDICT_LABELS[source.verdict]}${quote ? ` (“${quote}”)` : ''}`);
       bySource.set(source.sourceId, entry);
     }
   }

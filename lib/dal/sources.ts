@@ -4,6 +4,7 @@ import { readableDocumentsWhere } from '@/lib/dal/access/documents';
 import { readableFootnoteSourcesWhere, sourceRightsOf } from '@/lib/dal/access/sources';
 import { recordActivity } from '@/lib/dal/activity';
 import { requireViewer, type Viewer } from '@/lib/dal/authorization';
+import { recordTracingChanges } from '@/lib/dal/tracing-history';
 import { AppError, parseInput } from '@/lib/errors';
 import type { RoleName } from '@/lib/validation/workspaces';
 import { attachSourceSchema, newSourceSchema, setVerdictSchema, type SourceKindName, type VerdictName } from '@/lib/validation/sources';
@@ -19,6 +20,8 @@ export type AttachedSource = {
   title: string;
   authors: string[];
   publisher: string | null;
+  containerTitle: string | null;
+  doi: string | null;
   issued: string | null;
   url: string | null;
   archiveUrl: string | null;
@@ -53,7 +56,7 @@ export async function findAttachedSources(documentId: string): Promise<Map<numbe
       verdictSetAt: true,
       attachedBy: { select: { name: true } },
       verdictSetBy: { select: { name: true } },
-      source: { select: { id: true, kind: true, title: true, authors: true, publisher: true, issued: true, url: true, archiveUrl: true, accessedOn: true } },
+      source: { select: { id: true, kind: true, title: true, authors: true, publisher: true, containerTitle: true, doi: true, issued: true, url: true, archiveUrl: true, accessedOn: true } },
       history: {
         orderBy: { changedAt: 'asc' },
         select: { verdict: true, comment: true, evidenceQuote: true, changedAt: true, changedBy: { select: { name: true } } },
@@ -69,6 +72,8 @@ export async function findAttachedSources(documentId: string): Promise<Map<numbe
       title: row.source.title,
       authors: row.source.authors,
       publisher: row.source.publisher,
+      containerTitle: row.source.containerTitle,
+      doi: row.source.doi,
       issued: row.source.issued,
       url: row.source.url,
       archiveUrl: row.source.archiveUrl,
@@ -142,9 +147,12 @@ export async function addSourceToNote(viewer: Viewer | null, documentSlug: strin
   return getDb().$transaction(async (tx) => {
     const created = await tx.source.create({
       data: { ...source, accessedOn: accessedOn ? new Date(`${accessedOn}T00:00:00Z`) : null, workspaceId: context.workspaceId, createdById: context.viewer.id },
-      select: { id: true },
+      select: { id: true, title: true },
     });
-    return attach(tx, context, { sourceId: created.id, verdict, evidenceQuote });
+    await recordTracingChanges(tx, [
+      { workspaceId: context.workspaceId, sourceId: created.id, sourceTitle: created.title, subject: 'source', field: 'created', after: created.title, changedById: context.viewer.id },
+    ]);
+    return attach(tx, context, { sourceId: created.id, sourceTitle: created.title, verdict, evidenceQuote });
   });
 }
 
@@ -154,20 +162,20 @@ export async function attachExistingSource(viewer: Viewer | null, documentSlug: 
   const { sourceId, verdict, evidenceQuote } = parseInput(attachSourceSchema, input);
   requireRights(context, verdict);
   return getDb().$transaction(async (tx) => {
-    const source = await tx.source.findFirst({ where: { id: sourceId, workspaceId: context.workspaceId }, select: { id: true } });
+    const source = await tx.source.findFirst({ where: { id: sourceId, workspaceId: context.workspaceId }, select: { id: true, title: true } });
     if (!source) throw new AppError('NOT_FOUND', 'That source is not in this workspace.', { fieldErrors: { sourceId: ['Choose one of the workspace’s sources.'] } });
     const existing = await tx.footnoteSource.findUnique({
       where: { documentId_footnoteNumber_sourceId: { documentId: context.documentId, footnoteNumber: context.footnoteNumber, sourceId } },
       select: { id: true },
     });
     if (existing) throw new AppError('CONFLICT', 'This source is already attached to this note.', { fieldErrors: { sourceId: ['Already attached to this note.'] } });
-    return attach(tx, context, { sourceId, verdict, evidenceQuote });
+    return attach(tx, context, { sourceId, sourceTitle: source.title, verdict, evidenceQuote });
   });
 }
 
 type Transaction = Parameters<Parameters<ReturnType<typeof getDb>['$transaction']>[0]>[0];
 
-async function attach(tx: Transaction, context: NoteContext, input: { sourceId: string; verdict: VerdictName; evidenceQuote?: string }): Promise<{ id: string }> {
+async function attach(tx: Transaction, context: NoteContext, input: { sourceId: string; sourceTitle: string; verdict: VerdictName; evidenceQuote?: string }): Promise<{ id: string }> {
   const attached = await tx.footnoteSource.create({
     data: {
       documentId: context.documentId,
@@ -183,6 +191,11 @@ async function attach(tx: Transaction, context: NoteContext, input: { sourceId: 
   await tx.verdictChange.create({
     data: { footnoteSourceId: attached.id, verdict: input.verdict, evidenceQuote: input.evidenceQuote ?? null, changedById: context.viewer.id, comment: 'Source added' },
   });
+  const note = { workspaceId: context.workspaceId, documentId: context.documentId, footnoteNumber: context.footnoteNumber, sourceId: input.sourceId, footnoteSourceId: attached.id, sourceTitle: input.sourceTitle, changedById: context.viewer.id };
+  await recordTracingChanges(tx, [
+    { ...note, subject: 'link', field: 'created', after: input.verdict },
+    ...(input.evidenceQuote ? [{ ...note, subject: 'evidence' as const, after: input.evidenceQuote }] : []),
+  ]);
   await recordActivity(tx, { workspaceId: context.workspaceId, documentId: context.documentId, actorId: context.viewer.id, kind: 'source.added', subjectId: attached.id });
   return attached;
 }
@@ -196,7 +209,10 @@ export async function setVerdict(viewer: Viewer | null, footnoteSourceId: string
     where: { AND: [{ id: footnoteSourceId }, readableFootnoteSourcesWhere(signedIn)] },
     select: {
       id: true,
+      verdict: true,
       evidenceQuote: true,
+      footnoteNumber: true,
+      source: { select: { id: true, title: true } },
       document: { select: { id: true, workspaceId: true, visibility: true, workspace: { select: { memberships: { where: { userId: signedIn.id }, select: { role: true } } } } } },
     },
   });
@@ -209,6 +225,20 @@ export async function setVerdict(viewer: Viewer | null, footnoteSourceId: string
   await db.$transaction(async (tx) => {
     await tx.footnoteSource.update({ where: { id: attached.id }, data: { verdict, evidenceQuote: quote, verdictSetById: signedIn.id, verdictSetAt: new Date() } });
     await tx.verdictChange.create({ data: { footnoteSourceId: attached.id, verdict, evidenceQuote: quote, comment: comment ?? null, changedById: signedIn.id } });
+    const note = {
+      workspaceId: attached.document.workspaceId,
+      documentId: attached.document.id,
+      footnoteNumber: attached.footnoteNumber,
+      sourceId: attached.source.id,
+      footnoteSourceId: attached.id,
+      sourceTitle: attached.source.title,
+      reason: comment ?? null,
+      changedById: signedIn.id,
+    };
+    await recordTracingChanges(tx, [
+      { ...note, subject: 'verdict', before: attached.verdict, after: verdict },
+      ...(quote !== attached.evidenceQuote ? [{ ...note, subject: 'evidence' as const, before: attached.evidenceQuote, after: quote }] : []),
+    ]);
     await recordActivity(tx, { workspaceId: attached.document.workspaceId, documentId: attached.document.id, actorId: signedIn.id, kind: 'source.verdict', subjectId: attached.id });
   });
 }

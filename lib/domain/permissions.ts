@@ -124,9 +124,20 @@ export function annotationRights(standing: Standing, document: DocumentFacts, an
 }
 
 /** What a person may do in a workspace. */
-export type WorkspaceRights = { canManageMembers: boolean; canImportDocuments: boolean; canEditVocabulary: boolean; canOrderVocabulary: boolean };
+export type WorkspaceRights = {
+  canManageMembers: boolean;
+  canImportDocuments: boolean;
+  canEditVocabulary: boolean;
+  canOrderVocabulary: boolean;
+  /** Set a note's tracing status (short of verified) and assignee. */
+  canTraceNotes: boolean;
+  /** Mark a note verified, sign off a verification report. */
+  canVerifyNotes: boolean;
+  /** Edit, delete, merge and import the workspace's sources and edit evidence quotes. */
+  canManageSources: boolean;
+};
 
-/** Returns what the person may do in a workspace: owners manage members and order the vocabulary, editors import documents and edit the vocabulary. */
+/** Returns what the person may do in a workspace: owners manage members and order the vocabulary; editors import documents, edit the vocabulary, manage sources and verify; commenters trace notes. */
 export function workspaceRights(standing: Standing): WorkspaceRights {
   const isMember = isWorkspaceMember(standing);
   return {
@@ -134,5 +145,8 @@ export function workspaceRights(standing: Standing): WorkspaceRights {
     canImportDocuments: isMember && hasRole(standing.role, 'EDITOR'),
     canEditVocabulary: isMember && hasRole(standing.role, 'EDITOR'),
     canOrderVocabulary: isMember && hasRole(standing.role, 'OWNER'),
+    canTraceNotes: isMember && hasRole(standing.role, 'COMMENTER'),
+    canVerifyNotes: isMember && hasRole(standing.role, 'EDITOR'),
+    canManageSources: isMember && hasRole(standing.role, 'EDITOR'),
   };
 }

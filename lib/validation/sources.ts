@@ -24,8 +24,28 @@ export const webAddressSchema = z
 const optionalText = (max: number, label: string) =>
   z.preprocess(blankToUndefined, z.string().trim().max(max, `Keep the ${label} under ${max} characters.`).refine(noControlCharacters, `The ${label} cannot contain control characters.`).optional());
 
-/** A new source and how it bears on the note it is attached to. */
-export const newSourceSchema = z.object({
+const reasonText = optionalText(1000, 'reason');
+
+/** A DOI as people paste it (`10.1000/xyz`, `doi:…`, `https://doi.org/…`); stored as `10.1000/xyz`, lower-cased. */
+const doiSchema = z.preprocess(
+  blankToUndefined,
+  z
+    .string()
+    .trim()
+    .max(300, 'Keep the DOI under 300 characters.')
+    .transform((value, context) => {
+      const match = /10\.\d{4,9}\/[^\s\u0000-\u001f\u007f<>"]+/u.exec(value);
+      if (!match) {
+        context.addIssue({ code: 'custom', message: 'Write the DOI as 10.1000/xyz (or paste its https://doi.org/ address).' });
+        return z.NEVER;
+      }
+      return match[0].replace(/[.,;]+$/u, '').toLowerCase();
+    })
+    .optional(),
+);
+
+/** Every field of a source's record, as the add and edit forms send them. */
+const sourceRecordShape = {
   kind: z.enum(SOURCE_KINDS, { error: 'Choose what kind of source this is.' }),
   title: z
     .string({ error: 'Give the source’s title.' })
@@ -41,6 +61,8 @@ export const newSourceSchema = z.object({
       .max(30, 'List at most 30 authors; add “et al.” for the rest.'),
   ),
   publisher: optionalText(200, 'publisher'),
+  containerTitle: optionalText(300, 'journal or site'),
+  doi: doiSchema,
   issued: z.preprocess(
     blankToUndefined,
     z
@@ -58,9 +80,26 @@ export const newSourceSchema = z.object({
       .refine((date) => date <= new Date().toISOString().slice(0, 10), 'The access date cannot be in the future.')
       .optional(),
   ),
+};
+
+/** A new source and how it bears on the note it is attached to. */
+export const newSourceSchema = z.object({
+  ...sourceRecordShape,
   evidenceQuote: optionalText(2000, 'quotation'),
   verdict: z.preprocess(blankToUndefined, z.enum(VERDICTS, { error: 'Choose a verdict.' }).default('UNVERIFIED')),
 });
+
+/** A source's record alone, as an imported reference brings it. */
+export const sourceRecordSchema = z.object(sourceRecordShape);
+
+/** A source's record edited in full (a blank field clears it), with the reason for the change. */
+export const editSourceSchema = z.object({ ...sourceRecordShape, reason: reasonText });
+
+/** Why a source is deleted (optional). */
+export const deleteSourceSchema = z.object({ reason: reasonText });
+
+/** A note's evidence quote from a source, edited (blank clears it), with the reason. */
+export const editEvidenceSchema = z.object({ evidenceQuote: optionalText(2000, 'quotation'), reason: reasonText });
 
 /** Attaching a source the workspace already has to another note. */
 export const attachSourceSchema = z.object({

@@ -102,7 +102,7 @@ test.describe('tracing sources', () => {
     await page.goto(`${READER}/sources`);
     await expect(page.getByRole('status')).toContainText(/\d+ of 40 notes have a source; 1 verified/);
     const row = page.getByRole('row', { name: /^Note 13 / });
-    await expect(row).toContainText('Supported');
+    await expect(row).toContainText('Supports');
     await expect(row).toContainText(title);
   });
 

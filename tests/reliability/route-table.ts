@@ -3,11 +3,14 @@ import * as accountActions from '@/lib/actions/accounts';
 import * as annotationImportActions from '@/lib/actions/annotation-import';
 import * as annotationActions from '@/lib/actions/annotations';
 import * as apiTokenActions from '@/lib/actions/api-tokens';
+import * as reportActions from '@/lib/actions/report';
+import * as sourceImportActions from '@/lib/actions/source-import';
 import * as documentImportActions from '@/lib/actions/document-import';
 import * as preferenceActions from '@/lib/actions/preferences';
 import * as readerPreferenceActions from '@/lib/actions/reader-preferences';
 import * as sourceActions from '@/lib/actions/sources';
 import * as tagActions from '@/lib/actions/tags';
+import * as tracingActions from '@/lib/actions/tracing';
 import * as workspaceActions from '@/lib/actions/workspaces';
 import { createAnnotationFromSelectors } from '@/lib/dal/annotations';
 import { createApiToken } from '@/lib/dal/api-tokens';
@@ -164,6 +167,27 @@ export const HTTP_ROUTES: HttpRow[] = [
     what: 'the sources view of a private document',
     request: (world) => ({ path: `/documents/${world.documentSlug}/sources` }),
     expect: byRole<HttpOutcome>(200, 404, 404),
+  },
+  {
+    file: 'app/(reader)/documents/[documentSlug]/report/page.tsx',
+    method: 'GET',
+    what: 'the verification report of a private document',
+    request: (world) => ({ path: `/documents/${world.documentSlug}/report` }),
+    expect: byRole<HttpOutcome>(200, 404, 404),
+  },
+  {
+    file: 'app/workspaces/[workspaceSlug]/sources/page.tsx',
+    method: 'GET',
+    what: 'the source library',
+    request: (world) => ({ path: `/workspaces/${world.team.workspace.slug}/sources` }),
+    expect: byRole<HttpOutcome>(200, 404, 'signin'),
+  },
+  {
+    file: 'app/api/workspaces/[workspaceSlug]/sources/[format]/route.ts',
+    method: 'GET',
+    what: 'the source library as BibTeX',
+    request: (world) => ({ path: `/api/workspaces/${world.team.workspace.slug}/sources/sources.bib` }),
+    expect: byRole<HttpOutcome>(200, 404, 401),
   },
   { file: 'app/invites/[token]/page.tsx', method: 'GET', what: 'an invite link', request: (world) => ({ path: `/invites/${world.inviteToken}` }), expect: everyone(200) },
   { file: 'app/search/page.tsx', method: 'GET', what: 'search', request: () => ({ path: '/search?q=claim' }), expect: everyone(200) },
@@ -341,6 +365,20 @@ export const HTTP_ROUTES: HttpRow[] = [
     request: (world) => ({ path: `/api/documents/${world.documentSlug}/export/report.md` }),
     expect: byRole<HttpOutcome>(200, 404, 404),
   },
+  {
+    file: 'app/api/documents/[documentSlug]/export/[format]/route.ts',
+    method: 'GET',
+    what: 'the HTML verification report',
+    request: (world) => ({ path: `/api/documents/${world.documentSlug}/export/report.html` }),
+    expect: byRole<HttpOutcome>(200, 404, 404),
+  },
+  {
+    file: 'app/api/documents/[documentSlug]/export/[format]/route.ts',
+    method: 'GET',
+    what: 'the PDF verification report',
+    request: (world) => ({ path: `/api/documents/${world.documentSlug}/export/report.pdf` }),
+    expect: byRole<HttpOutcome>(200, 404, 404),
+  },
 ];
 
 /** What a server action came to: 'ok', or the error code it returned. */
@@ -400,7 +438,48 @@ export const ACTIONS: ActionRow[] = [
     call: (world) => sourceActions.addSourceAction(world.documentSlug, 2, null, form({ kind: 'REPORT', title: 'A checked source', url: 'https://example.org/c', verdict: 'SUPPORTS' })),
     expect: editorsOnly,
   },
+  {
+    module: 'tracing',
+    action: 'setNoteTracingAction',
+    what: 'assigning a note to the commenter',
+    call: (world) => tracingActions.setNoteTracingAction(world.documentSlug, 2, null, form({ status: 'IN_PROGRESS', assigneeId: world.team.people.commenter.id, reason: `Assigned ${randomUUID()}` })),
+    expect: writers,
+  },
+  {
+    module: 'tracing',
+    action: 'editSourceAction',
+    call: async (world) => {
+      const { sourceId } = await world.db.footnoteSource.findUniqueOrThrow({ where: { id: world.footnoteSourceId }, select: { sourceId: true } });
+      return tracingActions.editSourceAction(world.documentSlug, sourceId, null, form({ kind: 'ARTICLE', title: `A source ${randomUUID().slice(0, 8)}`, url: 'https://example.org/a', reason: 'Retitled' }));
+    },
+    expect: editorsOnly,
+  },
+  {
+    module: 'tracing',
+    action: 'deleteSourceAction',
+    call: async (world) => {
+      const { id } = await addSourceToNote(world.team.people.editor, world.documentSlug, 2, { kind: 'REPORT', title: `To delete ${randomUUID()}`, verdict: 'UNVERIFIED' });
+      const { sourceId } = await world.db.footnoteSource.findUniqueOrThrow({ where: { id }, select: { sourceId: true } });
+      return tracingActions.deleteSourceAction(world.documentSlug, sourceId, null, form({ reason: 'A duplicate' }));
+    },
+    expect: editorsOnly,
+  },
+  {
+    module: 'tracing',
+    action: 'editEvidenceAction',
+    call: (world) => tracingActions.editEvidenceAction(world.documentSlug, world.footnoteSourceId, null, form({ evidenceQuote: `Quoted ${randomUUID()}`, reason: 'Exact words' })),
+    expect: editorsOnly,
+  },
+  { module: 'tracing', action: 'mergeDuplicateSourcesAction', call: (world) => tracingActions.mergeDuplicateSourcesAction(world.documentSlug, world.team.workspace.slug), expect: editorsOnly },
   { module: 'sources', action: 'setVerdictAction', call: (world) => sourceActions.setVerdictAction(world.documentSlug, world.footnoteSourceId, null, form({ verdict: 'SUPPORTS' })), expect: editorsOnly },
+  {
+    module: 'source-import',
+    action: 'importSourcesAction',
+    call: (world) =>
+      sourceImportActions.importSourcesAction(world.team.workspace.slug, null, form({ pasted: `@book{key${randomUUID().slice(0, 8)}, title = {A book ${randomUUID()}}, year = {2001}}`, format: 'bibtex' })),
+    expect: editorsOnly,
+  },
+  { module: 'report', action: 'signOffReportAction', call: (world) => reportActions.signOffReportAction(world.documentSlug), expect: editorsOnly },
   {
     module: 'tags',
     action: 'updateTagAction',

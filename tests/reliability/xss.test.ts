@@ -4,7 +4,10 @@ import type { Browser, BrowserContext } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSectionComment } from '@/lib/dal/annotations';
 import type { Viewer } from '@/lib/dal/authorization';
+import { importSources } from '@/lib/dal/source-import';
+import { editEvidence } from '@/lib/dal/source-library';
 import { addSourceToNote } from '@/lib/dal/sources';
+import { setNoteTracing } from '@/lib/dal/verification-desk';
 import { ANNOTATION_LIST_BATCH } from '@/lib/domain/annotation-list';
 import { unsafeStoreDocumentVersion } from '@/lib/document-store';
 import { parsePlainTextDocument } from '@/lib/domain/plain-text-import';
@@ -114,6 +117,32 @@ const INPUT_PATHS: InputPath[] = [
         });
       }
       return VECTORS.length;
+    },
+  },
+  {
+    name: 'tracing reasons and evidence quotes',
+    minimumStored: VECTORS.length,
+    write: async (world) => {
+      const statuses = ['IN_PROGRESS', 'TRACED', 'VERIFIED', 'DISPUTED'] as const;
+      const plain = (vector: string, max: number) => storable(vector).replace(/[\u0000-\u001f\u007f]/gu, ' ').slice(0, max);
+      for (const [index, vector] of VECTORS.entries()) {
+        const slug = documentFor(index);
+        await setNoteTracing(world.team.people.editor, slug, (index % 2) + 1, { status: statuses[Math.floor(index / 2) % statuses.length], assigneeId: '', reason: plain(vector, 1000) });
+        const { id } = await addSourceToNote(world.team.people.editor, slug, 2, { kind: 'REPORT', title: `${CANARY} evidence ${index}`, verdict: 'UNVERIFIED' });
+        await editEvidence(world.team.people.editor, id, { evidenceQuote: plain(vector, 2000) || 'x', reason: plain(vector, 1000) });
+      }
+      return VECTORS.length;
+    },
+  },
+  {
+    name: 'BibTeX fields',
+    minimumStored: 1,
+    write: async (world) => {
+      // Braces would end a BibTeX field early; each vector becomes a title, a journal and an author of its own entry.
+      const field = (vector: string) => storable(vector).replace(/[{}\\\u0000-\u001f\u007f]/gu, ' ').slice(0, 250);
+      const content = VECTORS.map((vector, index) => `@article{xss${index},\n  title = {${CANARY} ${field(vector)}},\n  journal = {${field(vector)}},\n  author = {${field(vector).replace(/ and /giu, ' ')}},\n  year = {2001}\n}`).join('\n\n');
+      const report = await importSources(world.team.people.editor, world.team.workspace.slug, { content, format: 'bibtex' });
+      return report.imported;
     },
   },
   {
@@ -293,7 +322,8 @@ describe('pages that render the vectors, in Chromium', () => {
   const pages = (): string[] => {
     const workspace = `/workspaces/${seeded.team.workspace.slug}`;
     return [
-      ...seeded.documents.flatMap((slug) => [`/documents/${slug}`, `/documents/${slug}#fn-1`, `/documents/${slug}#fn-2`, `/documents/${slug}/sources`]),
+      ...seeded.documents.flatMap((slug) => [`/documents/${slug}`, `/documents/${slug}#fn-1`, `/documents/${slug}#fn-2`, `/documents/${slug}/sources`, `/documents/${slug}/report`]),
+      `${workspace}/sources`,
       `/documents/${seeded.importedSlug}`,
       `/documents/${seeded.importedSlug}/sources`,
       ...[seeded.markdownSlug, seeded.htmlSlug].flatMap((slug) => [`/documents/${slug}`, `/documents/${slug}#fn-1`, `/documents/${slug}#fn-2`]),

@@ -1,77 +1,129 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { DeskLiveRefresh } from '@/components/sources/desk-live-refresh';
+import { MergeDuplicatesButton } from '@/components/sources/merge-duplicates-button';
+import { NextNoteButton } from '@/components/sources/next-note-button';
+import { NoteTracingForm } from '@/components/sources/note-tracing-form';
+import { SourceManager } from '@/components/sources/source-manager';
+import { TracingHistory } from '@/components/sources/tracing-history';
 import { VerdictBadge } from '@/components/sources/verdict-badge';
-import { getDocumentSummary, getSourcesOverview, type NoteOverview } from '@/lib/dal/documents';
+import { getDocumentSummary } from '@/lib/dal/documents';
+import { getVerificationDesk } from '@/lib/dal/verification-desk';
 import { getViewer } from '@/lib/dal/viewer';
+import { DESK_FILTERS, DESK_FILTER_LABELS, parseDeskFilter, TRACING_STATUSES, TRACING_STATUS_LABELS } from '@/lib/domain/tracing';
 import { safeHref } from '@/lib/format/verdicts';
 
-type SourcesPageProps = { params: Promise<{ documentSlug: string }> };
-
-const STATUS_LABELS: Record<NoteOverview['status'], string> = {
-  'no-source': 'No source yet',
-  unverified: 'Not yet checked',
-  supported: 'Supported',
-  contradicted: 'Contradicted',
-  inaccessible: 'Source inaccessible',
-};
+type SourcesPageProps = { params: Promise<{ documentSlug: string }>; searchParams: Promise<{ filter?: string | string[] }> };
 
 export async function generateMetadata({ params }: SourcesPageProps): Promise<Metadata> {
   const { documentSlug } = await params;
   const summary = await getDocumentSummary(await getViewer(), documentSlug);
-  return { title: summary ? `Sources of ${summary.title}` : 'Document not found' };
+  return { title: summary ? `Verification desk: ${summary.title}` : 'Document not found' };
 }
 
-export default async function SourcesPage({ params }: SourcesPageProps) {
+export default async function VerificationDeskPage({ params, searchParams }: SourcesPageProps) {
   const { documentSlug } = await params;
-  const overview = await getSourcesOverview(await getViewer(), documentSlug);
-  if (!overview) notFound();
-  const { coverage } = overview;
-  const missingTexts = overview.notes.filter((note) => !note.hasNoteText).length;
-  // Said once when no note has its text (as in the seed article), per note when only some lack it.
-  const isEveryTextMissing = missingTexts === overview.notes.length;
+  const { filter } = await searchParams;
+  const viewer = await getViewer();
+  const desk = await getVerificationDesk(viewer, documentSlug, parseDeskFilter(filter));
+  if (!desk) notFound();
+  const { coverage } = desk;
+  const base = `/documents/${desk.slug}/sources`;
+  const filters = DESK_FILTERS.filter((name) => viewer || name !== 'mine');
   return (
     <div className="page sources-page">
       <p className="breadcrumb">
-        <Link href={`/documents/${overview.slug}`}>{overview.title}</Link>
+        <Link href={`/documents/${desk.slug}`}>{desk.title}</Link>
       </p>
-      <h1>Sources</h1>
+      <h1>Verification desk</h1>
+      {viewer && <DeskLiveRefresh documentSlug={desk.slug} />}
+      <div className="desk-progress">
+        <label htmlFor="notes-traced">Notes traced</label>{' '}
+        <progress id="notes-traced" max={desk.total} value={desk.traced} aria-valuetext={`${desk.traced} of ${desk.total}`}>
+          {desk.traced} of {desk.total}
+        </progress>{' '}
+        <span>
+          {desk.traced} of {desk.total}
+        </span>
+      </div>
       <p className="coverage" role="status">
         <strong>
-          {coverage.withSource} of {coverage.total} notes have a source; {coverage.supported} verified
+          {coverage.withSource} of {desk.total} notes have a source; {coverage.supported} verified
         </strong>
         {coverage.contradicted > 0 && `; ${coverage.contradicted} contradicted by their source`}.
       </p>
-      {isEveryTextMissing && missingTexts > 0 && (
-        <p className="page__intro">This copy of the document has none of its {missingTexts} note texts: each source here was found by the team.</p>
-      )}
+      <ul className="desk-counts" aria-label="Notes by status">
+        {TRACING_STATUSES.map((status) => (
+          <li key={status}>
+            {TRACING_STATUS_LABELS[status]}: <strong>{desk.counts[status]}</strong>
+          </li>
+        ))}
+      </ul>
+      <div className="desk-actions">
+        {desk.canTrace && <NextNoteButton documentSlug={desk.slug} footnoteNumber={desk.nextNote} />}
+        <a className="button button--small" href={`/documents/${desk.slug}/report`}>
+          Verification report
+        </a>
+        {desk.viewerId && desk.members.length > 0 && (
+          <Link className="button button--small" href={`/workspaces/${desk.workspaceSlug}/sources`}>
+            Source library
+          </Link>
+        )}
+        {desk.canManageSources && desk.duplicateCount > 0 && <MergeDuplicatesButton documentSlug={desk.slug} workspaceSlug={desk.workspaceSlug} count={desk.duplicateCount} />}
+      </div>
+      <nav aria-label="Filter notes" className="desk-filters">
+        <ul>
+          {filters.map((name) => (
+            <li key={name}>
+              <Link href={name === 'all' ? base : `${base}?filter=${name}`} aria-current={desk.filter === name ? 'page' : undefined}>
+                {DESK_FILTER_LABELS[name]}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {desk.notes.length === 0 && <p className="page__intro">No note matches this filter.</p>}
       <div className="table-scroll" tabIndex={0} role="group" aria-label="Notes and their sources">
         <table className="sources-table">
-          <caption className="visually-hidden">Every note of the document, its sources and their verdicts</caption>
+          <caption className="visually-hidden">Every note of the document, its tracing, its sources and their verdicts</caption>
           <thead>
             <tr>
               <th scope="col">Note</th>
               <th scope="col">Status</th>
-              <th scope="col">Claims</th>
+              <th scope="col">Citing sentence</th>
               <th scope="col">Sources and verdicts</th>
             </tr>
           </thead>
           <tbody>
-            {overview.notes.map((note) => (
+            {desk.notes.map((note) => (
               <tr key={note.number} data-status={note.status}>
                 <th scope="row">
-                  <Link href={`/documents/${overview.slug}#fn-${note.number}`} aria-label={`Note ${note.number}`}>
+                  <Link href={`/documents/${desk.slug}#fn-${note.number}`} aria-label={`Note ${note.number}`}>
                     {note.number}
                   </Link>
                 </th>
                 <td>
-                  {STATUS_LABELS[note.status]}
-                  {!note.hasNoteText && !isEveryTextMissing && <span className="sources-table__aside"> · note text missing</span>}
+                  <p className="desk-status">
+                    {TRACING_STATUS_LABELS[note.status]}
+                    {note.assigneeName ? ` · ${note.assigneeName}` : desk.viewerId && ' · unassigned'}
+                  </p>
+                  {desk.canTrace && (
+                    <NoteTracingForm
+                      documentSlug={desk.slug}
+                      footnoteNumber={note.number}
+                      status={note.status}
+                      assigneeId={note.assigneeId}
+                      members={desk.members}
+                      canVerify={desk.canManageSources}
+                    />
+                  )}
+                  <TracingHistory entries={note.history} label={`History of note ${note.number}`} />
                 </td>
-                <td>{note.claimCount}</td>
+                <td className="desk-sentence">{note.citingSentences[0] ?? <span className="sources-table__aside">No citing sentence</span>}</td>
                 <td>
                   {note.sources.length === 0 ? (
-                    <span className="sources-table__aside">None</span>
+                    <span className="sources-table__aside">No source yet</span>
                   ) : (
                     <ul className="sources-table__list">
                       {note.sources.map((source) => {
@@ -86,6 +138,9 @@ export default async function SourcesPage({ params }: SourcesPageProps) {
                               source.title
                             )}{' '}
                             <VerdictBadge verdict={source.verdict} />
+                            {source.evidenceQuote && <blockquote className="source-card__evidence">{source.evidenceQuote}</blockquote>}
+                            {desk.canManageSources && <SourceManager documentSlug={desk.slug} source={source} />}
+                            <TracingHistory entries={source.sourceHistory} label={`History of source ${source.title}`} />
                           </li>
                         );
                       })}

@@ -1,5 +1,7 @@
 import { exportMarkdownReport, exportSourcesCslJson, exportTaggedClaimsCsv, exportWebAnnotations } from '@/lib/dal/exports';
 import { getApiViewer } from '@/lib/dal/api-access';
+import { exportReportHtml, getReportModel } from '@/lib/dal/verification-report';
+import { renderReportPdf } from '@/lib/report-pdf';
 import type { Viewer } from '@/lib/dal/authorization';
 import { AppError, errorResponse } from '@/lib/errors';
 import { publicBaseUrlOf } from '@/lib/request-info';
@@ -9,7 +11,7 @@ export const runtime = 'nodejs';
 
 type Context = { params: Promise<{ documentSlug: string; format: string }> };
 
-type Export = { contentType: string; build: (viewer: Viewer | null, slug: string, request: Request) => Promise<string> };
+type Export = { contentType: string; build: (viewer: Viewer | null, slug: string, request: Request) => Promise<string | Uint8Array<ArrayBuffer>> };
 
 // One download per format; each goes through the data layer's permission checks, so it holds only what the caller may read.
 const EXPORTS: Record<string, Export> = {
@@ -25,6 +27,18 @@ const EXPORTS: Record<string, Export> = {
   'report.md': {
     contentType: 'text/markdown; charset=utf-8',
     build: (viewer, slug, request) => exportMarkdownReport(viewer, slug, { baseUrl: publicBaseUrlOf(request) }),
+  },
+  'report.html': {
+    contentType: 'text/html; charset=utf-8',
+    build: (viewer, slug) => exportReportHtml(viewer, slug),
+  },
+  'report.pdf': {
+    contentType: 'application/pdf',
+    build: async (viewer, slug) => {
+      const model = await getReportModel(viewer, slug);
+      if (!model) throw new AppError('NOT_FOUND', 'There is no such document, or it is not shared with you.');
+      return renderReportPdf(model);
+    },
   },
   'claims.csv': {
     contentType: 'text/csv; charset=utf-8; header=present',
@@ -51,6 +65,8 @@ export async function GET(request: Request, { params }: Context) {
         'Content-Type': chosen.contentType,
         'Content-Disposition': `attachment; filename="${documentSlug.replace(/[^A-Za-z0-9._-]/gu, '_')}-${format}"`,
         'Cache-Control': 'no-store',
+        // The HTML report is a download: even opened in place it runs nothing.
+        ...(format === 'report.html' ? { 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; sandbox" } : {}),
         Vary: 'Cookie, Authorization',
       },
     });

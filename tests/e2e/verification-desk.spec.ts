@@ -1,0 +1,190 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { PDFParse } from 'pdf-parse';
+import { joinLibraryAs, LIBRARY_OWNER, newPerson, signIn } from './support';
+
+const READER = '/documents/exporting-jihad';
+const DESK = `${READER}/sources`;
+
+const noteRow = (page: Page, number: number) => page.getByRole('row', { name: new RegExp(`^Note ${number} `) });
+
+async function openHistory(page: Page, label: string) {
+  const summary = page.locator('summary', { hasText: label });
+  await summary.click();
+  return page.getByRole('list', { name: label });
+}
+
+// Both flows work on note 5 of the seed: the report's first, then the desk's, one after the other.
+test.describe.configure({ mode: 'serial' });
+
+const withoutSpaces = (text: string) => text.replace(/\s+/gu, '');
+
+test.describe('the verification report', () => {
+  test('lists all 40 notes with statuses, downloads as HTML and PDF, and a sign-off shows what changed since', async ({ page }) => {
+    test.setTimeout(120_000);
+    await signIn(page, LIBRARY_OWNER);
+    const title = `Report on fighters from Łódź (${Date.now().toString(36)})`;
+    await page.goto(`${READER}#fn-5`);
+    const panel = page.getByRole('region', { name: 'Footnote 5', exact: true });
+    await panel.getByRole('button', { name: 'Add source' }).click();
+    await panel.getByLabel('Title').fill(title);
+    await panel.getByLabel('Verdict', { exact: true }).selectOption('PARTIALLY_SUPPORTS');
+    await panel.getByRole('button', { name: 'Save source' }).click();
+    const card = panel.getByRole('article', { name: title });
+    await card.getByRole('button', { name: `Change verdict on ${title}` }).click();
+    await card.getByLabel('Verdict').selectOption('SUPPORTS');
+    await card.getByLabel('Why (optional)').fill('Table 3 gives the 2016 figure');
+    await card.getByRole('button', { name: 'Save verdict' }).click();
+    await expect(card).toContainText('Supports');
+
+    await page.goto(`${READER}/report`);
+    await expect(page.getByRole('heading', { level: 1, name: /^Verification report: Exporting Jihad/ })).toBeVisible();
+    await expect(page.getByRole('navigation', { name: 'Contents' }).getByRole('link', { name: /^Note \d+$/ })).toHaveCount(40);
+    const sections = page.getByRole('region', { name: /^Note \d+$/ });
+    await expect(sections).toHaveCount(40);
+    for (const section of await sections.all()) await expect(section).toContainText(/Status: (Untraced|In progress|Traced|Verified|Disputed)/);
+    const note5 = page.getByRole('region', { name: 'Note 5', exact: true });
+    const citing = (await note5.getByRole('blockquote').first().textContent()) ?? '';
+    expect(citing.length).toBeGreaterThan(10);
+    await expect(note5.getByRole('list', { name: `Verdict history of ${title}` })).toContainText(`Partly supports — ${LIBRARY_OWNER.name}`);
+    await expect(note5.getByRole('list', { name: `Verdict history of ${title}` })).toContainText('Supports — Lena Library');
+
+    const html = await page.request.get('/api/documents/exporting-jihad/export/report.html');
+    expect(html.status()).toBe(200);
+    const htmlText = await html.text();
+    expect(htmlText).not.toMatch(/<script/iu);
+    expect(htmlText.match(/<section id="note-\d+" class="note">/gu)).toHaveLength(40);
+    expect(htmlText).toContain(`Version 1 · generated`);
+
+    const pdf = await page.request.get('/api/documents/exporting-jihad/export/report.pdf');
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    const bytes = await pdf.body();
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const parser = new PDFParse({ data: new Uint8Array(bytes) });
+    const pdfText = withoutSpaces((await parser.getText()).text);
+    await parser.destroy();
+    expect(pdfText).toContain(withoutSpaces(citing));
+    expect(pdfText).toContain(withoutSpaces(`${title} — Supports`));
+    expect(pdfText).toContain(withoutSpaces(`Partly supports — ${LIBRARY_OWNER.name}`));
+    expect(pdfText).toContain(withoutSpaces(`Supports — ${LIBRARY_OWNER.name}`));
+    expect(pdfText).toContain(withoutSpaces('Why: Table 3 gives the 2016 figure'));
+
+    await page.getByRole('button', { name: 'Sign off report of version 1' }).click();
+    const signOff = page.getByRole('region', { name: 'Sign-off' });
+    await expect(signOff).toContainText(`Signed off by ${LIBRARY_OWNER.name}`);
+    await expect(signOff).toContainText(/SHA-256 of the signed report: [0-9a-f]{64}/);
+    await expect(signOff).toContainText('Nothing has changed since the sign-off.');
+
+    await page.goto(`${READER}#fn-5`);
+    const again = page.getByRole('region', { name: 'Footnote 5', exact: true }).getByRole('article', { name: title });
+    await again.getByRole('button', { name: `Change verdict on ${title}` }).click();
+    await again.getByLabel('Verdict').selectOption('DOES_NOT_SUPPORT');
+    await again.getByRole('button', { name: 'Save verdict' }).click();
+    await expect(again).toContainText('Does not support');
+    await page.goto(`${READER}/report`);
+    await expect(page.getByRole('list', { name: 'Changed since the sign-off' })).toContainText(`Note 5: verdict on “${title}” Supports → Does not support`);
+    const axe = await new AxeBuilder({ page }).analyze();
+    expect(axe.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id)).toEqual([]);
+  });
+});
+
+test.describe('the verification desk', () => {
+  test('A assigns note 5 to B, B sees it under Mine live, and verdicts, edits and a deletion stay in the histories', async ({ browser, page: pageB }) => {
+    test.setTimeout(120_000);
+    const bea = newPerson('Bea Tracer');
+    await joinLibraryAs(browser, pageB, bea, 'EDITOR');
+    const contextA = await browser.newContext();
+    const pageA = await contextA.newPage();
+    await signIn(pageA, LIBRARY_OWNER);
+
+    await pageB.goto(`${DESK}?filter=mine`);
+    await expect(pageB.getByRole('heading', { level: 1, name: 'Verification desk' })).toBeVisible();
+    await expect(pageB.getByRole('progressbar', { name: 'Notes traced' })).toBeVisible();
+    await expect(pageB.getByRole('link', { name: 'Mine' })).toHaveAttribute('aria-current', 'page');
+    await expect(noteRow(pageB, 5)).toHaveCount(0);
+    // The live stream is open before A acts, so what follows reaches B without a reload.
+    await pageB.waitForLoadState('networkidle');
+
+    await pageA.goto(DESK);
+    const rowA = noteRow(pageA, 5);
+    await rowA.getByLabel('Assignee of note 5').selectOption({ label: bea.name });
+    await rowA.getByLabel('Status of note 5').selectOption('IN_PROGRESS');
+    await rowA.getByRole('button', { name: 'Save tracing of note 5' }).click();
+    await expect(rowA).toContainText(`In progress · ${bea.name}`);
+
+    await expect(noteRow(pageB, 5)).toBeVisible({ timeout: 15_000 });
+    await expect(noteRow(pageB, 5)).toContainText(`In progress · ${bea.name}`);
+
+    // B attaches a source with a first verdict; A changes it, saying why.
+    const title = `Central Asian fighters in Syria (${Date.now().toString(36)})`;
+    await pageB.goto(`${READER}#fn-5`);
+    const panelB = pageB.getByRole('region', { name: 'Footnote 5', exact: true });
+    await panelB.getByRole('button', { name: 'Add source' }).click();
+    await panelB.getByLabel('Title').fill(title);
+    await panelB.getByLabel('Web address').fill(`https://example.org/reports/${Date.now().toString(36)}`);
+    await panelB.getByLabel('Evidence').fill('Between 2,000 and 4,000 fighters travelled to Syria.');
+    await panelB.getByLabel('Verdict', { exact: true }).selectOption('PARTIALLY_SUPPORTS');
+    await panelB.getByRole('button', { name: 'Save source' }).click();
+    await expect(panelB.getByRole('article', { name: title })).toContainText('Partly supports');
+
+    await pageA.goto(`${READER}#fn-5`);
+    const cardA = pageA.getByRole('region', { name: 'Footnote 5', exact: true }).getByRole('article', { name: title });
+    await cardA.getByRole('button', { name: `Change verdict on ${title}` }).click();
+    await cardA.getByLabel('Verdict').selectOption('SUPPORTS');
+    await cardA.getByLabel('Why (optional)').fill('Table 3 gives the 2016 figure');
+    await cardA.getByRole('button', { name: 'Save verdict' }).click();
+    await expect(cardA).toContainText('Supports');
+
+    await pageB.goto(DESK);
+    const history = await openHistory(pageB, 'History of note 5');
+    await expect(history).toContainText(`Source “${title}” attached, verdict Partly supports — ${bea.name}`);
+    await expect(history).toContainText(`Verdict on “${title}”: Partly supports → Supports — ${LIBRARY_OWNER.name}`);
+    await expect(history).toContainText('Why: Table 3 gives the 2016 figure');
+    await expect(history).toContainText(`Assignee: nobody → ${bea.name} — ${LIBRARY_OWNER.name}`);
+
+    // A edits the source's title, then deletes it; the note's verdict history stays readable.
+    await pageA.goto(DESK);
+    const row = noteRow(pageA, 5);
+    const item = row.getByRole('listitem').filter({ hasText: title });
+    await item.getByRole('button', { name: 'Edit source' }).click();
+    const edit = row.getByRole('form', { name: `Edit source ${title}` });
+    await edit.getByLabel('Title').fill(`${title}, revised`);
+    await edit.getByLabel('Reason for the change').fill('The publisher reissued it');
+    await edit.getByRole('button', { name: 'Save source' }).click();
+    const sourceHistory = await openHistory(pageA, `History of source ${title}, revised`);
+    await expect(sourceHistory).toContainText(`Title: “${title}” → “${title}, revised” — ${LIBRARY_OWNER.name}`);
+    await expect(sourceHistory).toContainText('Why: The publisher reissued it');
+
+    await item.getByRole('button', { name: 'Delete source' }).click();
+    const confirm = row.getByRole('form', { name: `Delete source ${title}, revised` });
+    await expect(confirm).toContainText('It is used by note 5.');
+    await confirm.getByLabel('Reason for deleting').fill('Withdrawn');
+    await confirm.getByRole('button', { name: 'Confirm delete' }).click();
+    await expect(item.getByRole('button', { name: 'Delete source' })).toHaveCount(0);
+    const afterDelete = await openHistory(pageA, 'History of note 5');
+    await expect(afterDelete).toContainText(`Verdict on “${title}”: Partly supports → Supports — ${LIBRARY_OWNER.name}`);
+    await expect(afterDelete).toContainText(`Source “${title}, revised” deleted; its last verdict was Supports — ${LIBRARY_OWNER.name}`);
+
+    const axe = await new AxeBuilder({ page: pageA }).analyze();
+    expect(axe.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')).toEqual([]);
+
+    // The workspace feed tells the team.
+    await pageA.goto('/workspaces/marginalia/activity');
+    await expect(pageA.getByText('assigned a note').first()).toBeVisible();
+    await contextA.close();
+  });
+
+  test('Next note to trace opens the first untraced note that is mine or nobody’s', async ({ browser, page }) => {
+    test.setTimeout(90_000);
+    await joinLibraryAs(browser, page, newPerson('Nico Next'), 'COMMENTER');
+    await page.goto(DESK);
+    const next = page.getByRole('button', { name: 'Next note to trace', exact: true });
+    const number = Number(/note (\d+)/.exec((await page.getByText(/^Next up: note \d+$/).textContent()) ?? '')?.[1]);
+    await expect(next).toHaveAccessibleDescription(`Next up: note ${number}`);
+    expect(number).toBeGreaterThan(0);
+    await expect(noteRow(page, number)).toContainText('Untraced');
+    await next.click();
+    await expect(page).toHaveURL(new RegExp(`${READER}#fn-${number}$`));
+    await expect(page.getByRole('region', { name: `Footnote ${number}`, exact: true })).toBeVisible();
+  });
+});
