@@ -2,11 +2,7 @@ import 'server-only';
 import { getPublicOrigin } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 
-/** Returns the client's address for rate limiting: the first X-Forwarded-For hop behind a proxy, else X-Real-IP. */
-export function clientAddressOf(headers: Headers): string {
-  const forwarded = headers.get('x-forwarded-for')?.split(',')[0]?.trim();
-  return forwarded || headers.get('x-real-ip')?.trim() || 'unknown';
-}
+export { clientAddressOf } from '@/lib/client-address';
 
 /** Largest body the JSON and form endpoints accept. */
 export const MAX_FORM_BYTES = 16 * 1024;

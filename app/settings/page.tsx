@@ -4,8 +4,10 @@ import Link from 'next/link';
 import { ChangePasswordForm } from '@/components/auth/change-password-form';
 import { SignOutEverywhereButton } from '@/components/auth/sign-out-everywhere-button';
 import { ApiTokensPanel } from '@/components/settings/api-tokens-panel';
+import { SessionsPanel } from '@/components/settings/sessions-panel';
 import { findApiTokens } from '@/lib/dal/api-tokens';
-import { getViewer } from '@/lib/dal/viewer';
+import { findSessions } from '@/lib/dal/sessions';
+import { getCurrentSessionId, getViewer } from '@/lib/dal/viewer';
 import { findViewerWorkspaces } from '@/lib/dal/workspaces';
 import { MIN_PASSWORD_LENGTH } from '@/lib/validation/accounts';
 
@@ -14,7 +16,7 @@ export const metadata: Metadata = { title: 'Your account' };
 export default async function SettingsPage() {
   const viewer = await getViewer();
   if (!viewer) redirect('/signin?returnTo=/settings');
-  const [workspaces, tokens] = await Promise.all([findViewerWorkspaces(viewer), findApiTokens(viewer)]);
+  const [workspaces, tokens, sessions] = await Promise.all([findViewerWorkspaces(viewer), findApiTokens(viewer), findSessions(viewer, await getCurrentSessionId())]);
   return (
     <div className="page page--form">
       <h1>Your account</h1>
@@ -28,7 +30,8 @@ export default async function SettingsPage() {
       </section>
       <section aria-labelledby="sessions-heading" className="home-section">
         <h2 id="sessions-heading">Sessions</h2>
-        <p>Lost a device, or signed in on a shared computer? End every session at once.</p>
+        <p>Where you are signed in. Lost a device, or signed in on a shared computer? Sign it out here, or end every session at once.</p>
+        <SessionsPanel sessions={sessions} />
         <SignOutEverywhereButton />
       </section>
       <section aria-labelledby="api-tokens-heading" className="home-section">

@@ -9,8 +9,9 @@ export async function POST(request: Request) {
     const body = await readBodyText(request);
     if (body === null) throw new AppError('PAYLOAD_TOO_LARGE', 'That request is too large.');
     const input = parseBody(request.headers.get('content-type') ?? '', body);
-    const account = await createAccount(input, clientAddressOf(request.headers));
-    return Response.json({ account }, { status: 201 });
+    const { email } = await createAccount(input, clientAddressOf(request.headers));
+    // The same answer whether the e-mail was free or already had an account (see createAccount).
+    return Response.json({ account: { email } }, { status: 201 });
   } catch (error) {
     return errorResponse(error);
   }
