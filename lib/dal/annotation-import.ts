@@ -23,6 +23,7 @@ import { describeRange, type TextSelectors } from '@/lib/domain/selectors';
 import { validateTags } from '@/lib/domain/tags';
 import { CodePointIndex, codePointLength } from '@/lib/domain/text';
 import type { ImportedAnnotation } from '@/lib/domain/web-annotation';
+import { describeCharacter, findLoneSurrogateInJson } from '@/lib/domain/unicode';
 import { AppError } from '@/lib/errors';
 
 /** Largest annotation file an import reads, in bytes (UTF-8): 10,000 annotations with long comments fit. */
@@ -389,8 +390,12 @@ function sectionAt(offset: number, sections: ImportDocument['sections']): string
 
 function parseJson(content: string): unknown {
   try {
-    return JSON.parse(content) as unknown;
+    const value = JSON.parse(content) as unknown;
+    const lone = findLoneSurrogateInJson(value);
+    if (lone !== null) throw new AppError('INVALID_INPUT', `The file contains ${describeCharacter(lone)}, half of a character that cannot be stored. Nothing was imported.`);
+    return value;
   } catch (error) {
+    if (error instanceof AppError) throw error;
     const message = error instanceof Error ? error.message : 'it could not be read';
     // V8 gives no position when the text simply stops; the end is where it broke.
     const position = /at position (\d+)/u.exec(message)?.[1] ?? (/end of JSON input/u.test(message) ? String(content.length) : null);

@@ -1,4 +1,5 @@
 import { z } from '@/lib/zod';
+import { hygienic } from '@/lib/validation/unicode';
 import { SOURCE_KINDS, VERDICTS } from './source-choices';
 
 export { SOURCE_KINDS, VERDICTS };
@@ -27,12 +28,16 @@ const optionalText = (max: number, label: string) =>
 /** A new source and how it bears on the note it is attached to. */
 export const newSourceSchema = z.object({
   kind: z.enum(SOURCE_KINDS, { error: 'Choose what kind of source this is.' }),
-  title: z
-    .string({ error: 'Give the source’s title.' })
-    .trim()
-    .min(1, 'Give the source’s title.')
-    .max(300, 'Keep the title under 300 characters.')
-    .refine(noControlCharacters, 'The title cannot contain control characters.'),
+  title: hygienic(
+    z
+      .string({ error: 'Give the source’s title.' })
+      .trim()
+      .min(1, 'Give the source’s title.')
+      .max(300, 'Keep the title under 300 characters.')
+      .refine(noControlCharacters, 'The title cannot contain control characters.'),
+    'the title',
+    { isName: false },
+  ),
   // One author per line or separated by semicolons: "Family, Given" keeps its comma.
   authors: z.preprocess(
     (value) => (typeof value === 'string' ? value.split(/[;\n]/).map((author) => author.trim()).filter(Boolean) : (value ?? [])),
