@@ -46,6 +46,12 @@ function isTrustedHop(address: string, ranges: BlockList): boolean {
 export function resolveClientAddress(socketAddress: string, forwardedFor: string | null, trusted: TrustedProxies): string {
   const socket = canonicalAddress(socketAddress);
   if (trusted.kind === 'none') return socket;
+  const chosen = fromChain(socket, forwardedFor, trusted);
+  // What a header claims is used only when it is an address; anything else (a typo, an attack) counts as the proxy's.
+  return isIP(chosen) === 0 ? socket : chosen;
+}
+
+function fromChain(socket: string, forwardedFor: string | null, trusted: Exclude<TrustedProxies, { kind: 'none' }>): string {
   const chain = [...(forwardedFor ?? '').split(',').map(canonicalAddress).filter(Boolean), socket];
   if (trusted.kind === 'count') return chain[Math.max(0, chain.length - 1 - trusted.count)] ?? socket;
   for (let i = chain.length - 1; i >= 0; i--) {
