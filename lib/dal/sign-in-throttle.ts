@@ -9,9 +9,9 @@ import { emailSchema } from '@/lib/validation/accounts';
 // Failures count per account and address together, and per address. Nothing counts per account alone, so a storm of
 // wrong passwords from elsewhere never stops the owner signing in from their own address.
 
-/** Failed sign-ins one address may make for one account before it must wait. A success clears them. */
+/** Failed sign-ins one address may make for one account; the last of them starts a wait. A success clears them. */
 export const FAILURES_PER_ACCOUNT_AND_ADDRESS = 5;
-/** Failed sign-ins one address may make in an hour, whatever the accounts, before it must wait. */
+/** Failed sign-ins one address may make in an hour, whatever the accounts; the last of them starts a wait. */
 export const FAILURES_PER_ADDRESS = 50;
 // Each wait after the first is twice the last (backoff), from 30 s up to an hour; a day without a block forgets them.
 const FIRST_WAIT_SECONDS = 30;
@@ -57,15 +57,16 @@ export async function checkSignInAllowed(rawEmail: string, clientAddress: string
   }
 }
 
-// Counts one failure against `key`; past the limit, or again soon after a block, the key waits twice as long as last time.
+// Counts one failure against `key`. The failure that reaches the limit, and any failure soon after a wait ended,
+// makes the key wait: twice as long as its last wait (backoff).
 async function countFailure(limiter: RateLimiterPostgres, key: string): Promise<void> {
   const { strikes } = limiters();
   const strikeKey = `${limiter.keyPrefix}:${key}`;
-  const [consumed, previous] = await Promise.all([
-    limiter.consume(key).then(() => false, (rejection: unknown) => (isLimiterAnswer(rejection) ? true : Promise.reject(rejection))),
+  const [counted, previous] = await Promise.all([
+    limiter.consume(key).catch((rejection: unknown) => (isLimiterAnswer(rejection) ? (rejection as RateLimiterRes) : Promise.reject(rejection))),
     strikes.get(strikeKey),
   ]);
-  if (!consumed && (previous?.consumedPoints ?? 0) === 0) return;
+  if (counted.consumedPoints < limiter.points && (previous?.consumedPoints ?? 0) === 0) return;
   const strike = await strikes.penalty(strikeKey, 1);
   const seconds = Math.min(LONGEST_WAIT_SECONDS, FIRST_WAIT_SECONDS * 2 ** (strike.consumedPoints - 1));
   await limiter.block(key, seconds);
