@@ -4,6 +4,14 @@ import { NextResponse, type NextRequest } from 'next/server';
 // else do not (no 'unsafe-inline' for scripts). Authorization is not decided here: pages, actions
 // and route handlers check the session through lib/dal.
 export function proxy(request: NextRequest) {
+  // Next.js refuses a server action posted from another origin by throwing, which answers 500; the same check
+  // here answers what it is, 403. (Browsers always send Origin on cross-site POSTs.)
+  if (request.method === 'POST' && isForeignOrigin(request.headers)) {
+    return new NextResponse('This form was sent from another site, so it was refused. Open the page here and send it again.', {
+      status: 403,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+    });
+  }
   const nonce = btoa(crypto.randomUUID());
   const scriptSources = [`'self'`, `'nonce-${nonce}'`, `'strict-dynamic'`];
   // React's development build evaluates code for its debugging aids.
@@ -28,6 +36,19 @@ export function proxy(request: NextRequest) {
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set('content-security-policy', policy);
   return response;
+}
+
+// The host the request was sent to, as Next.js's own server-action check reads it.
+function isForeignOrigin(headers: Headers): boolean {
+  const origin = headers.get('origin');
+  if (origin === null) return false;
+  const host = headers.get('x-forwarded-host')?.split(',')[0]?.trim() || headers.get('host');
+  try {
+    return new URL(origin).host !== host;
+  } catch {
+    // `Origin: null` (a sandboxed frame, a file) or garbage: not this site.
+    return true;
+  }
 }
 
 export const config = {

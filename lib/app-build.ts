@@ -34,11 +34,13 @@ export async function computeBuildFingerprint(root = process.cwd()): Promise<str
 }
 
 const NEXT_BIN = path.join(process.cwd(), 'node_modules', 'next', 'dist', 'bin', 'next');
+// Gives route handlers the address of each request's connection (see lib/client-address.ts).
+const SOCKET_ADDRESS_PRELOAD = path.join(process.cwd(), 'lib', 'socket-address-preload.mjs');
 const FINGERPRINT_FILE = path.join(process.cwd(), '.next', 'marginalia-build-fingerprint');
 
 /** Runs the Next.js CLI with `args` in a child process sharing this terminal. */
 export function runNext(args: string[], env: NodeJS.ProcessEnv, stdio: 'inherit' | 'pipe' = 'inherit'): ChildProcess {
-  return spawn(process.execPath, [NEXT_BIN, ...args], { stdio, env });
+  return spawn(process.execPath, ['--import', SOCKET_ADDRESS_PRELOAD, NEXT_BIN, ...args], { stdio, env });
 }
 
 /** Runs `next build` unless the last build was made from the same sources. */

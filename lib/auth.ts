@@ -1,15 +1,18 @@
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import GithubProvider from 'next-auth/providers/github';
-import { unsafeGetTokenVersion, verifyCredentials, findOrCreateOAuthUser } from '@/lib/dal/accounts';
+import { headers } from 'next/headers';
+import { verifyCredentials, findOrCreateOAuthUser } from '@/lib/dal/accounts';
+import { unsafeEndSession, unsafeGetSessionUser, unsafeStartSession } from '@/lib/dal/sessions';
+import { clientAddressOf } from '@/lib/client-address';
 import { getAuthSecret, getGithubOAuth } from '@/lib/env';
 
-/** Thrown from the jwt callback for a token issued before a sign-out-everywhere or password change. */
+/** Thrown from the jwt callback for a token whose session was signed out, or issued before a sign-out-everywhere or password change. */
 class RevokedSessionError extends Error {}
 
 const SESSION_MAX_AGE_SECONDS = 14 * 24 * 60 * 60;
 
-/** The next-auth configuration: credentials always, GitHub when configured; JWT sessions with a token version. */
+/** The next-auth configuration: credentials always, GitHub when configured; JWT sessions naming a stored session and a token version. */
 export function getAuthOptions(): NextAuthOptions {
   const github = getGithubOAuth();
   return {
@@ -21,7 +24,7 @@ export function getAuthOptions(): NextAuthOptions {
         name: 'Email and password',
         credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
         authorize: async (credentials) => {
-          const user = await verifyCredentials(credentials?.email ?? '', credentials?.password ?? '');
+          const user = await verifyCredentials(credentials?.email ?? '', credentials?.password ?? '', clientAddressOf(await headers()));
           return user ? { id: user.id, name: user.name, email: user.email, tokenVersion: user.tokenVersion } : null;
         },
       }),
@@ -38,17 +41,26 @@ export function getAuthOptions(): NextAuthOptions {
       },
       async jwt({ token, user }) {
         if (user) {
+          // A sign-in: the session is stored, so it can be listed and ended one at a time.
+          const requestHeaders = await headers();
           token.sub = user.id;
           token.tokenVersion = (user as { tokenVersion?: number }).tokenVersion ?? 0;
+          token.sessionId = await unsafeStartSession(user.id, { userAgent: requestHeaders.get('user-agent') ?? '', address: clientAddressOf(requestHeaders) });
           return token;
         }
-        const current = token.sub ? await unsafeGetTokenVersion(token.sub) : null;
-        if (current === null || current !== token.tokenVersion) throw new RevokedSessionError();
+        const current = token.sub ? await unsafeGetSessionUser(token.sessionId, token.sub, token.tokenVersion) : null;
+        if (current === null) throw new RevokedSessionError();
         return token;
       },
       session({ session, token }) {
         // Only the name and e-mail reach the browser; nothing about the token.
         return { expires: session.expires, user: { name: token.name ?? null, email: token.email ?? null } };
+      },
+    },
+    events: {
+      // next-auth's own /api/auth/signout: the session ends on the server, not only in this browser.
+      async signOut({ token }) {
+        await unsafeEndSession(token?.sessionId);
       },
     },
     logger: {
@@ -66,5 +78,6 @@ export function getAuthOptions(): NextAuthOptions {
 declare module 'next-auth/jwt' {
   interface JWT {
     tokenVersion?: number;
+    sessionId?: string;
   }
 }

@@ -26,6 +26,11 @@ function getPool(): pg.Pool {
   return globalForDb.marginaliaPool;
 }
 
+/** Returns the process-wide node-postgres pool under getDb(), for libraries that speak to PostgreSQL themselves (the sign-in limiter). */
+export function getDatabasePool(): pg.Pool {
+  return getPool();
+}
+
 /** Returns the process-wide Prisma client, created on first use from DATABASE_URL. Only lib/ calls this. */
 export function getDb(): PrismaClient {
   globalForDb.marginaliaDb ??= new PrismaClient({ adapter: new PrismaPg(getPool()) });

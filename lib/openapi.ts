@@ -279,7 +279,7 @@ export function buildOpenApiDocument(origin: string) {
             '401': unauthorized,
             '403': errorResponse('Only editors and owners import documents, and only with a token that may write.'),
             '404': errorResponse('No such workspace, or you are not a member.'),
-            '409': errorResponse('The slug belongs to another workspace’s document.'),
+            '409': errorResponse('Two imports raced for the same new address; send it again.'),
             '413': errorResponse('The document is larger than 2 MB.'),
             '415': errorResponse('The content type is not one of the above.'),
             '422': errorResponse('The text cannot be read as a document (no title or paragraphs, not UTF-8).'),

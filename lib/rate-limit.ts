@@ -3,10 +3,8 @@ import type { DatabaseClient } from '@/lib/db';
 /** A fixed-window limit: at most `limit` events per `windowSeconds` for one key. */
 export type RateLimit = { name: string; limit: number; windowSeconds: number };
 
-/** Sign-in and sign-up limits. A seminar or newsroom often shares one address, so per-IP limits are generous. */
+/** Sign-up limits (sign-in has its own, lib/dal/sign-in-throttle.ts). A seminar or newsroom often shares one address. */
 export const AUTH_LIMITS = {
-  signInPerIp: { name: 'sign-in-ip', limit: 100, windowSeconds: 15 * 60 },
-  failedSignInPerEmail: { name: 'sign-in-failure-email', limit: 5, windowSeconds: 15 * 60 },
   signUpPerIp: { name: 'sign-up-ip', limit: 100, windowSeconds: 15 * 60 },
 } satisfies Record<string, RateLimit>;
 

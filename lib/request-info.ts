@@ -1,12 +1,9 @@
 import 'server-only';
 import { getPublicOrigin } from '@/lib/env';
 import { AppError } from '@/lib/errors';
+import { describeCharacter, findLoneSurrogateInJson } from '@/lib/domain/unicode';
 
-/** Returns the client's address for rate limiting: the first X-Forwarded-For hop behind a proxy, else X-Real-IP. */
-export function clientAddressOf(headers: Headers): string {
-  const forwarded = headers.get('x-forwarded-for')?.split(',')[0]?.trim();
-  return forwarded || headers.get('x-real-ip')?.trim() || 'unknown';
-}
+export { clientAddressOf } from '@/lib/client-address';
 
 /** Largest body the JSON and form endpoints accept. */
 export const MAX_FORM_BYTES = 16 * 1024;
@@ -68,10 +65,24 @@ export function hasMediaType(request: Request, mediaTypes: readonly string[]): b
 export async function readJsonBody(request: Request, limit: number): Promise<unknown> {
   const text = await readBodyText(request, limit);
   if (text === null) throw new AppError('PAYLOAD_TOO_LARGE', `The request body is larger than ${Math.round(limit / 1024)} KB.`);
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    value = JSON.parse(text) as unknown;
   } catch (error) {
     throw new AppError('INVALID_INPUT', `The request body is not valid JSON: ${error instanceof Error ? error.message : 'it could not be parsed'}.`);
+  }
+  refuseLoneSurrogates(value);
+  return value;
+}
+
+/**
+ * Throws INVALID_INPUT, naming the character, when a parsed JSON value holds an unpaired surrogate (`"\ud800"` is
+ * valid JSON, but PostgreSQL would store U+FFFD in its place and the text would change without a word).
+ */
+export function refuseLoneSurrogates(value: unknown, what = 'The request body'): void {
+  const lone = findLoneSurrogateInJson(value);
+  if (lone !== null) {
+    throw new AppError('INVALID_INPUT', `${what} contains ${describeCharacter(lone)}, half of a character that cannot be stored. Send the text as it was typed, in UTF-8.`);
   }
 }
 

@@ -42,9 +42,10 @@ async function openDatabase(): Promise<string> {
   try {
     database = options.throwaway
       ? await startThrowawayDatabase(keepLog)
-      : await startEmbeddedDatabase({ dataDir: path.join(LOCAL_DATA_DIR, 'postgres'), onLog: keepLog });
+      : await startEmbeddedDatabase({ dataDir: path.join(LOCAL_DATA_DIR, 'postgres'), onLog: keepLog, onNotice: log });
   } catch (error) {
-    if (!(error instanceof DataFolderLockedError)) console.error(databaseLog.join('\n'));
+    // The server's own lines help with a failure of its own, not with a folder it could not enter (one sentence says that).
+    if (!(error instanceof DataFolderLockedError) && !/may not enter/u.test(String(error))) console.error(databaseLog.join('\n'));
     throw error;
   }
   log(options.throwaway ? 'Started a throwaway embedded PostgreSQL.' : `Started the embedded PostgreSQL (data in ${path.relative(process.cwd(), LOCAL_DATA_DIR)}/postgres).`);

@@ -4,10 +4,12 @@ import Link from 'next/link';
 import { ChangePasswordForm } from '@/components/auth/change-password-form';
 import { SignOutEverywhereButton } from '@/components/auth/sign-out-everywhere-button';
 import { ApiTokensPanel } from '@/components/settings/api-tokens-panel';
+import { SessionsPanel } from '@/components/settings/sessions-panel';
 import { ShortcutsForm } from '@/components/settings/shortcuts-form';
 import { findApiTokens } from '@/lib/dal/api-tokens';
 import { getViewerPreferences } from '@/lib/dal/preferences';
-import { getViewer } from '@/lib/dal/viewer';
+import { findSessions } from '@/lib/dal/sessions';
+import { getCurrentSessionId, getViewer } from '@/lib/dal/viewer';
 import { findViewerWorkspaces } from '@/lib/dal/workspaces';
 import { MIN_PASSWORD_LENGTH } from '@/lib/validation/accounts';
 
@@ -16,7 +18,12 @@ export const metadata: Metadata = { title: 'Your account' };
 export default async function SettingsPage() {
   const viewer = await getViewer();
   if (!viewer) redirect('/signin?returnTo=/settings');
-  const [workspaces, tokens, preferences] = await Promise.all([findViewerWorkspaces(viewer), findApiTokens(viewer), getViewerPreferences(viewer)]);
+  const [workspaces, tokens, preferences, sessions] = await Promise.all([
+    findViewerWorkspaces(viewer),
+    findApiTokens(viewer),
+    getViewerPreferences(viewer),
+    findSessions(viewer, await getCurrentSessionId()),
+  ]);
   return (
     <div className="page page--form">
       <h1>Your account</h1>
@@ -35,7 +42,8 @@ export default async function SettingsPage() {
       </section>
       <section aria-labelledby="sessions-heading" className="home-section">
         <h2 id="sessions-heading">Sessions</h2>
-        <p>Lost a device, or signed in on a shared computer? End every session at once.</p>
+        <p>Where you are signed in. Lost a device, or signed in on a shared computer? Sign it out here, or end every session at once.</p>
+        <SessionsPanel sessions={sessions} />
         <SignOutEverywhereButton />
       </section>
       <section aria-labelledby="api-tokens-heading" className="home-section">

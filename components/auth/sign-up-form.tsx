@@ -33,7 +33,7 @@ export function SignUpForm({ returnTo, minPasswordLength }: { returnTo: string; 
       setFieldErrors({});
       const result = await signIn('credentials', { email: account.email, password: account.password, redirect: false });
       if (!result?.ok) {
-        setFormError('Your account was created, but signing in failed. Sign in with your new password.');
+        setFormError('We could not sign you in. If this email already had an account, sign in with that account’s password, or reset it with its owner.');
         return;
       }
       router.push(returnTo);

@@ -1,8 +1,10 @@
 'use server';
 
 import { redirect } from 'next/navigation';
+import { revalidatePath } from 'next/cache';
 import { changePassword, signOutEverywhere } from '@/lib/dal/accounts';
-import { getViewer } from '@/lib/dal/viewer';
+import { endSession, unsafeEndSession } from '@/lib/dal/sessions';
+import { getCurrentSessionId, getViewer } from '@/lib/dal/viewer';
 import { runAction, type ActionResult } from '@/lib/errors';
 import { deleteSessionCookies } from '@/lib/session-cookies';
 
@@ -18,8 +20,19 @@ export async function signOutEverywhereAction(): Promise<ActionResult> {
   return runAction(async () => signOutEverywhere(await getViewer()));
 }
 
-/** Ends this browser's session and returns to the home page; a plain form post, so the header needs no script for it. */
+/** Ends one of the viewer's sessions (another device, or this one) on the server; its cookie stops working at once. */
+export async function endSessionAction(sessionId: string): Promise<ActionResult> {
+  return runAction(async () => {
+    const isThisOne = sessionId === (await getCurrentSessionId());
+    await endSession(await getViewer(), sessionId);
+    if (isThisOne) await deleteSessionCookies();
+    revalidatePath('/settings');
+  });
+}
+
+/** Ends this browser's session on the server and returns to the home page; a plain form post, so the header needs no script for it. */
 export async function signOutAction(): Promise<void> {
+  await unsafeEndSession(await getCurrentSessionId());
   await deleteSessionCookies();
   redirect('/');
 }

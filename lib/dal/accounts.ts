@@ -5,7 +5,9 @@ import { requireViewer } from '@/lib/dal/authorization';
 import { AppError, parseInput } from '@/lib/errors';
 import { hashPassword, isCommonPassword, verifyAgainstDecoy, verifyPassword } from '@/lib/passwords';
 import { describeWait } from '@/lib/format/durations';
-import { AUTH_LIMITS, countRateLimitedEvent, peekRateLimit } from '@/lib/rate-limit';
+import { AUTH_LIMITS, countRateLimitedEvent } from '@/lib/rate-limit';
+import { unsafeEndAllSessions } from '@/lib/dal/sessions';
+import { checkSignInAllowed, recordFailedSignIn, recordSuccessfulSignIn } from '@/lib/dal/sign-in-throttle';
 import { DEFAULT_WORKSPACE } from '@/lib/default-workspace';
 import { changePasswordSchema, emailSchema, signUpSchema } from '@/lib/validation/accounts';
 
@@ -18,10 +20,12 @@ const FIRST_OWNER_LOCK = 724_311_002;
 const COMMON_PASSWORD_MESSAGE = 'This password is among the most common ones and easy to guess. Choose another.';
 
 /**
- * Creates an account from the sign-up form. The first account on a fresh install becomes owner of
- * the default workspace. Throws INVALID_INPUT, CONFLICT (e-mail taken) or RATE_LIMITED.
+ * Creates an account from the sign-up form. The first account on a fresh install becomes owner of the default
+ * workspace. An e-mail that already has an account changes nothing and returns `id: null`, which callers must not
+ * reveal: sign-up answers alike either way, so it cannot be used to learn who has an account. Throws INVALID_INPUT
+ * or RATE_LIMITED.
  */
-export async function createAccount(input: unknown, clientAddress: string): Promise<{ id: string; email: string }> {
+export async function createAccount(input: unknown, clientAddress: string): Promise<{ id: string | null; email: string }> {
   const db = getDb();
   const limit = await countRateLimitedEvent(db, AUTH_LIMITS.signUpPerIp, clientAddress);
   if (limit.isLimited) {
@@ -34,10 +38,7 @@ export async function createAccount(input: unknown, clientAddress: string): Prom
   const passwordHash = await hashPassword(password);
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${FIRST_OWNER_LOCK})`;
-    if (await tx.user.findUnique({ where: { email }, select: { id: true } })) {
-      const message = 'An account with this email already exists. Sign in instead.';
-      throw new AppError('CONFLICT', message, { fieldErrors: { email: [message] } });
-    }
+    if (await tx.user.findUnique({ where: { email }, select: { id: true } })) return { id: null, email };
     const user = await tx.user.create({ data: { name, email, passwordHash }, select: { id: true, email: true } });
     const defaultWorkspace = await tx.workspace.findUnique({
       where: { slug: DEFAULT_WORKSPACE.slug },
@@ -51,33 +52,23 @@ export async function createAccount(input: unknown, clientAddress: string): Prom
 }
 
 /**
- * Checks an e-mail and password for sign-in. Returns the user, or null for any mismatch (never saying
- * which part was wrong). Failed attempts count against the e-mail; past the limit it throws RATE_LIMITED.
+ * Checks an e-mail and password for sign-in from `clientAddress`. Returns the user, or null for any mismatch (never
+ * saying which part was wrong). Failures count against this address, alone and with the e-mail (sign-in-throttle);
+ * while either must wait it throws RATE_LIMITED.
  */
-export async function verifyCredentials(rawEmail: string, password: string): Promise<SignedInUser | null> {
+export async function verifyCredentials(rawEmail: string, password: string, clientAddress: string): Promise<SignedInUser | null> {
   const parsedEmail = emailSchema.safeParse(rawEmail);
   if (!parsedEmail.success || !password) return null;
   const email = parsedEmail.data;
-  const db = getDb();
-  const failures = await peekRateLimit(db, AUTH_LIMITS.failedSignInPerEmail, email);
-  if (failures.isLimited) {
-    throw new AppError('RATE_LIMITED', `Too many failed sign-ins for this email. Try again in ${describeWait(failures.retryAfterSeconds)}.`, {
-      retryAfterSeconds: failures.retryAfterSeconds,
-    });
-  }
-  const user = await db.user.findUnique({ where: { email }, select: { id: true, name: true, email: true, tokenVersion: true, passwordHash: true } });
+  await checkSignInAllowed(email, clientAddress);
+  const user = await getDb().user.findUnique({ where: { email }, select: { id: true, name: true, email: true, tokenVersion: true, passwordHash: true } });
   const isMatch = user?.passwordHash ? await verifyPassword(user.passwordHash, password) : (await verifyAgainstDecoy(password), false);
   if (!user || !isMatch) {
-    await countRateLimitedEvent(db, AUTH_LIMITS.failedSignInPerEmail, email);
+    await recordFailedSignIn(email, clientAddress);
     return null;
   }
+  await recordSuccessfulSignIn(email, clientAddress);
   return { id: user.id, name: user.name, email: user.email, tokenVersion: user.tokenVersion };
-}
-
-/** Returns the current token version of a user, or null when the user no longer exists. For the session layer only. */
-export async function unsafeGetTokenVersion(userId: string): Promise<number | null> {
-  const user = await getDb().user.findUnique({ where: { id: userId }, select: { tokenVersion: true } });
-  return user?.tokenVersion ?? null;
 }
 
 /** Finds the account for an OAuth sign-in by verified e-mail, creating it without a password when new. */
@@ -102,10 +93,12 @@ export async function changePassword(viewer: Viewer | null, input: unknown): Pro
   }
   if (isCommonPassword(newPassword)) throw new AppError('INVALID_INPUT', COMMON_PASSWORD_MESSAGE, { fieldErrors: { newPassword: [COMMON_PASSWORD_MESSAGE] } });
   await db.user.update({ where: { id }, data: { passwordHash: await hashPassword(newPassword), tokenVersion: { increment: 1 } } });
+  await unsafeEndAllSessions(id);
 }
 
 /** Ends every session of the viewer, on every device, including this one. */
 export async function signOutEverywhere(viewer: Viewer | null): Promise<void> {
   const { id } = requireViewer(viewer);
   await getDb().user.update({ where: { id }, data: { tokenVersion: { increment: 1 } } });
+  await unsafeEndAllSessions(id);
 }

@@ -25,6 +25,7 @@ import { validateTags } from '@/lib/domain/tags';
 import { CodePointIndex, codePointLength } from '@/lib/domain/text';
 import type { ImportedAnnotation } from '@/lib/domain/web-annotation';
 import { assertVocabularyRoom, unsafeShareTags, visibleTagsWhere } from '@/lib/dal/access/tags';
+import { describeCharacter, findLoneSurrogateInJson } from '@/lib/domain/unicode';
 import { AppError } from '@/lib/errors';
 
 /** Largest annotation file an import reads, in bytes (UTF-8): 10,000 annotations with long comments fit. */
@@ -60,7 +61,11 @@ export type AnnotationImportReport = {
 
 type ImportDocument = { id: string; slug: string; workspaceId: string; version: { id: string; text: string }; sections: Array<{ slug: string; startOffset: number; endOffset: number }> };
 
-type ParentRef = { id: string; rootId: string; visibility: 'PRIVATE' | 'WORKSPACE' };
+// `depth`: 0 for a thread's first annotation, 1 for a reply to it, and so on.
+type ParentRef = { id: string; rootId: string; visibility: 'PRIVATE' | 'WORKSPACE'; depth: number };
+
+/** Deepest reply an import may bring in (a reply to a reply ... 100 times); deeper chains are refused whole. */
+export const MAX_IMPORTED_REPLY_DEPTH = 100;
 
 /**
  * Imports the annotations of a W3C Web Annotation or Hypothesis file onto document `documentSlug`, all or
@@ -175,6 +180,7 @@ async function importWithin(
   const rows: Prisma.AnnotationCreateManyInput[] = [];
   const tagsByAnnotation = new Map<string, string[]>();
   const missingParents: string[] = [];
+  const tooDeep: string[] = [];
 
   for (const [position, annotation] of annotations.entries()) {
     const key = keys[position]!;
@@ -207,10 +213,14 @@ async function importWithin(
         missingParents.push(`${label} replies to ${target.parentExternalId}, which is neither in this file nor on this document.`);
         continue;
       }
+      if (parent.depth + 1 > MAX_IMPORTED_REPLY_DEPTH) {
+        tooDeep.push(`${label} is reply ${parent.depth + 1} in a chain of replies to replies; a thread can be at most ${MAX_IMPORTED_REPLY_DEPTH} replies deep.`);
+        continue;
+      }
       if (annotation.tags.length > 0) report.warnings.push(`${label}: replies cannot be tagged here, so its tags (${annotation.tags.join(', ')}) were left out.`);
       // A reply is seen by whoever sees its thread.
       rows.push({ ...common, motivation: 'REPLYING', visibility: parent.visibility, parentId: parent.id, rootId: parent.rootId, anchorStatus: 'EXACT' });
-      known.set(key, { id, rootId: parent.rootId, visibility: parent.visibility });
+      known.set(key, { id, rootId: parent.rootId, visibility: parent.visibility, depth: parent.depth + 1 });
       report.replies += 1;
     } else if (target.kind === 'resource') {
       const sectionSlug = sectionSlugOfIri(target.iri, sectionSlugs);
@@ -224,7 +234,7 @@ async function importWithin(
         report.unplaced.push({ id, kind: 'page-note', quote: null, body: annotation.body, originalCreator: common.importedCreator });
       }
       tagsByAnnotation.set(id, annotation.tags);
-      known.set(key, { id, rootId: id, visibility });
+      known.set(key, { id, rootId: id, visibility, depth: 0 });
     } else {
       const anchor = placements.get(position)!;
       const isPlaced = anchor.status !== 'orphan' && anchor.start !== null && anchor.end !== null;
@@ -243,7 +253,7 @@ async function importWithin(
         anchorEnd: anchor.end,
       });
       tagsByAnnotation.set(id, annotation.tags);
-      known.set(key, { id, rootId: id, visibility });
+      known.set(key, { id, rootId: id, visibility, depth: 0 });
       if (anchor.status === 'orphan') {
         report.orphaned += 1;
         report.unplaced.push({ id, kind: 'orphan', quote: target.quote.exact, body: annotation.body, originalCreator: common.importedCreator });
@@ -251,6 +261,7 @@ async function importWithin(
     }
   }
   if (missingParents.length > 0) throw refusal(missingParents, 'Import the file that holds those annotations first, or include them in this one.');
+  if (tooDeep.length > 0) throw refusal(tooDeep.slice(0, 1), 'Shorten the chain of replies, or import its deeper replies as replies to an earlier one.');
 
   const sharedIds = new Set(rows.flatMap((row) => (row.visibility === 'WORKSPACE' && row.id ? [row.id] : [])));
   const tags = await createImportedTags(tx, { workspaceId: document.workspaceId, importerId: viewer.id }, tagsByAnnotation, sharedIds);
@@ -343,13 +354,29 @@ async function findKnownAnnotations(
       (row) => row.id,
     ),
   );
+  const depths = await replyDepthsOf(tx, [...visible]);
   // null: already on the document, but not for this viewer to reply to (someone's private note, or removed).
   const known = new Map<string, ParentRef | null>();
   const add = (key: string, row: { id: string; rootId: string | null; visibility: 'PRIVATE' | 'WORKSPACE' }) =>
-    known.set(key, visible.has(row.id) ? { id: row.id, rootId: row.rootId ?? row.id, visibility: row.visibility } : null);
+    known.set(key, visible.has(row.id) ? { id: row.id, rootId: row.rootId ?? row.id, visibility: row.visibility, depth: depths.get(row.id) ?? 0 } : null);
   for (const row of imported) if (row.importedFrom !== null) add(row.importedFrom, row);
   for (const row of own) add(ownIds.get(row.id)!, row);
   return known;
+}
+
+// How deep each stored annotation sits in its thread, counted up its parents; the walk stops just past the import
+// limit, which is all the check needs (older data may be deeper).
+async function replyDepthsOf(tx: DatabaseClient, ids: string[]): Promise<Map<string, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tx.$queryRaw<Array<{ id: string; depth: number }>>`
+    WITH RECURSIVE up AS (
+      SELECT "id" AS "start", "parentId", 0 AS "depth" FROM "Annotation" WHERE "id" = ANY(${ids}::uuid[])
+      UNION ALL
+      SELECT up."start", a."parentId", up."depth" + 1 FROM up JOIN "Annotation" a ON a."id" = up."parentId"
+      WHERE up."depth" <= ${MAX_IMPORTED_REPLY_DEPTH}
+    )
+    SELECT "start"::text AS "id", max("depth")::int AS "depth" FROM up GROUP BY "start"`;
+  return new Map(rows.map((row) => [row.id, row.depth]));
 }
 
 async function requireCommentableDocument(viewer: Viewer, slug: string): Promise<ImportDocument> {
@@ -379,8 +406,12 @@ function sectionAt(offset: number, sections: ImportDocument['sections']): string
 
 function parseJson(content: string): unknown {
   try {
-    return JSON.parse(content) as unknown;
+    const value = JSON.parse(content) as unknown;
+    const lone = findLoneSurrogateInJson(value);
+    if (lone !== null) throw new AppError('INVALID_INPUT', `The file contains ${describeCharacter(lone)}, half of a character that cannot be stored. Nothing was imported.`);
+    return value;
   } catch (error) {
+    if (error instanceof AppError) throw error;
     const message = error instanceof Error ? error.message : 'it could not be read';
     // V8 gives no position when the text simply stops; the end is where it broke.
     const position = /at position (\d+)/u.exec(message)?.[1] ?? (/end of JSON input/u.test(message) ? String(content.length) : null);

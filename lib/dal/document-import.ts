@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import 'server-only';
 import { getDb } from '@/lib/db';
 import { recordActivity } from '@/lib/dal/activity';
@@ -42,18 +43,24 @@ export async function previewDocumentImport(viewer: Viewer | null, input: unknow
 
 /**
  * Stores an import as a new document of the workspace, or as a new version of the workspace's document with
- * that slug, whose annotations are then re-anchored. Editors and owners only; all or nothing; CONFLICT when the
- * slug belongs to another workspace's document.
+ * that slug, whose annotations are then re-anchored. Editors and owners only; all or nothing. A slug held by another
+ * workspace's document is replaced by a generated free one (the result names it), never refused.
  */
 export async function importDocument(viewer: Viewer | null, input: unknown): Promise<ImportResult> {
   const request = readRequest(input);
   const workspace = await requireImportRights(viewer, request.workspaceSlug);
   const imported = parse(request);
   const { document } = imported;
-  const slug = request.slug ?? slugFor(document.title);
   const db = getDb();
+  let slug = request.slug ?? slugFor(document.title);
   // The store refuses another workspace's slug itself, under its lock; this read only tells a new document apart.
-  const existing = await db.document.findUnique({ where: { slug }, select: { workspaceId: true, title: true } });
+  let existing = await db.document.findUnique({ where: { slug }, select: { workspaceId: true, title: true } });
+  if (existing && existing.workspaceId !== workspace.id) {
+    // An address another workspace holds is answered like any free one, with a generated address of its own, so
+    // an import never confirms that someone else's (perhaps private) document exists, nor says whose it is.
+    slug = await freeSlugLike(slug);
+    existing = null;
+  }
   const stored = await unsafeStoreDocumentVersion(db, {
     workspaceId: workspace.id,
     metadata: { slug, title: document.title },
@@ -129,6 +136,14 @@ function parse(request: ImportDocumentInput): ImportedDocument {
   } catch (error) {
     if (error instanceof DocumentFormatError) throw new AppError('INVALID_INPUT', error.message, { fieldErrors: { content: [error.message] } });
     throw error;
+  }
+}
+
+// `<slug>-<6 random letters and digits>` that no document has yet; collisions are rare, so a few tries suffice.
+async function freeSlugLike(slug: string): Promise<string> {
+  for (;;) {
+    const candidate = `${slug.slice(0, 73)}-${randomBytes(6).toString('base64url').toLowerCase().replace(/[^a-z0-9]/gu, '').slice(0, 6).padEnd(6, '0')}`;
+    if (!(await getDb().document.findUnique({ where: { slug: candidate }, select: { id: true } }))) return candidate;
   }
 }
 

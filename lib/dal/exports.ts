@@ -6,6 +6,7 @@ import { readableDocumentsWhere } from '@/lib/dal/access/documents';
 import type { Viewer } from '@/lib/dal/authorization';
 import type { StoredAnnotation } from '@/lib/dal/annotations';
 import { findAttachedSources, type AttachedSource } from '@/lib/dal/sources';
+import { isSafeLinkTarget, neutraliseUnsafeLinks } from '@/lib/domain/markdown-links';
 import { describeRange, InvalidRangeError, type TextSelectors } from '@/lib/domain/selectors';
 import {
   toAnnotationCollection,
@@ -354,21 +355,31 @@ function sectionName(section: { heading: string | null; ordinal: number }): stri
   return section.heading ? escapeInline(section.heading) : `Untitled section ${section.ordinal + 1}`;
 }
 
+/** Deepest indentation of a reply in the report; deeper replies are listed at this level, so the size stays linear. */
+export const MAX_REPORT_REPLY_DEPTH = 50;
+
 function renderThread(out: string[], thread: Thread): void {
   const { row } = thread;
   const quote = (row.selectors as TextSelectors | null)?.quote.exact;
   if (quote !== undefined) out.push(...quote.split(/\r?\n/u).map((line) => (line.trim() === '' ? '>' : `> ${escapeInline(line)}`)), '');
   if (row.body.trim() !== '') out.push(commentMarkdown(row.body), '');
   out.push(byline(row), '');
-  for (const reply of thread.replies) renderReply(out, reply, 0);
+  renderReplies(out, thread.replies);
   if (thread.replies.length > 0) out.push('');
 }
 
-function renderReply(out: string[], thread: Thread, depth: number): void {
-  const indent = '  '.repeat(depth);
-  const lines = [byline(thread.row), ...(thread.row.body.trim() === '' ? [] : ['', ...commentMarkdown(thread.row.body).split('\n')])];
-  out.push(`${indent}- ${lines[0]}`, ...lines.slice(1).map((line) => (line === '' ? '' : `${indent}  ${line}`)));
-  for (const reply of thread.replies) renderReply(out, reply, depth + 1);
+// Walks the replies with an explicit stack, depth first in order of creation: a chain thousands deep neither
+// overflows the stack nor indents without end (below MAX_REPORT_REPLY_DEPTH, replies stay at that level).
+function renderReplies(out: string[], replies: Thread[]): void {
+  const stack: Array<{ thread: Thread; depth: number }> = replies.map((thread) => ({ thread, depth: 0 })).reverse();
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const { thread, depth } = next;
+    const indent = '  '.repeat(depth);
+    const lines = [byline(thread.row), ...(thread.row.body.trim() === '' ? [] : ['', ...commentMarkdown(thread.row.body).split('\n')])];
+    out.push(`${indent}- ${lines[0]}`, ...lines.slice(1).map((line) => (line === '' ? '' : `${indent}  ${line}`)));
+    const childDepth = Math.min(depth + 1, MAX_REPORT_REPLY_DEPTH);
+    for (let i = thread.replies.length - 1; i >= 0; i--) stack.push({ thread: thread.replies[i]!, depth: childDepth });
+  }
 }
 
 function byline(row: ExportRow): string {
@@ -387,7 +398,7 @@ function renderSource(out: string[], source: AttachedSource): void {
   const authors = source.authors.length > 0 ? `${source.authors.map(escapeInline).join('; ')}. ` : '';
   const issued = source.issued ? ` (${escapeInline(source.issued)})` : '';
   const publisher = source.publisher ? ` ${escapeInline(source.publisher)}.` : '';
-  const link = source.url ? ` <${source.url.replace(/[<>\s]/gu, encodeURIComponent)}>` : '';
+  const link = source.url && isSafeLinkTarget(source.url) ? ` <${source.url.replace(/[<>\s]/gu, encodeURIComponent)}>` : '';
   out.push(`- ${authors}*${escapeInline(source.title)}*${issued}.${publisher}${link}`);
   out.push(`  Verdict: **${VERDICT_LABELS[source.verdict]}** (${escapeInline(source.verdictSetBy)}, ${formatInstant(source.verdictSetAt)}).`);
   if (source.evidenceQuote) out.push('', ...source.evidenceQuote.split(/\r?\n/u).map((line) => (line.trim() === '' ? '  >' : `  > ${escapeInline(line)}`)), '');
@@ -402,10 +413,10 @@ function escapeInline(text: string): string {
 }
 
 // Comments are Markdown already and stay so, but raw HTML is neutralised (the app never renders it either) and
-// headings are pushed below the report's own levels so a comment cannot open a section of the report.
+// headings are pushed below the report's own levels so a comment cannot open a section of the report. Links and
+// images keep their targets only when those are http(s), mailto or relative; any other becomes plain text.
 function commentMarkdown(body: string): string {
-  return body
-    .replace(/\r\n?/gu, '\n')
+  return neutraliseUnsafeLinks(body.replace(/\r\n?/gu, '\n'))
     .replace(/<(?!https?:\/\/[^\s<>]*>)(?=[A-Za-z/!?])/gu, '&lt;')
     .replace(/^(\s{0,3})(#{1,6})(\s|$)/gmu, (_, space: string, hashes: string, after: string) => `${space}\\${hashes}${after}`)
     .trim();
@@ -443,9 +454,12 @@ export async function exportTaggedClaimsCsv(viewer: Viewer | null, slug: string,
   return [CSV_COLUMNS as readonly string[], ...records].map((record) => record.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
+// Spreadsheets skip leading whitespace and read fullwidth ＝＋－＠ as their ASCII forms before deciding on a formula.
+const FORMULA_START = /^[\s\u3000]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|^[\t\r]/u;
+
 /** Returns one CSV cell: quoted when needed (RFC 4180), and prefixed with `'` when a spreadsheet would read it as a formula. */
 export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/u.test(value) ? `'${value}` : value;
+  const safe = FORMULA_START.test(value) ? `'${value}` : value;
   return /[",\r\n]/u.test(safe) ? `"${safe.replace(/"/gu, '""')}"` : safe;
 }
 

@@ -1,29 +1,34 @@
 import 'server-only';
-import { getToken } from 'next-auth/jwt';
+import { getToken, type JWT } from 'next-auth/jwt';
 import { cookies } from 'next/headers';
 import { cache } from 'react';
-import { queryObjects } from '@/lib/db';
 import { isUuid } from '@/lib/domain/ids';
 import type { Viewer } from '@/lib/dal/authorization';
+import { unsafeGetSessionUser } from '@/lib/dal/sessions';
 import { getAuthSecret } from '@/lib/env';
 
 type TokenRequest = Parameters<typeof getToken>[0]['req'];
 
-/**
- * Returns the signed-in person for this request, or null. The session token must carry the user's
- * current token version, so signing out everywhere or changing the password ends older sessions.
- */
-export const getViewer = cache(async (): Promise<Viewer | null> => {
+// The decoded session token of this request's cookie, or null; read once per request.
+const readSessionToken = cache(async (): Promise<JWT | null> => {
   const cookieStore = await cookies();
   const req = { cookies: Object.fromEntries(cookieStore.getAll().map((cookie) => [cookie.name, cookie.value])), headers: {} };
-  const token = await getToken({ req: req as unknown as TokenRequest, secret: getAuthSecret() });
-  if (!token?.sub) return null;
-  if (!isUuid(token.sub)) return null;
-  // Every signed-in request asks this, so it goes to the driver directly (see queryObjects).
-  const [user] = await queryObjects<{ id: string; name: string; email: string; tokenVersion: number }>(
-    'SELECT "id", "name", "email", "tokenVersion" FROM "User" WHERE "id" = $1::uuid',
-    [token.sub],
-  );
-  if (!user || user.tokenVersion !== token.tokenVersion) return null;
-  return { id: user.id, name: user.name, email: user.email };
+  return getToken({ req: req as unknown as TokenRequest, secret: getAuthSecret() });
 });
+
+/**
+ * Returns the signed-in person for this request, or null. The session token must name a session that has not been
+ * signed out and carry the user's current token version, so signing out (here, everywhere, or by a password
+ * change) ends it on the server, whoever holds a copy of the cookie.
+ */
+export const getViewer = cache(async (): Promise<Viewer | null> => {
+  const token = await readSessionToken();
+  if (!token?.sub || !isUuid(token.sub)) return null;
+  return unsafeGetSessionUser(token.sessionId, token.sub, token.tokenVersion);
+});
+
+/** Returns the id of this request's session (for the sessions list and sign-out), or null when signed out. */
+export async function getCurrentSessionId(): Promise<string | null> {
+  const token = await readSessionToken();
+  return typeof token?.sessionId === 'string' && isUuid(token.sessionId) ? token.sessionId : null;
+}

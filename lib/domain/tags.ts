@@ -1,4 +1,5 @@
 import { codePointLength } from './text';
+import { findForbiddenCharacter, forbiddenCharacterMessage } from './unicode';
 
 /** Most tags one annotation may carry, counted after duplicates are merged. */
 export const MAX_TAGS_PER_ANNOTATION = 20;
@@ -23,13 +24,15 @@ export function tagLabel(raw: string): string {
 }
 
 /**
- * Returns the canonical tag name, the key of a workspace's vocabulary: tagLabel lower-cased, so `Actor:IMU`,
- * `actor:imu` and ` actor : IMU ` are one tag. The whole tag is lower-cased, namespace and value alike, because
- * people type acronyms both ways; the vocabulary keeps the label first typed (`actor:IMU`) for display.
+ * Returns the canonical tag name, the key of a workspace's vocabulary: tagLabel in NFKC and case-folded, so
+ * `Actor:IMU`, `actor:imu`, ` actor : IMU ` and the fullwidth `ａｃｔｏｒ:IMU` are one tag. The whole tag is folded,
+ * namespace and value alike, because people type acronyms both ways; the vocabulary keeps the label first typed
+ * (`actor:IMU`) for display.
  */
 export function normalizeTagName(raw: string): string {
-  // toLowerCase is locale-independent (no Turkish dotless i surprises); it can decompose (İ -> i + U+0307), so re-compose.
-  return tagLabel(raw).toLowerCase().normalize('NFC');
+  // Upper then lower case folds what lower case alone keeps apart (ß and SS, ς and σ); both are locale-independent.
+  // NFKC first, so compatibility forms fold too, and again after, since case mapping can decompose (İ -> i + U+0307).
+  return tagLabel(raw).normalize('NFKC').toUpperCase().toLowerCase().normalize('NFKC');
 }
 
 /** Checks the tags typed for one annotation: at most 20 after merging duplicates, each 1..40 characters, no control characters. Pure. */
@@ -44,6 +47,8 @@ export function validateTags(raw: readonly string[]): TagValidation {
         message: `A tag cannot contain line breaks, tabs or other control characters: "${showControls(typed)}". Type each tag on one line.`,
       };
     }
+    const forbidden = findForbiddenCharacter(typed, { isName: true });
+    if (forbidden !== null) return { ok: false, message: forbiddenCharacterMessage(`the tag "${shorten(tagLabel(typed))}"`, forbidden) };
     const name = normalizeTagName(typed);
     if (name.length === 0) {
       return { ok: false, message: `Tag ${position + 1} of ${raw.length} is empty: type a name or remove it.` };

@@ -1,4 +1,5 @@
 import { z } from '@/lib/zod';
+import { hygienic } from '@/lib/validation/unicode';
 
 /** Shortest password we accept; long passphrases beat complexity rules. */
 export const MIN_PASSWORD_LENGTH = 10;
@@ -13,13 +14,17 @@ export const emailSchema = z
   .pipe(z.email('Enter an email address like name@example.org.'))
   .transform((email) => email.toLowerCase());
 
-/** A display name. */
-export const nameSchema = z
-  .string({ error: 'Enter your name.' })
-  .trim()
-  .min(1, 'Enter your name.')
-  .max(80, 'Keep your name under 80 characters.')
-  .refine((name) => !/[\p{Cc}]/u.test(name), 'Your name cannot contain control characters.');
+/** A display name, in NFC, with no control, bidi or invisible characters. */
+export const nameSchema = hygienic(
+  z
+    .string({ error: 'Enter your name.' })
+    .trim()
+    .min(1, 'Enter your name.')
+    .max(80, 'Keep your name under 80 characters.')
+    .refine((name) => !/[\p{Cc}]/u.test(name), 'Your name cannot contain control characters.'),
+  'your name',
+  { isName: true },
+);
 
 /** A new password: length only; the common-password check runs on the server. */
 export const newPasswordSchema = z

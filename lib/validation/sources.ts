@@ -1,4 +1,5 @@
 import { z } from '@/lib/zod';
+import { hygienic } from '@/lib/validation/unicode';
 import { SOURCE_KINDS, VERDICTS } from './source-choices';
 
 export { SOURCE_KINDS, VERDICTS };
@@ -47,12 +48,16 @@ const doiSchema = z.preprocess(
 /** Every field of a source's record, as the add and edit forms send them. */
 const sourceRecordShape = {
   kind: z.enum(SOURCE_KINDS, { error: 'Choose what kind of source this is.' }),
-  title: z
-    .string({ error: 'Give the source’s title.' })
-    .trim()
-    .min(1, 'Give the source’s title.')
-    .max(300, 'Keep the title under 300 characters.')
-    .refine(noControlCharacters, 'The title cannot contain control characters.'),
+  title: hygienic(
+    z
+      .string({ error: 'Give the source’s title.' })
+      .trim()
+      .min(1, 'Give the source’s title.')
+      .max(300, 'Keep the title under 300 characters.')
+      .refine(noControlCharacters, 'The title cannot contain control characters.'),
+    'the title',
+    { isName: false },
+  ),
   // One author per line or separated by semicolons: "Family, Given" keeps its comma.
   authors: z.preprocess(
     (value) => (typeof value === 'string' ? value.split(/[;\n]/).map((author) => author.trim()).filter(Boolean) : (value ?? [])),

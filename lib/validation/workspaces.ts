@@ -1,4 +1,5 @@
 import { z } from '@/lib/zod';
+import { hygienic } from '@/lib/validation/unicode';
 
 /** Roles from most to least trusted. */
 export const ROLES = ['OWNER', 'EDITOR', 'COMMENTER', 'VIEWER'] as const;
@@ -7,12 +8,16 @@ export type RoleName = (typeof ROLES)[number];
 
 /** The new-workspace form. */
 export const createWorkspaceSchema = z.object({
-  name: z
-    .string({ error: 'Name the workspace.' })
-    .trim()
-    .min(2, 'Use at least 2 characters.')
-    .max(80, 'Keep the name under 80 characters.')
-    .refine((name) => !/[\p{Cc}]/u.test(name), 'The name cannot contain control characters.'),
+  name: hygienic(
+    z
+      .string({ error: 'Name the workspace.' })
+      .trim()
+      .min(2, 'Use at least 2 characters.')
+      .max(80, 'Keep the name under 80 characters.')
+      .refine((name) => !/[\p{Cc}]/u.test(name), 'The name cannot contain control characters.'),
+    'the workspace name',
+    { isName: true },
+  ),
 });
 
 /** How long an invite link works. */

@@ -93,7 +93,7 @@ describe('POST /api/workspaces/<slug>/documents', () => {
     expect(await versionCount()).toBe(before);
   });
 
-  it('answers 401 signed out, 403 to a commenter, 404 to someone outside the workspace, 409 for another workspace’s slug', async () => {
+  it('answers 401 signed out, 403 to a commenter, 404 to someone outside the workspace, and another workspace’s private slug like a free one', async () => {
     const memo = 'Memo\n\nA paragraph.';
     expect((await post('visitor', memo, { 'Content-Type': 'text/plain' })).status).toBe(401);
     const forbidden = await post('commenter', memo, { 'Content-Type': 'text/plain' });
@@ -106,6 +106,15 @@ describe('POST /api/workspaces/<slug>/documents', () => {
       body: memo,
     });
     expect(theirs.status).toBe(201);
-    expect((await post('owner', memo, { 'Content-Type': 'text/plain' }, '?slug=their-memo')).status).toBe(409);
+    const free = await post('owner', memo, { 'Content-Type': 'text/plain' }, '?slug=a-free-memo');
+    const taken = await post('owner', 'Memo\n\nAnother paragraph.', { 'Content-Type': 'text/plain' }, '?slug=their-memo');
+    // Both are created in the owner's own workspace; the taken one at a generated address, and nothing names the other workspace.
+    expect([free.status, taken.status]).toEqual([201, 201]);
+    expect(free.headers.get('location')).toBe('/documents/a-free-memo');
+    expect(taken.headers.get('location')).toMatch(/^\/documents\/their-memo-[a-z0-9]{6}$/);
+    const body = await taken.text();
+    expect(body).not.toContain(team.otherWorkspace.slug);
+    expect(body).not.toMatch(/another workspace|already taken/i);
+    expect(await database.db.document.count({ where: { slug: 'their-memo', workspaceId: team.otherWorkspace.id } })).toBe(1);
   });
 });

@@ -175,13 +175,14 @@ describe('re-importing a document', () => {
     expect(await storedCounts()).toEqual(before);
   });
 
-  it('refuses a slug that belongs to another workspace with a conflict, storing nothing', async () => {
+  it('stores an import under another workspace’s slug at a generated address of its own, leaving theirs untouched', async () => {
     const otherSlug = await createDocument(database.db, team.otherWorkspace.id);
-    const before = await storedCounts();
-    const failure = await failureOf(() => importDocument(team.people.owner, { workspaceSlug: team.workspace.slug, format: 'text', content: 'Mine\n\nMy text.', slug: otherSlug }));
-    expect(failure.code).toBe('CONFLICT');
-    expect(failure.fieldErrors?.slug).toBeDefined();
-    expect(await storedCounts()).toEqual(before);
+    const theirs = await database.db.document.findUniqueOrThrow({ where: { slug: otherSlug }, select: { title: true, _count: { select: { versions: true } } } });
+    const result = await importDocument(team.people.owner, { workspaceSlug: team.workspace.slug, format: 'text', content: 'Mine\n\nMy text.', slug: otherSlug });
+    expect(result).toMatchObject({ isNewDocument: true, title: 'Mine', versionNumber: 1 });
+    expect(result.documentSlug).toMatch(new RegExp(`^${otherSlug}-[a-z0-9]{6}$`));
+    expect(await database.db.document.findUniqueOrThrow({ where: { slug: result.documentSlug }, select: { workspaceId: true } })).toEqual({ workspaceId: team.workspace.id });
+    expect(await database.db.document.findUniqueOrThrow({ where: { slug: otherSlug }, select: { title: true, _count: { select: { versions: true } } } })).toEqual(theirs);
   });
 });
 

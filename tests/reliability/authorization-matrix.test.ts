@@ -11,7 +11,7 @@ import { UNLIMITED_API } from '@/tests/reliability/support';
 // Server actions are called directly: the session is stood in for by the viewer below, and the page cache is not
 // there to refresh. Everything else (validation, the data layer's checks, the database) is real.
 const session = vi.hoisted(() => ({ viewer: null as Viewer | null }));
-vi.mock('@/lib/dal/viewer', () => ({ getViewer: async () => session.viewer }));
+vi.mock('@/lib/dal/viewer', () => ({ getViewer: async () => session.viewer, getCurrentSessionId: async () => null }));
 vi.mock('next/cache', () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
 // Signing out clears this browser's cookies, which only exist inside a request.
 vi.mock('@/lib/session-cookies', () => ({ deleteSessionCookies: async () => undefined }));

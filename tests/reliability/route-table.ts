@@ -16,6 +16,7 @@ import { createAnnotationFromSelectors } from '@/lib/dal/annotations';
 import { createApiToken } from '@/lib/dal/api-tokens';
 import type { Viewer } from '@/lib/dal/authorization';
 import { createInvite } from '@/lib/dal/invites';
+import { unsafeStartSession } from '@/lib/dal/sessions';
 import { addSourceToNote } from '@/lib/dal/sources';
 import type { PrismaClient } from '@/lib/db';
 import { createDocument, createTeam, createUser, type Team } from '@/tests/helpers/factories';
@@ -402,8 +403,15 @@ const signedIn = byRole<ActionOutcome>('ok', 'ok', 'UNAUTHENTICATED');
 /** Every server action, called directly as each actor (the session is stood in for; the action's checks are real). */
 export const ACTIONS: ActionRow[] = [
   { module: 'accounts', action: 'changePasswordAction', call: () => accountActions.changePasswordAction(null, form({ currentPassword: 'wrong password here', newPassword: 'another long passphrase' })), expect: byRole<ActionOutcome>('INVALID_INPUT', 'INVALID_INPUT', 'UNAUTHENTICATED') },
-  // Signing out is open to anyone, signed in or not: it only clears this browser's session and goes home.
+  // Signing out is open to anyone, signed in or not: it ends this browser's session (if any) and goes home.
   { module: 'accounts', action: 'signOutAction', call: () => accountActions.signOutAction(), expect: everyone('ok') },
+  {
+    module: 'accounts',
+    action: 'endSessionAction',
+    what: 'signing out one of the commenter’s sessions from Settings',
+    call: async (world) => accountActions.endSessionAction(await unsafeStartSession(world.team.people.commenter.id, { userAgent: 'Firefox/140.0', address: '127.0.0.9' })),
+    expect: byRole<ActionOutcome>('NOT_FOUND', 'NOT_FOUND', 'UNAUTHENTICATED', { commenter: 'ok' }),
+  },
   { module: 'accounts', action: 'signOutEverywhereAction', call: () => accountActions.signOutEverywhereAction(), expect: signedIn },
   {
     module: 'annotations',

@@ -12,6 +12,7 @@ import { ANNOTATION_LIST_BATCH } from '@/lib/domain/annotation-list';
 import { unsafeStoreDocumentVersion } from '@/lib/document-store';
 import { parsePlainTextDocument } from '@/lib/domain/plain-text-import';
 import { validateTags } from '@/lib/domain/tags';
+import { signInFrom } from '@/tests/helpers/loopback-client';
 import { signInOverHttp, startAppServer, type AppServer } from '@/tests/helpers/app-server';
 import { createMigratedDatabase, type TestDatabase } from '@/tests/helpers/database';
 import { createDocument, createTeam, FACTORY_PASSWORD, type Team } from '@/tests/helpers/factories';
@@ -155,6 +156,19 @@ const INPUT_PATHS: InputPath[] = [
         await createSectionComment(world.team.people.commenter, slug, section.slug, { id: randomUUID(), body: `${CANARY} ${storable(vector)}`, visibility: 'WORKSPACE' });
       }
       return VECTORS.length;
+    },
+  },
+  {
+    name: 'browsers and addresses of sign-ins (the sessions list in Settings)',
+    // Only what an HTTP header can carry (Latin-1, one line) can be a User-Agent or an X-Forwarded-For.
+    minimumStored: VECTORS.filter((vector) => /^[\u0020-\u007E\u00A0-\u00FF]+$/u.test(vector)).length,
+    write: async (world) => {
+      let count = 0;
+      for (const vector of VECTORS.filter((candidate) => /^[\u0020-\u007E\u00A0-\u00FF]+$/u.test(candidate))) {
+        const { sessionCookie } = await signInFrom('127.0.0.1', server.baseUrl, world.team.people.owner.email, FACTORY_PASSWORD, { 'User-Agent': vector, 'X-Forwarded-For': vector });
+        if (sessionCookie !== null) count += 1;
+      }
+      return count;
     },
   },
   {

@@ -1,6 +1,6 @@
 import { createAccount } from '@/lib/dal/accounts';
 import { AppError, errorResponse } from '@/lib/errors';
-import { clientAddressOf, readBodyText } from '@/lib/request-info';
+import { clientAddressOf, readBodyText, refuseLoneSurrogates } from '@/lib/request-info';
 
 // Sign-up. A route handler rather than a server action so throttled clients get a real 429 and
 // non-browser clients can create accounts too.
@@ -9,8 +9,9 @@ export async function POST(request: Request) {
     const body = await readBodyText(request);
     if (body === null) throw new AppError('PAYLOAD_TOO_LARGE', 'That request is too large.');
     const input = parseBody(request.headers.get('content-type') ?? '', body);
-    const account = await createAccount(input, clientAddressOf(request.headers));
-    return Response.json({ account }, { status: 201 });
+    const { email } = await createAccount(input, clientAddressOf(request.headers));
+    // The same answer whether the e-mail was free or already had an account (see createAccount).
+    return Response.json({ account: { email } }, { status: 201 });
   } catch (error) {
     return errorResponse(error);
   }
@@ -19,9 +20,12 @@ export async function POST(request: Request) {
 function parseBody(contentType: string, body: string): unknown {
   if (contentType.startsWith('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(body));
   if (!contentType.startsWith('application/json')) throw new AppError('INVALID_INPUT', 'Send the form as JSON or as a URL-encoded form.');
+  let value: unknown;
   try {
-    return JSON.parse(body) as unknown;
+    value = JSON.parse(body) as unknown;
   } catch {
     throw new AppError('INVALID_INPUT', 'The request body is not valid JSON.');
   }
+  refuseLoneSurrogates(value);
+  return value;
 }
