@@ -1,13 +1,23 @@
-import type { PdfPageText, PdfTextItem } from '@/lib/domain/pdf-layout';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { PdfPageText } from '@/lib/domain/pdf-layout';
 
 /** What a PDF holds for import: its pdf.js fingerprint, page count, metadata title and each page's text runs. */
 export type PdfText = { fingerprint: string; pageCount: number; metadataTitle: string | null; pages: PdfPageText[] };
 
-/** Why a PDF could not be read, as a person importing it should hear it. */
-export type PdfReadFailure = { reason: 'encrypted' | 'corrupt' | 'too-many-pages'; message: string };
+/** Why a PDF could not be read; `message` is for the person importing it. */
+export type PdfReadFailure = { reason: 'encrypted' | 'corrupt' | 'too-many-pages' | 'too-complex'; message: string };
 
 /** The most pages an import reads. */
 export const MAX_PDF_PAGES = 500;
+/** The largest PDF an import accepts, in bytes. */
+export const MAX_PDF_BYTES = 20 * 1024 * 1024;
+
+// One PDF may take this long and this much heap before its worker is stopped.
+const TIME_LIMIT_MS = 30_000;
+const HEAP_LIMIT_MB = 256;
+// At most this many PDFs are read at once; the rest wait their turn, so a burst of uploads cannot take every core.
+const CONCURRENT_READS = 2;
 
 /** Thrown by readPdfText with a failure a person can act on. */
 export class PdfReadError extends Error {
@@ -17,77 +27,50 @@ export class PdfReadError extends Error {
   }
 }
 
-/** Reads a PDF's text runs with pdf.js (legacy build, for Node); throws PdfReadError. Runs in the extraction worker. */
+let running = 0;
+const waiting: Array<() => void> = [];
+
+/** Reads a PDF's text runs with pdf.js in a worker thread with a time and memory limit; throws PdfReadError. */
 export async function readPdfText(bytes: Uint8Array): Promise<PdfText> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const task = pdfjs.getDocument({
-    data: bytes,
-    // No code from the file is ever compiled, fonts are not turned into CSS, nothing is fetched.
-    isEvalSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    stopAtErrors: true,
-    verbosity: 0,
-  });
-  let pdf: Awaited<typeof task.promise>;
+  if (running >= CONCURRENT_READS) await new Promise<void>((resolve) => waiting.push(resolve));
+  running++;
   try {
-    pdf = await task.promise;
-  } catch (error) {
-    const name = (error as { name?: string } | null)?.name;
-    if (name === 'PasswordException') {
-      throw new PdfReadError({ reason: 'encrypted', message: 'The PDF is protected by a password. Save a copy without the password and import that.' });
-    }
-    throw new PdfReadError({ reason: 'corrupt', message: `The file is not a readable PDF (${describe(error)}). It may be damaged or cut off; export it again and retry.` });
-  }
-  try {
-    if (pdf.numPages > MAX_PDF_PAGES) {
-      throw new PdfReadError({ reason: 'too-many-pages', message: `The PDF has ${pdf.numPages} pages; the limit is ${MAX_PDF_PAGES}. Import the article alone, without the volume around it.` });
-    }
-    const metadata = await pdf.getMetadata().catch(() => null);
-    const info = metadata?.info as { Title?: unknown } | undefined;
-    const pages: PdfPageText[] = [];
-    for (let number = 1; number <= pdf.numPages; number++) {
-      const page = await pdf.getPage(number);
-      const content = await page.getTextContent();
-      // Fonts are loaded by the operator list; their names tell bold from regular.
-      await page.getOperatorList();
-      const fontNames = new Map<string, string>();
-      for (const fontId of Object.keys(content.styles)) {
-        const font = page.commonObjs.has(fontId) ? (page.commonObjs.get(fontId) as { name?: string; bold?: boolean; black?: boolean } | null) : null;
-        fontNames.set(fontId, `${font?.name ?? ''}${font?.bold || font?.black ? ' bold' : ''}`);
-      }
-      const [left, bottom, right, top] = page.view as [number, number, number, number];
-      const width = right - left;
-      const height = top - bottom;
-      const items: PdfTextItem[] = [];
-      for (const item of content.items) {
-        if (!('str' in item) || item.str === '') continue;
-        const [a, b, c, d, e, f] = item.transform as number[];
-        // Only upright text is read; rotated margin notes (a journal's vertical banner) are left out.
-        if (Math.abs(b ?? 0) > 0.01 || Math.abs(c ?? 0) > 0.01) continue;
-        items.push({
-          text: item.str,
-          x: (e ?? 0) - left,
-          y: (f ?? 0) - bottom,
-          width: item.width,
-          fontSize: Math.abs(d ?? a ?? 0),
-          isBold: /bold|black|heavy|semibold|demi/iu.test(fontNames.get(item.fontName) ?? ''),
-        });
-      }
-      pages.push({ number, width, height, items });
-      page.cleanup();
-    }
-    const title = typeof info?.Title === 'string' && info.Title.trim() ? info.Title.trim() : null;
-    return { fingerprint: pdf.fingerprints[0] ?? '', pageCount: pdf.numPages, metadataTitle: title, pages };
-  } catch (error) {
-    if (error instanceof PdfReadError) throw error;
-    throw new PdfReadError({ reason: 'corrupt', message: `The PDF could not be read to the end (${describe(error)}). It may be damaged; export it again and retry.` });
+    return await readInWorker(bytes);
   } finally {
-    await pdf.destroy();
+    running--;
+    waiting.shift()?.();
   }
 }
 
-function describe(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.length > 160 ? `${message.slice(0, 160)}…` : message;
+type WorkerAnswer = { ok: true; text: PdfText } | ({ ok: false } & PdfReadFailure);
+
+function readInWorker(bytes: Uint8Array): Promise<PdfText> {
+  // The worker is a plain module file beside this one; the app and the scripts run from the project's root.
+  const file = path.join(process.cwd(), 'lib', 'pdf', 'pdf-text-worker.mjs');
+  const worker = new Worker(file, {
+    workerData: { bytes, maxPages: MAX_PDF_PAGES },
+    resourceLimits: { maxOldGenerationSizeMb: HEAP_LIMIT_MB, maxYoungGenerationSizeMb: 32, stackSizeMb: 8 },
+    stdout: true,
+    stderr: true,
+  });
+  return new Promise<PdfText>((resolve, reject) => {
+    let isSettled = false;
+    const settle = (outcome: () => void): void => {
+      if (isSettled) return;
+      isSettled = true;
+      clearTimeout(timer);
+      void worker.terminate();
+      outcome();
+    };
+    const tooComplex = (detail: string): PdfReadError =>
+      new PdfReadError({ reason: 'too-complex', message: `The PDF is too complex to read (${detail}). Export it again, or print it to a simpler PDF, and retry.` });
+    const timer = setTimeout(() => settle(() => reject(tooComplex(`it took longer than ${TIME_LIMIT_MS / 1000} seconds`))), TIME_LIMIT_MS);
+    worker.on('message', (answer: WorkerAnswer) =>
+      settle(() => (answer.ok ? resolve(answer.text) : reject(new PdfReadError({ reason: answer.reason, message: answer.message })))),
+    );
+    worker.on('error', (error: Error & { code?: string }) =>
+      settle(() => reject(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? tooComplex(`it needed more than ${HEAP_LIMIT_MB} MB of memory`) : tooComplex(error.message))),
+    );
+    worker.on('exit', () => settle(() => reject(tooComplex('the reader stopped'))));
+  });
 }

@@ -49,7 +49,7 @@ function runningHead(writer: Writer, pageNumber: number): void {
 }
 
 /** Page-foot notes over two pages, a note running on to the next page's foot, running heads, hyphenation and non-ASCII text. */
-export async function footnotesFixture(): Promise<PdfFixture> {
+export async function footnotesFixture({ isRevised = false }: { isRevised?: boolean } = {}): Promise<PdfFixture> {
   const notes = [
     { number: 1, text: 'Anna Nowak, Łódź and the Vistula: Żółć w polityce (Kraków: Znak, 2019), 12.' },
     { number: 2, text: 'Σωκράτης in Plato, Apology 21d; see also Москва 1998 report, p. 44.' },
@@ -60,6 +60,7 @@ export async function footnotesFixture(): Promise<PdfFixture> {
     const writer = { doc, line };
     runningHead(writer, 1);
     line(['Rivers and Reservoirs in Eastern Europe'], { x: 72, y: 80, size: 18, bold: true });
+    if (isRevised) line(['Revised edition, with the figures corrected.'], { x: 72, y: 105 });
     line(['Introduction'], { x: 72, y: 130, size: 13, bold: true });
     line(['The regional water authorities were first recog-'], { x: 72, y: 160 });
     line(['nised in the constitution of 1997, after a decade of floods.', { sup: '1' }, ' Their'], { x: 72, y: 175 });
@@ -84,6 +85,11 @@ export async function footnotesFixture(): Promise<PdfFixture> {
     line(['4 Ministry figures for 2023, table 7; the earlier series is not comparable.'], { x: 72, y: 762, size: 8 });
   });
   return { name: 'page-foot notes', bytes, title: 'Rivers and Reservoirs in Eastern Europe', notes };
+}
+
+/** The page-foot fixture in a revised edition: one more paragraph before the first heading. */
+export async function writeChangedFootnotesFixture(): Promise<Uint8Array> {
+  return (await footnotesFixture({ isRevised: true })).bytes;
 }
 
 /** An endnotes section after the body, its numbers set at body size. */
@@ -138,4 +144,26 @@ export async function twoColumnFixture(): Promise<PdfFixture> {
 /** Every generated fixture. */
 export async function generatedFixtures(): Promise<PdfFixture[]> {
   return [await footnotesFixture(), await endnotesFixture(), await twoColumnFixture()];
+}
+
+const ONE_PIXEL_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+
+/** Hostile and broken PDFs, each of which an import must refuse with a message. */
+export async function hostilePdfs(): Promise<Record<'encrypted' | 'scanned' | 'truncated' | 'oversized' | 'nested' | 'notPdf', Uint8Array>> {
+  const encrypted = await writePdf(({ line }) => line(['A secret paper'], { x: 72, y: 80 }), { userPassword: 'secret', ownerPassword: 'owner' });
+  // A scan: each page is one picture, with no text layer.
+  const scanned = await writePdf(({ doc }) => {
+    doc.image(ONE_PIXEL_PNG, 0, 0, { width: 595, height: 842 });
+    doc.addPage();
+    doc.image(ONE_PIXEL_PNG, 0, 0, { width: 595, height: 842 });
+  });
+  const whole = (await footnotesFixture()).bytes;
+  const truncated = whole.slice(0, Math.floor(whole.byteLength * 0.4));
+  const oversized = new Uint8Array(25 * 1024 * 1024);
+  oversized.set(Buffer.from('%PDF-1.7\n'));
+  const depth = 100_000;
+  const nested = Buffer.from(
+    `%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R /Deep ${'['.repeat(depth)}${']'.repeat(depth)} >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources ${'<< /A '.repeat(depth / 10)}1${' >>'.repeat(depth / 10)} >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n`,
+  );
+  return { encrypted, scanned, truncated, oversized, nested: new Uint8Array(nested), notPdf: new Uint8Array(Buffer.from('Just some text, not a PDF at all.')) };
 }
