@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importAnnotations } from '@/lib/dal/annotation-import';
 import { createAnnotation } from '@/lib/dal/annotations';
+import { exportMarkdownReport, exportWebAnnotations } from '@/lib/dal/exports';
+import type { AnnotationCollection } from '@/lib/domain/web-annotation';
 import { importPdfDocument, previewPdfImport } from '@/lib/dal/pdf-import';
 import { codePointLength } from '@/lib/domain/text';
 import { AppError } from '@/lib/errors';
@@ -96,5 +99,59 @@ describe('importing a PDF', () => {
     expect(annotation.version.number).toBe(2);
     expect(['EXACT', 'MOVED']).toContain(annotation.anchorStatus);
     expect(await database.db.documentPdf.count({ where: { version: { document: { slug } } } })).toBe(2);
+  });
+});
+
+describe('Hypothesis annotations on the PDF, and exports citing pages', () => {
+  it('places Hypothesis annotations keyed by the PDF’s fingerprint on the imported text, and the exports give each one’s page', async () => {
+    const slug = 'rivers-hypothesis';
+    await importPdfDocument(team.people.editor, { workspaceSlug: team.workspace.slug, slug }, (await footnotesFixture()).bytes);
+    const { fingerprint } = await database.db.documentPdf.findFirstOrThrow({ where: { version: { document: { slug } } }, select: { fingerprint: true } });
+    const row = (id: string, exact: string, prefix: string, suffix: string) => ({
+      id,
+      uri: `urn:x-pdf:${fingerprint}`,
+      text: `Note on ${id}`,
+      tags: [],
+      user: 'acct:marta@hypothes.is',
+      created: '2026-01-05T10:00:00Z',
+      updated: '2026-01-05T10:00:00Z',
+      document: { link: [{ href: `urn:x-pdf:${fingerprint}` }] },
+      // Hypothesis quotes the PDF's text layer, line breaks and hyphens included.
+      target: [{ source: `urn:x-pdf:${fingerprint}`, selector: [{ type: 'TextQuoteSelector', exact, prefix, suffix }] }],
+      permissions: { read: ['group:__world__'] },
+    });
+    const report = await importAnnotations(team.people.commenter, {
+      documentSlug: slug,
+      format: 'hypothesis',
+      content: JSON.stringify({
+        total: 2,
+        rows: [
+          row('hyp-1', 'the naïve hope of a single river basin agency', 'powers grew slowly, and ', ' was dropped'),
+          row('hyp-2', 'The reservoirs held more water in 2023', 'Figures ', ' than in any year'),
+        ],
+      }),
+    });
+    expect(report).toMatchObject({ imported: 2, orphaned: 0 });
+    expect(report.warnings.join(' ')).toContain(`made on the PDF of version 1 (urn:x-pdf:${fingerprint})`);
+
+    const collection = (await exportWebAnnotations(team.people.editor, slug, { baseUrl: 'https://marginalia.example' })) as AnnotationCollection;
+    const pages = collection.first.items.map((annotation) => {
+      const target = annotation.target as { selector?: Array<{ type: string; value?: string }> };
+      return target.selector?.find((selector) => selector.type === 'FragmentSelector')?.value;
+    });
+    expect(pages.sort()).toEqual(['page=1', 'page=2']);
+    const markdown = await exportMarkdownReport(team.people.editor, slug, { baseUrl: 'https://marginalia.example' });
+    expect(markdown).toContain('(p. 1 of the original PDF)');
+    expect(markdown).toContain('(p. 2 of the original PDF)');
+  });
+
+  it('says so when the Hypothesis file was made on another PDF', async () => {
+    const slug = 'rivers-hypothesis';
+    const report = await importAnnotations(team.people.commenter, {
+      documentSlug: slug,
+      format: 'hypothesis',
+      content: JSON.stringify([{ id: 'hyp-3', uri: 'urn:x-pdf:00112233445566778899aabbccddeeff', text: 'Elsewhere', target: [{ source: 'urn:x-pdf:00112233445566778899aabbccddeeff', selector: [{ type: 'TextQuoteSelector', exact: 'since records began' }] }] }]),
+    });
+    expect(report.warnings.join(' ')).toContain('not the original of any version of this document');
   });
 });
