@@ -13,7 +13,8 @@ export function PdfPageView({ src, pageNumber, label }: { src: string; pageNumbe
     let isCancelled = false;
     let destroy: (() => Promise<void>) | null = null;
     async function draw() {
-      const pdfjs = await import('pdfjs-dist');
+      // The legacy build runs in browsers a year or two old as well; it is fetched only here, when a page is asked for.
+      const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
       pdfjs.GlobalWorkerOptions.workerSrc = '/pdfjs/worker';
       // Nothing in the file is compiled to code, and glyphs are drawn as paths rather than loaded as web fonts.
       const task = pdfjs.getDocument({ url: src, isEvalSupported: false, disableFontFace: true, withCredentials: true });

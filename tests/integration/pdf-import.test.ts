@@ -135,7 +135,7 @@ describe('Hypothesis annotations on the PDF, and exports citing pages', () => {
     expect(report.warnings.join(' ')).toContain(`made on the PDF of version 1 (urn:x-pdf:${fingerprint})`);
 
     const collection = (await exportWebAnnotations(team.people.editor, slug, { baseUrl: 'https://marginalia.example' })) as AnnotationCollection;
-    const pages = collection.first.items.map((annotation) => {
+    const pages = (collection.first?.items ?? []).map((annotation) => {
       const target = annotation.target as { selector?: Array<{ type: string; value?: string }> };
       return target.selector?.find((selector) => selector.type === 'FragmentSelector')?.value;
     });
