@@ -188,3 +188,33 @@ export function minimalPdf(text: string): string {
   body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`).join('')}`;
   return `${body}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
 }
+
+/** A PDF of one-line paragraphs under a bold title, each ending with a raised marker, its notes at the foot of its page. */
+export async function paragraphsPdf(title: string, paragraphs: string[], noteTexts: (index: number) => string): Promise<Uint8Array> {
+  const perPage = 12;
+  return writePdf(({ doc, line }) => {
+    paragraphs.forEach((text, index) => {
+      const onPage = index % perPage;
+      if (index > 0 && onPage === 0) doc.addPage();
+      if (index === 0) line([title], { x: 72, y: 60, size: 18, bold: true });
+      // Long lines are cut, so every paragraph stays on its own line inside the page.
+      line([text.slice(0, 60), { sup: String(index + 1) }], { x: 72, y: 110 + 30 * onPage });
+      line([`${index + 1} ${noteTexts(index).slice(0, 40)}`], { x: 72, y: 820 - 10 * (Math.min(perPage, paragraphs.length - (index - onPage)) - onPage), size: 7 });
+    });
+  });
+}
+
+/** A long PDF: `pages` pages of body text with a raised marker and its note on each, to keep the reader busy for a while. */
+export async function longPdf(pages: number): Promise<Uint8Array> {
+  return writePdf(({ doc, line }) => {
+    for (let page = 1; page <= pages; page++) {
+      if (page > 1) doc.addPage();
+      if (page === 1) line(['A Very Long Report'], { x: 72, y: 60, size: 18, bold: true });
+      for (let row = 0; row < 40; row++) {
+        const isLast = row === 39;
+        line([`Line ${row + 1} of page ${page} carries the argument further along`, ...(isLast ? ['.', { sup: String(page) }] : [])], { x: 72, y: 100 + 16 * row });
+      }
+      line([`${page} Note for page ${page}.`], { x: 72, y: 790, size: 7 });
+    }
+  });
+}
