@@ -23,7 +23,7 @@ async function readPdf(bytes, maxPages) {
     if (error?.name === 'PasswordException') {
       return { ok: false, reason: 'encrypted', message: 'The PDF is protected by a password. Save a copy without the password and import that.' };
     }
-    return { ok: false, reason: 'corrupt', message: `The file is not a readable PDF (${describe(error)}). It may be damaged or cut off; export it again and retry.` };
+    return { ok: false, reason: 'corrupt', message: `The file is not a readable PDF${detailOf(error)}. It may be damaged or cut off; export it again and retry.` };
   }
   try {
     if (pdf.numPages > maxPages) {
@@ -35,7 +35,7 @@ async function readPdf(bytes, maxPages) {
     const title = typeof metadata?.info?.Title === 'string' && metadata.info.Title.trim() ? metadata.info.Title.trim() : null;
     return { ok: true, text: { fingerprint: pdf.fingerprints[0] ?? '', pageCount: pdf.numPages, metadataTitle: title, pages } };
   } catch (error) {
-    return { ok: false, reason: 'corrupt', message: `The PDF could not be read to the end (${describe(error)}). It may be damaged; export it again and retry.` };
+    return { ok: false, reason: 'corrupt', message: `The PDF could not be read to the end${detailOf(error)}. It may be damaged; export it again and retry.` };
   } finally {
     await pdf.destroy();
   }
@@ -63,6 +63,14 @@ async function readPage(page, number) {
   return { number, width: right - left, height: top - bottom, items };
 }
 
+// pdf.js names what is wrong with a file in these errors; anything else is about the reader, not the file, and
+// its message (which may name server paths) is not passed on.
+const FILE_ERRORS = new Set(['InvalidPDFException', 'FormatError', 'MissingPDFException', 'UnknownErrorException']);
+
+function detailOf(error) {
+  return FILE_ERRORS.has(error?.name) ? ` (${describe(error)})` : '';
+}
+
 function describe(error) {
   const message = error instanceof Error ? error.message : String(error);
   return message.length > 160 ? `${message.slice(0, 160)}…` : message;
@@ -70,5 +78,5 @@ function describe(error) {
 
 readPdf(workerData.bytes, workerData.maxPages).then(
   (result) => parentPort?.postMessage(result),
-  (error) => parentPort?.postMessage({ ok: false, reason: 'corrupt', message: `The PDF could not be read (${describe(error)}).` }),
+  (error) => parentPort?.postMessage({ ok: false, reason: 'corrupt', message: `The PDF could not be read${detailOf(error)}.` }),
 );

@@ -16,7 +16,7 @@ function paragraphTexts(document: ReturnType<typeof parsePdfDocument>): string[]
   return document.paragraphs.map((paragraph) => index.slice(paragraph.start, paragraph.end));
 }
 
-describe('PDF import of generated fixtures', () => {
+describe('PDF import of generated fixtures', { timeout: 60_000 }, () => {
   it('links every footnote marker of every fixture to its note text', async () => {
     for (const fixture of await generatedFixtures()) {
       const document = await parseFixture(fixture.bytes);
