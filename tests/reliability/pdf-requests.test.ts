@@ -38,6 +38,22 @@ async function postPdf(slug: string, bytes: Uint8Array): Promise<{ status: numbe
 }
 
 describe('PDFs through the import route', () => {
+  // The race runs first: a refused 25 MB upload makes the server close that connection, which a request reusing it would meet.
+  it('a reader request sent while a long PDF is being read is answered before the PDF', async () => {
+    const bytes = await longPdf(300);
+    const importing = postPdf('long-report', bytes);
+    // Let the upload arrive and its extraction start before the reader asks.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const reader = fetch(`${server.baseUrl}/documents/${readerSlug}`, { headers: { Cookie: editorCookie } }).then(async (response) => {
+      await response.text();
+      return { status: response.status, finishedAt: performance.now() };
+    });
+    const [pdf, page] = await Promise.all([importing, reader]);
+    expect(page.status).toBe(200);
+    expect(pdf.status).toBe(201);
+    expect(page.finishedAt).toBeLessThan(pdf.finishedAt);
+  }, 240_000);
+
   it('answers every hostile PDF with a 4xx and a message', async () => {
     const hostile = await hostilePdfs();
     const answers: Record<string, [number, string]> = {};
@@ -53,19 +69,4 @@ describe('PDFs through the import route', () => {
     expect(answers.scanned?.[1]).toMatch(/scan/u);
     expect(answers.encrypted?.[1]).toMatch(/password/u);
   });
-
-  it('a reader request sent while a long PDF is being read is answered before the PDF', async () => {
-    const bytes = await longPdf(300);
-    const importing = postPdf('long-report', bytes);
-    // Let the upload arrive and its extraction start before the reader asks.
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const reader = fetch(`${server.baseUrl}/documents/${readerSlug}`, { headers: { Cookie: editorCookie } }).then(async (response) => {
-      await response.text();
-      return { status: response.status, finishedAt: performance.now() };
-    });
-    const [pdf, page] = await Promise.all([importing, reader]);
-    expect(page.status).toBe(200);
-    expect(pdf.status).toBe(201);
-    expect(page.finishedAt).toBeLessThan(pdf.finishedAt);
-  }, 240_000);
 });
