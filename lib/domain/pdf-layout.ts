@@ -28,11 +28,15 @@ export type PdfLine = {
 // A raised label is at most this share of its line's font size and sits at least this share above the baseline.
 const SUPERSCRIPT_SIZE_RATIO = 0.85;
 const SUPERSCRIPT_RAISE_RATIO = 0.12;
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/gu;
 const MARK_LABEL = /^\s*(\d{1,3}|[*†‡§¶]{1,3})\s*$/u;
 
 /** Returns each page's lines in reading order: full-width lines where they fall, two-column text left column first. */
 export function linesInReadingOrder(page: PdfPageText): PdfLine[] {
-  const fragments = splitIntoFragments(groupBaselines(page.items.filter((item) => item.text.trim() !== '' && item.fontSize > 0)), page.number);
+  // A glyph with no Unicode mapping comes out of pdf.js as U+0000, which PostgreSQL text cannot hold; control
+  // characters carry nothing a reader sees.
+  const items = page.items.map((item) => ({ ...item, text: item.text.replace(CONTROL_CHARACTERS, '') }));
+  const fragments = splitIntoFragments(groupBaselines(items.filter((item) => item.text.trim() !== '' && item.fontSize > 0)), page.number);
   return orderColumns(fragments, page.width);
 }
 

@@ -76,6 +76,12 @@ describe('PDF layout rules on text runs', () => {
     expect(document.text).toContain('An area of 102 metres was flooded.');
   });
 
+  it('drops the NUL characters pdf.js gives for glyphs without a Unicode mapping, which could not be stored', () => {
+    const document = parsePdfDocument([page(1, [item('Title Of Paper', 72, 760, { fontSize: 18, isBold: true }), item('A cl\u0000aim\u0001 here.', 72, 700), item('1 A n\u0000ote.', 72, 60, { fontSize: 8 }), item('1', 150, 704, { fontSize: 7, width: 4 })])]);
+    expect(document.text).toBe('Title Of Paper\n\nA claim here.[1]');
+    expect(document.notes).toEqual([{ number: 1, text: 'A note.' }]);
+  });
+
   it('gives a marker whose note is missing a marker without text', () => {
     const document = parsePdfDocument([page(1, [item('Title Of Paper', 72, 760, { fontSize: 18, isBold: true }), item('A claim.', 72, 700), item('7', 116, 704, { fontSize: 7, width: 4 })])]);
     expect(document.footnoteMarkers.map((marker) => marker.number)).toEqual([1]);
