@@ -328,7 +328,7 @@ describe('pages that render the vectors, in Chromium', () => {
     }
     expect(visited.length).toBeGreaterThanOrEqual(15);
     expect(found).toEqual([]);
-  });
+  }, 300_000);
 
   it('the vectors are shown as text, so the pages above really rendered them', async () => {
     const page = await context.newPage();
