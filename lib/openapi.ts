@@ -249,11 +249,12 @@ export function buildOpenApiDocument(origin: string) {
           tags: ['Imports'],
           summary: 'Import a document, or a new version of one',
           description:
-            'The body is the document itself (`text/markdown` with GFM footnotes, whose definitions become the note texts; `text/plain` with bracketed markers and a trailing Notes section; or `text/html`, of which only the text structure is kept), or a `multipart/form-data` upload with a `file` (or `content`) field and the same optional fields as the query. When the slug names a document of this workspace, the text becomes its next version and its annotations are re-anchored; the `reanchor` report counts what stayed, moved, matched fuzzily or was orphaned. Editors and owners only.',
+            'The body is the document itself (`text/markdown` with GFM footnotes, whose definitions become the note texts; `text/plain` with bracketed markers and a trailing Notes section; `text/html`, of which only the text structure is kept; or `application/pdf`, up to 20 MB and 500 pages, whose text, headings, notes and pages are read and whose file is kept with the version), or a `multipart/form-data` upload with a `file` (or `content`) field and the same optional fields as the query. When the slug names a document of this workspace, the text becomes its next version and its annotations are re-anchored; the `reanchor` report counts what stayed, moved, matched fuzzily or was orphaned. Editors and owners only.',
           parameters: [
             { name: 'slug', in: 'query', required: false, description: 'The document’s address; derived from the title when left out.', schema: { type: 'string' } },
             { name: 'title', in: 'query', required: false, schema: { type: 'string' } },
             { name: 'format', in: 'query', required: false, description: 'Detected from the content type or file name when left out.', schema: { enum: ['markdown', 'text', 'html'] } },
+            { name: 'preview', in: 'query', required: false, description: '`1` reads a PDF and answers what would be imported (200, an ImportPreview), storing nothing.', schema: { enum: ['1'] } },
           ],
           requestBody: {
             required: true,
@@ -261,6 +262,7 @@ export function buildOpenApiDocument(origin: string) {
               'text/markdown': { schema: { type: 'string' } },
               'text/plain': { schema: { type: 'string' } },
               'text/html': { schema: { type: 'string' } },
+              'application/pdf': { schema: { type: 'string', format: 'binary' } },
               'multipart/form-data': {
                 schema: {
                   type: 'object',
@@ -280,9 +282,9 @@ export function buildOpenApiDocument(origin: string) {
             '403': errorResponse('Only editors and owners import documents, and only with a token that may write.'),
             '404': errorResponse('No such workspace, or you are not a member.'),
             '409': errorResponse('Two imports raced for the same new address; send it again.'),
-            '413': errorResponse('The document is larger than 2 MB.'),
+            '413': errorResponse('The document is larger than 2 MB (a PDF: 20 MB).'),
             '415': errorResponse('The content type is not one of the above.'),
-            '422': errorResponse('The text cannot be read as a document (no title or paragraphs, not UTF-8).'),
+            '422': errorResponse('The text cannot be read as a document (no title or paragraphs, not UTF-8), or the PDF is encrypted, damaged, a scan without text, over 500 pages or too complex to read.'),
             '429': rateLimited,
           },
         },
@@ -311,6 +313,21 @@ export function buildOpenApiDocument(origin: string) {
             },
             '401': unauthorized,
                         '404': errorResponse('No such document or format, or you may not read the document.'),
+            '429': rateLimited,
+          },
+        },
+      },
+      '/api/documents/{documentSlug}/pdf': {
+        parameters: [documentSlug, { name: 'version', in: 'query', required: false, description: 'The version number; the newest when left out.', schema: { type: 'integer', minimum: 1 } }],
+        get: {
+          tags: ['Exports'],
+          summary: 'Download the original PDF of a version',
+          description: 'The PDF a version was imported from, as a download. Readers of the document only.',
+          responses: {
+            '200': { description: 'The PDF.', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } },
+            '401': unauthorized,
+            '404': errorResponse('The version has no PDF, or you may not read the document.'),
+            '422': errorResponse('The version is not a whole number.'),
             '429': rateLimited,
           },
         },

@@ -1,18 +1,21 @@
-// Imports a Markdown, plain-text or HTML document into a workspace, as its owner, through the same data-layer
+// Imports a Markdown, plain-text, HTML or PDF document into a workspace, as its owner, through the same data-layer
 // call as the import page and API: `npm run import -- <file> --workspace <slug> [--slug s] [--title t] [--format f]`.
 // Uses DATABASE_URL, or the local embedded database in .data/postgres.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { importDocument, type ImportResult } from '@/lib/dal/document-import';
+import { importPdfDocument } from '@/lib/dal/pdf-import';
 import { getDb } from '@/lib/db';
+import { isPdf } from '@/lib/domain/import-formats';
 import { AppError } from '@/lib/errors';
 import { applyMigrations } from '@/lib/migrate';
+import { MAX_PDF_BYTES } from '@/lib/pdf/read-pdf-text';
 import { decodeUtf8 } from '@/lib/request-info';
 import { MAX_IMPORT_BYTES } from '@/lib/validation/document-import';
 import { runScript, withDatabase } from './with-database';
 
-const USAGE = 'Usage: npm run import -- <file> --workspace <slug> [--slug <address>] [--title <title>] [--format markdown|text|html]';
+const USAGE = 'Usage: npm run import -- <file> --workspace <slug> [--slug <address>] [--title <title>] [--format markdown|text|html|pdf]';
 
 runScript(async () => {
   const { values, positionals } = parseArgs({
@@ -24,8 +27,10 @@ runScript(async () => {
   const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
     throw new Error(error.code === 'ENOENT' ? `There is no file ${file}.` : `${file} cannot be read: ${error.message}`);
   });
-  if (bytes.byteLength > MAX_IMPORT_BYTES) throw new Error(`${file} is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB; split it before importing.`);
-  const content = decodeUtf8(bytes, file);
+  const isPdfFile = values.format === 'pdf' || isPdf({ fileName: file });
+  const limit = isPdfFile ? MAX_PDF_BYTES : MAX_IMPORT_BYTES;
+  if (bytes.byteLength > limit) throw new Error(`${file} is larger than ${limit / 1024 / 1024} MB; split it before importing.`);
+  const content = isPdfFile ? '' : decodeUtf8(bytes, file);
   const workspaceSlug = values.workspace;
 
   await withDatabase(async (url) => {
@@ -40,14 +45,9 @@ runScript(async () => {
         select: { user: { select: { id: true, name: true, email: true } } },
       });
       if (!owner) throw new Error(`There is no workspace "${workspaceSlug}" with an owner to import as.`);
-      const result = await importDocument(owner.user, {
-        workspaceSlug,
-        content,
-        fileName: path.basename(file),
-        format: values.format,
-        slug: values.slug,
-        title: values.title,
-      }).catch((error: unknown) => {
+      const fields = { workspaceSlug, fileName: path.basename(file), slug: values.slug, title: values.title };
+      const imported = isPdfFile ? importPdfDocument(owner.user, fields, new Uint8Array(bytes)) : importDocument(owner.user, { ...fields, content, format: values.format });
+      const result = await imported.catch((error: unknown) => {
         if (error instanceof AppError) throw new Error(describeFailure(error));
         throw error;
       });

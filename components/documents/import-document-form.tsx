@@ -8,10 +8,13 @@ import { TextAreaField } from '@/components/ui/text-area-field';
 import { importDocumentAction, previewDocumentImportAction } from '@/lib/actions/document-import';
 import type { ImportResult } from '@/lib/dal/document-import';
 import type { ImportPreview } from '@/lib/domain/document-import';
-import { formatFromFileName, IMPORT_FORMAT_LABELS, IMPORT_FORMATS, type ImportFormat } from '@/lib/domain/import-formats';
+import { formatFromFileName, IMPORT_FORMAT_LABELS, IMPORT_FORMATS, isPdf, type ImportFormat } from '@/lib/domain/import-formats';
+import { sendPdfImport, type PdfImportOutcome } from './pdf-upload';
 import { MAX_IMPORT_BYTES } from '@/lib/validation/document-import';
 
 const LIMIT_LABEL = `${MAX_IMPORT_BYTES / 1024 / 1024} MB`;
+// The import page sends PDFs to the route handler, not to a server action, whose bodies are capped.
+const MAX_PDF_BYTES = 20 * 1024 * 1024;
 
 const megabytes = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
@@ -25,15 +28,32 @@ export function ImportDocumentForm({ workspaceSlug }: { workspaceSlug: string })
   const [fileName, setFileName] = useState('');
   const [format, setFormat] = useState<ImportFormat | ''>('');
   const [localError, setLocalError] = useState<string | null>(null);
+  const [pdfFile, setPdfFile] = useState<File | null>(null);
+  const [pdfOutcome, setPdfOutcome] = useState<PdfImportOutcome | null>(null);
+  const [isSendingPdf, setIsSendingPdf] = useState(false);
 
-  const result = shown === 'preview' ? previewResult : shown === 'import' ? importResult : null;
+  const result = pdfFile ? pdfOutcome : shown === 'preview' ? previewResult : shown === 'import' ? importResult : null;
   const failure = localError ? null : result && !result.ok ? result : null;
-  const isPending = isPreviewing || isImporting;
+  const isPending = isPreviewing || isImporting || isSendingPdf;
 
   async function chooseFile(event: ChangeEvent<HTMLInputElement>) {
     const file = event.currentTarget.files?.[0];
     setShown(null);
+    setPdfFile(null);
+    setPdfOutcome(null);
     if (!file) return;
+    if (isPdf({ fileName: file.name, mediaType: file.type })) {
+      if (file.size > MAX_PDF_BYTES) {
+        event.currentTarget.value = '';
+        setLocalError(`“${file.name}” is ${megabytes(file.size)}; a PDF can be at most 20 MB. Import the article alone, or compress its images.`);
+        return;
+      }
+      setLocalError(null);
+      setFileName(file.name);
+      setContent('');
+      setPdfFile(file);
+      return;
+    }
     // A file over the limit is never read or sent: the browser would upload it only for the server to refuse it.
     if (file.size > MAX_IMPORT_BYTES) {
       event.currentTarget.value = '';
@@ -43,7 +63,7 @@ export function ImportDocumentForm({ workspaceSlug }: { workspaceSlug: string })
     const detected = formatFromFileName(file.name);
     if (!detected) {
       event.currentTarget.value = '';
-      setLocalError(`“${file.name}” is not a Markdown (.md), plain text (.txt) or HTML (.html) file.`);
+      setLocalError(`“${file.name}” is not a Markdown (.md), plain text (.txt), HTML (.html) or PDF (.pdf) file.`);
       return;
     }
     setLocalError(null);
@@ -55,6 +75,16 @@ export function ImportDocumentForm({ workspaceSlug }: { workspaceSlug: string })
   function submit(kind: 'preview' | 'import') {
     const form = formRef.current;
     if (!form) return;
+    if (pdfFile) {
+      setLocalError(null);
+      setShown(kind);
+      setIsSendingPdf(true);
+      const data = new FormData(form);
+      void sendPdfImport(workspaceSlug, pdfFile, { title: String(data.get('title') ?? ''), slug: String(data.get('slug') ?? ''), isPreview: kind === 'preview' })
+        .then(setPdfOutcome)
+        .finally(() => setIsSendingPdf(false));
+      return;
+    }
     if (new Blob([content]).size > MAX_IMPORT_BYTES) {
       setLocalError(`The text is ${megabytes(new Blob([content]).size)}; documents can be at most ${LIMIT_LABEL}.`);
       return;
@@ -82,9 +112,20 @@ export function ImportDocumentForm({ workspaceSlug }: { workspaceSlug: string })
             Choose a file
           </label>
           <p id="import-file-hint" className="form-field__hint">
-            Markdown, plain text or HTML, up to {LIMIT_LABEL}. Its text appears below, where you can check it. Or paste the text instead.
+            Markdown, plain text or HTML, up to {LIMIT_LABEL}, or a PDF up to 20 MB. The text of a Markdown, plain-text or HTML file appears below, where you can check it. Or paste the text instead.
           </p>
-          <input id="import-file" type="file" accept=".md,.markdown,.txt,.html,.htm,text/markdown,text/plain,text/html" aria-describedby="import-file-hint" onChange={chooseFile} />
+          <input
+            id="import-file"
+            type="file"
+            accept=".md,.markdown,.txt,.html,.htm,.pdf,text/markdown,text/plain,text/html,application/pdf"
+            aria-describedby="import-file-hint"
+            onChange={chooseFile}
+          />
+          {pdfFile && (
+            <p className="status-message">
+              PDF chosen: {pdfFile.name} ({megabytes(pdfFile.size)}). Its text, headings and notes are read on the server; Preview shows what was found.
+            </p>
+          )}
         </div>
         <input type="hidden" name="fileName" value={fileName} />
         <TextAreaField
@@ -93,6 +134,7 @@ export function ImportDocumentForm({ workspaceSlug }: { workspaceSlug: string })
           name="content"
           rows={12}
           value={content}
+          disabled={pdfFile !== null}
           onChange={(event) => {
             setContent(event.currentTarget.value);
             setFileName('');
@@ -132,8 +174,10 @@ export function ImportDocumentForm({ workspaceSlug }: { workspaceSlug: string })
           </button>
         </div>
       </form>
-      {shown === 'preview' && previewResult?.ok && <PreviewPanel preview={previewResult.value} />}
-      {shown === 'import' && importResult?.ok && <ImportOutcome result={importResult.value} />}
+      {!pdfFile && shown === 'preview' && previewResult?.ok && <PreviewPanel preview={previewResult.value} />}
+      {!pdfFile && shown === 'import' && importResult?.ok && <ImportOutcome result={importResult.value} />}
+      {pdfFile && pdfOutcome?.ok && pdfOutcome.kind === 'preview' && <PreviewPanel preview={pdfOutcome.value} />}
+      {pdfFile && pdfOutcome?.ok && pdfOutcome.kind === 'import' && <ImportOutcome result={pdfOutcome.value} />}
     </div>
   );
 }

@@ -34,6 +34,7 @@ export function DocumentArticle({
   );
   const publication = [document.series, document.publisher].filter(Boolean).join(', ');
   const original = safeHref(document.originalUrl);
+  const pdf = document.pdf ? { documentSlug: document.slug, versionNumber: document.versionNumber } : null;
   const notesWithSource = document.footnotes.filter((footnote) => footnote.sources.length > 0).length;
   // The highlights come after the page, from a table named by its fingerprint: a page whose highlights did not
   // change (a refresh, another batch of the list) names the same table, which the browser already has.
@@ -73,6 +74,14 @@ export function DocumentArticle({
                     {' · '}
                     <a href={original} rel="noopener noreferrer nofollow" target="_blank">
                       Original publication<span className="visually-hidden"> (opens in a new tab)</span>
+                    </a>
+                  </>
+                )}
+                {document.pdf && (
+                  <>
+                    {' · '}
+                    <a href={`/api/documents/${document.slug}/pdf?version=${document.versionNumber}`} download>
+                      Download the original PDF ({document.pdf.pageCount} {document.pdf.pageCount === 1 ? 'page' : 'pages'})
                     </a>
                   </>
                 )}
@@ -140,13 +149,14 @@ export function DocumentArticle({
             </header>
             <div className="reader__lead">
               {document.lead.map((paragraph) => (
-                <ParagraphText key={paragraph.id} paragraph={paragraph} />
+                <ParagraphText key={paragraph.id} paragraph={paragraph} pdf={pdf} />
               ))}
             </div>
             {document.sections.map((section) => (
               <DocumentSection
                 key={section.slug}
                 section={section}
+                pdf={pdf}
                 discussion={discussions.get(section.slug) ?? { threads: [], openCount: 0, isSignedIn, canShare, documentSlug: document.slug }}
               />
             ))}

@@ -2,7 +2,7 @@ import { AnnotationThreads } from '@/components/annotations/annotation-threads';
 import type { AnnotationView } from '@/lib/dal/annotations';
 import type { SectionLayout } from '@/lib/domain/document-layout';
 import type { ThreadNode } from '@/lib/domain/threads';
-import { ParagraphText } from './paragraph-text';
+import { ParagraphText, type PdfPageLinks } from './paragraph-text';
 import { SectionDiscussion } from './section-discussion';
 
 /** What a section's discussion needs from the page. */
@@ -14,7 +14,7 @@ export function sectionName(section: Pick<SectionLayout, 'heading' | 'ordinal'>)
 }
 
 /** One section of the text: its heading (a link to itself) or a section break, its discussion, then its paragraphs. */
-export function DocumentSection({ section, discussion }: { section: SectionLayout; discussion: SectionDiscussionData }) {
+export function DocumentSection({ section, discussion, pdf = null }: { section: SectionLayout; discussion: SectionDiscussionData; pdf?: PdfPageLinks | null }) {
   const headingId = `${section.slug}-heading`;
   return (
     <section
@@ -44,7 +44,7 @@ export function DocumentSection({ section, discussion }: { section: SectionLayou
         {discussion.threads.length > 0 && <AnnotationThreads threads={discussion.threads} documentSlug={discussion.documentSlug} />}
       </SectionDiscussion>
       {section.paragraphs.map((paragraph) => (
-        <ParagraphText key={paragraph.id} paragraph={paragraph} />
+        <ParagraphText key={paragraph.id} paragraph={paragraph} pdf={pdf} />
       ))}
     </section>
   );

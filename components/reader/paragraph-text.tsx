@@ -11,8 +11,11 @@ function Segments({ segments }: { segments: ParagraphSegment[] }) {
   );
 }
 
+/** Where the original PDF of the shown version is, for a paragraph's `View page` link. */
+export type PdfPageLinks = { documentSlug: string; versionNumber: number };
+
 /** A paragraph of the document, sentence by sentence, with its highlights and footnote markers; open notes follow it. */
-export function ParagraphText({ paragraph }: { paragraph: ParagraphLayout }) {
+export function ParagraphText({ paragraph, pdf = null }: { paragraph: ParagraphLayout; pdf?: PdfPageLinks | null }) {
   return (
     <>
       <p id={paragraph.id} className="reader__paragraph" data-start={paragraph.start} data-end={paragraph.end}>
@@ -26,7 +29,21 @@ export function ParagraphText({ paragraph }: { paragraph: ParagraphLayout }) {
           ),
         )}
       </p>
+      {pdf && paragraph.pages && <PageReference pages={paragraph.pages} pdf={pdf} />}
       {paragraph.footnoteNumbers.length > 0 && <FootnotePanels numbers={paragraph.footnoteNumbers} />}
     </>
+  );
+}
+
+// The paragraph's page in the original, and a link to see that page drawn by pdf.js (loaded there, not here).
+function PageReference({ pages, pdf }: { pages: { first: number; last: number }; pdf: PdfPageLinks }) {
+  const label = pages.first === pages.last ? `p. ${pages.first}` : `pp. ${pages.first}–${pages.last}`;
+  return (
+    <p className="reader__page-ref">
+      <span>{label}</span>{' '}
+      <a href={`/documents/${pdf.documentSlug}/pages/${pages.first}?version=${pdf.versionNumber}`} aria-label="View page" title={`View page ${pages.first} of the original PDF`}>
+        View page
+      </a>
+    </p>
   );
 }

@@ -20,6 +20,7 @@ import {
 } from '@/lib/domain/annotation-import';
 import { anchorSelectors, type AnchorResult, type AnchorStatus } from '@/lib/domain/anchoring';
 import { paletteColourFor } from '@/lib/domain/colours';
+import { hypothesisPdfFingerprints } from '@/lib/domain/hypothesis-import';
 import { describeRange, type TextSelectors } from '@/lib/domain/selectors';
 import { validateTags } from '@/lib/domain/tags';
 import { CodePointIndex, codePointLength } from '@/lib/domain/text';
@@ -107,9 +108,10 @@ export async function importAnnotations(viewer: Viewer | null, input: ImportAnno
   }
   // Placing quotes is the slow part; it runs before the transaction so no lock or connection waits on it.
   const placements = placeQuotes(document.version.text, parsed.annotations);
-  const notices = placements.unsearchedCount > 0
+  const notices = [...(placements.unsearchedCount > 0
     ? [...parsed.notices, `${placements.unsearchedCount.toLocaleString('en')} quotes were only looked for word for word, as placing them all would have taken too long; those not found are listed as not found, and you can place them from the reader.`]
-    : parsed.notices;
+    : parsed.notices)];
+  if (format === 'hypothesis') notices.push(...(await pdfNotices(document.id, hypothesisPdfFingerprints(json))));
 
   const db = getDb();
   return db.$transaction(
@@ -402,6 +404,19 @@ function keyFor(annotation: ImportedAnnotation, format: AnnotationFileFormat): s
 
 function sectionAt(offset: number, sections: ImportDocument['sections']): string | null {
   return sections.find((section) => offset >= section.startOffset && offset < section.endOffset)?.slug ?? null;
+}
+
+// Hypothesis keys annotations on a PDF by the PDF's fingerprint: say whether the file was made on this document's PDF.
+async function pdfNotices(documentId: string, fingerprints: string[]): Promise<string[]> {
+  if (fingerprints.length === 0) return [];
+  const pdfs = await getDb().documentPdf.findMany({ where: { version: { documentId } }, select: { fingerprint: true, version: { select: { number: true } } } });
+  const versionOf = new Map(pdfs.map((pdf) => [pdf.fingerprint.toLowerCase(), pdf.version.number]));
+  return fingerprints.map((fingerprint) => {
+    const version = versionOf.get(fingerprint);
+    return version === undefined
+      ? `The annotations were made on a PDF (urn:x-pdf:${fingerprint}) that is not the original of any version of this document; each was placed by its quote.`
+      : `The annotations were made on the PDF of version ${version} (urn:x-pdf:${fingerprint}); each was placed by its quote on the current text.`;
+  });
 }
 
 function parseJson(content: string): unknown {

@@ -49,10 +49,30 @@ export async function previewDocumentImport(viewer: Viewer | null, input: unknow
 export async function importDocument(viewer: Viewer | null, input: unknown): Promise<ImportResult> {
   const request = readRequest(input);
   const workspace = await requireImportRights(viewer, request.workspaceSlug);
-  const imported = parse(request);
+  return storeImport(workspace, request.slug, parse(request), null);
+}
+
+/** A PDF stored with the version it was imported from. */
+export type ImportedPdf = { bytes: Uint8Array; fingerprint: string; pageCount: number; fileName: string | null };
+
+/**
+ * Stores an import as a new document of the workspace, or as a new version of the workspace's document with
+ * that slug, whose annotations are then re-anchored; a PDF is kept with the new version. All or nothing.
+ * Not authorized: callers have checked the importer's rights with requireImportRights.
+ */
+export async function unsafeStoreImport(
+  workspace: { id: string; importerId: string },
+  requestedSlug: string | undefined,
+  imported: ImportedDocument,
+  pdf: ImportedPdf | null,
+): Promise<ImportResult> {
+  return storeImport(workspace, requestedSlug, imported, pdf);
+}
+
+async function storeImport(workspace: { id: string; importerId: string }, requestedSlug: string | undefined, imported: ImportedDocument, pdf: ImportedPdf | null): Promise<ImportResult> {
   const { document } = imported;
   const db = getDb();
-  let slug = request.slug ?? slugFor(document.title);
+  let slug = requestedSlug ?? slugFor(document.title);
   // The store refuses another workspace's slug itself, under its lock; this read only tells a new document apart.
   let existing = await db.document.findUnique({ where: { slug }, select: { workspaceId: true, title: true } });
   if (existing && existing.workspaceId !== workspace.id) {
@@ -66,6 +86,7 @@ export async function importDocument(viewer: Viewer | null, input: unknown): Pro
     metadata: { slug, title: document.title },
     parsed: document,
     isPublic: false,
+    pdf,
   });
   const isNewVersionOfExisting = stored.isNewVersion && stored.versionNumber > 1;
   const reanchor = await reanchorOntoNewestVersion(stored.documentId, { isNewVersion: isNewVersionOfExisting });
@@ -109,7 +130,8 @@ function readRequest(input: unknown): ImportDocumentInput {
   return parseInput(importDocumentSchema, input);
 }
 
-async function requireImportRights(viewer: Viewer | null, workspaceSlug: string): Promise<{ id: string; importerId: string }> {
+/** The workspace an import goes to, once the viewer is known to be its editor or owner; NOT_FOUND or FORBIDDEN otherwise. */
+export async function requireImportRights(viewer: Viewer | null, workspaceSlug: string): Promise<{ id: string; importerId: string }> {
   const { id: userId } = requireViewer(viewer);
   const workspace = await getDb().workspace.findFirst({
     where: { AND: [{ slug: workspaceSlug }, memberWorkspacesWhere({ id: userId })] },
@@ -147,6 +169,7 @@ async function freeSlugLike(slug: string): Promise<string> {
   }
 }
 
-function slugFor(title: string): string {
+/** The address a document gets from its title when none is given. */
+export function slugFor(title: string): string {
   return slugify(title) || 'document';
 }

@@ -25,8 +25,9 @@ const readableDocumentSelect = {
       number: true,
       text: true,
       sections: { select: { ordinal: true, slug: true, heading: true } },
-      paragraphs: { select: { ordinal: true, startOffset: true, endOffset: true, section: { select: { ordinal: true } } } },
+      paragraphs: { select: { ordinal: true, startOffset: true, endOffset: true, pageStart: true, pageEnd: true, section: { select: { ordinal: true } } } },
       footnotes: { select: { number: true, markerStart: true, markerEnd: true, paragraphOrdinal: true, noteText: true } },
+      pdf: { select: { pageCount: true } },
     },
   },
 };

@@ -27,6 +27,8 @@ export type ReaderDocument = DocumentLayout & {
   originalUrl: string | null;
   language: string | null;
   versionNumber: number;
+  /** The original PDF of this version, when it was imported from one. */
+  pdf: { pageCount: number } | null;
   footnotes: FootnotePanel[];
   rights: SourceRights;
   sourceOptions: SourceOption[];
@@ -115,6 +117,7 @@ export async function getReaderDocument(
       start: paragraph.startOffset,
       end: paragraph.endOffset,
       sectionOrdinal: paragraph.section?.ordinal ?? null,
+      pages: paragraph.pageStart === null ? null : { first: paragraph.pageStart, last: paragraph.pageEnd ?? paragraph.pageStart },
     })),
     footnoteMarkers: version.footnotes.map((footnote) => ({ number: footnote.number, start: footnote.markerStart, end: footnote.markerEnd })),
     claims,
@@ -130,6 +133,7 @@ export async function getReaderDocument(
     originalUrl: document.originalUrl,
     language: document.language,
     versionNumber: version.number,
+    pdf: version.pdf ? { pageCount: version.pdf.pageCount } : null,
     footnotes: [...version.footnotes]
       .sort((a, b) => a.number - b.number)
       .map((footnote) => ({

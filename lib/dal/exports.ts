@@ -83,7 +83,7 @@ const exportSelect = {
 
 type ExportRow = Prisma.AnnotationGetPayload<{ select: typeof exportSelect }>;
 
-type VersionInfo = { id: string; number: number; createdAt: Date; text: string | null };
+type VersionInfo = { id: string; number: number; createdAt: Date; text: string | null; pages?: Array<{ start: number; end: number; page: number }> };
 
 type ExportDocument = {
   id: string;
@@ -131,6 +131,16 @@ async function findExportRows(viewer: Viewer | null, document: ExportDocument, w
     const texts = await getDb().documentVersion.findMany({ where: { id: { in: [...placedOn] } }, select: { id: true, text: true } });
     const byId = new Map(texts.map((version) => [version.id, version.text]));
     for (const version of document.versions) version.text = byId.get(version.id) ?? version.text;
+    // Paragraphs of versions imported from a PDF know their pages, so each quote can cite its page.
+    const paragraphs = await getDb().paragraph.findMany({
+      where: { versionId: { in: [...placedOn] }, pageStart: { not: null } },
+      orderBy: { ordinal: 'asc' },
+      select: { versionId: true, startOffset: true, endOffset: true, pageStart: true },
+    });
+    for (const version of document.versions) {
+      const own = paragraphs.filter((paragraph) => paragraph.versionId === version.id);
+      if (own.length > 0) version.pages = own.map((paragraph) => ({ start: paragraph.startOffset, end: paragraph.endOffset, page: paragraph.pageStart ?? 0 }));
+    }
   }
   return rows;
 }
@@ -155,6 +165,14 @@ function placementOf(row: ExportRow, document: ExportDocument): Placement {
   return { versionNumber: original.number, selectors: stored };
 }
 
+// The page of the original PDF where a placed quote starts, when its version came from a PDF.
+function pageOf(row: ExportRow, document: ExportDocument): number | null {
+  if (row.anchorStart === null || row.selectors === null) return null;
+  const start = row.anchorStart;
+  const version = document.versions.find((candidate) => candidate.id === row.versionId);
+  return version?.pages?.find((paragraph) => start >= paragraph.start && start < paragraph.end)?.page ?? null;
+}
+
 function toExportable(row: ExportRow, document: ExportDocument, options: ExportOptions): ExportableAnnotation {
   const placement = placementOf(row, document);
   const documentIri = documentVersionIri(options.baseUrl, document.slug, placement.versionNumber);
@@ -171,6 +189,7 @@ function toExportable(row: ExportRow, document: ExportDocument, options: ExportO
     created: row.createdAt,
     modified: row.updatedAt,
     visibility: row.visibility === 'PRIVATE' ? 'private' : 'workspace',
+    page: pageOf(row, document),
   };
 }
 
@@ -319,7 +338,7 @@ export async function exportMarkdownReport(viewer: Viewer | null, slug: string, 
   const part = (heading: string, threads: Thread[], level = 2) => {
     if (threads.length === 0) return;
     out.push(`${'#'.repeat(level)} ${heading}`, '');
-    for (const thread of threads) renderThread(out, thread);
+    for (const thread of threads) renderThread(out, thread, pageOf(thread.row, document));
   };
   part('Lead', grouped.lead);
   part('The whole document', grouped.whole);
@@ -330,7 +349,7 @@ export async function exportMarkdownReport(viewer: Viewer | null, slug: string, 
       out.push('*No annotations.*', '');
       continue;
     }
-    for (const thread of threads.quotes) renderThread(out, thread);
+    for (const thread of threads.quotes) renderThread(out, thread, pageOf(thread.row, document));
     part('Discussion', threads.discussion, 3);
   }
   part('Not placed in this version', grouped.unplaced);
@@ -358,10 +377,11 @@ function sectionName(section: { heading: string | null; ordinal: number }): stri
 /** Deepest indentation of a reply in the report; deeper replies are listed at this level, so the size stays linear. */
 export const MAX_REPORT_REPLY_DEPTH = 50;
 
-function renderThread(out: string[], thread: Thread): void {
+function renderThread(out: string[], thread: Thread, page: number | null): void {
   const { row } = thread;
   const quote = (row.selectors as TextSelectors | null)?.quote.exact;
   if (quote !== undefined) out.push(...quote.split(/\r?\n/u).map((line) => (line.trim() === '' ? '>' : `> ${escapeInline(line)}`)), '');
+  if (quote !== undefined && page !== null) out.push(`(p. ${page} of the original PDF)`, '');
   if (row.body.trim() !== '') out.push(commentMarkdown(row.body), '');
   out.push(byline(row), '');
   renderReplies(out, thread.replies);

@@ -6,7 +6,7 @@ import { codePointLength, normalizeText } from './text';
 export type InlinePart = { kind: 'text'; text: string } | { kind: 'reference'; label: string };
 
 /** A block of a structured document (Markdown, HTML) before it is laid out as text. */
-export type DocumentBlock = { kind: 'heading'; text: string } | { kind: 'paragraph'; parts: InlinePart[] };
+export type DocumentBlock = { kind: 'heading'; text: string } | { kind: 'paragraph'; parts: InlinePart[]; pages?: { first: number; last: number } };
 
 /** What a structured parser found: the title, the blocks in reading order, and note texts by label. */
 export type DocumentOutline = { title: string; blocks: DocumentBlock[]; notes: Map<string, string> };
@@ -72,7 +72,7 @@ export function buildDocument(outline: DocumentOutline): ParsedDocument {
       append(marker);
     }
     const section = sections[sections.length - 1];
-    paragraphs.push({ ordinal, start, end: length, sectionOrdinal: section ? section.ordinal : null });
+    paragraphs.push({ ordinal, start, end: length, sectionOrdinal: section ? section.ordinal : null, ...(block.pages ? { pages: block.pages } : {}) });
     if (section) section.end = length;
   }
 

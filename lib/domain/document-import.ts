@@ -1,13 +1,13 @@
 import { parseHtmlDocument } from './html-import';
 import { parseMarkdownDocument } from './markdown-import';
 import { DocumentFormatError, parsePlainTextArticle, type ParsedDocument } from './plain-text-import';
-import { IMPORT_FORMAT_LABELS, type ImportFormat } from './import-formats';
+import { IMPORT_FORMAT_LABELS, type AnyImportFormat, type ImportFormat } from './import-formats';
 import { CodePointIndex } from './text';
 
 export * from './import-formats';
 
 /** A parsed import: the document, how much markup was removed, and note numbers no marker cites. */
-export type ImportedDocument = { format: ImportFormat; document: ParsedDocument; removedMarkup: number };
+export type ImportedDocument = { format: AnyImportFormat; document: ParsedDocument; removedMarkup: number };
 
 /** Parses `content` as `format`; `title` replaces the title the content gives. Throws DocumentFormatError only. Pure. */
 export function parseImportedDocument(format: ImportFormat, content: string, options: { title?: string } = {}): ImportedDocument {
@@ -46,7 +46,7 @@ export function parseImportedDocument(format: ImportFormat, content: string, opt
 
 /** What the import form shows before anything is stored. */
 export type ImportPreview = {
-  format: ImportFormat;
+  format: AnyImportFormat;
   title: string;
   sections: Array<string | null>;
   paragraphCount: number;

@@ -24,6 +24,8 @@ export type ParagraphLayout = {
   /** The notes whose markers sit in this paragraph, in text order: their panels open after it. */
   footnoteNumbers: number[];
   parts: Array<SentenceLayout | ParagraphSegment>;
+  /** The pages of the original PDF the paragraph sits on; null when the document did not come from a PDF. */
+  pages: { first: number; last: number } | null;
 };
 
 /** A section ready to render; `heading` is null for a section its author left untitled. */
@@ -37,7 +39,7 @@ type Marker = Range & { number: number };
 type LayoutInput = {
   text: string;
   sections: Array<{ ordinal: number; slug: string; heading: string | null }>;
-  paragraphs: Array<Range & { ordinal: number; sectionOrdinal: number | null }>;
+  paragraphs: Array<Range & { ordinal: number; sectionOrdinal: number | null; pages?: { first: number; last: number } | null }>;
   footnoteMarkers: Marker[];
   /** The document's sentences (findCitedClaims); without them each paragraph is one run of text. */
   claims?: Claim[];
@@ -85,6 +87,7 @@ export function layoutDocument({ text, sections, paragraphs, footnoteMarkers, cl
           end: paragraph.end,
           footnoteNumbers: [...new Set(paragraphMarkers.map((marker) => marker.number))],
           parts,
+          pages: paragraph.pages ?? null,
         },
       };
     });

@@ -187,3 +187,26 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
+
+const PDF_URN = /^urn:x-pdf:([0-9a-f]{16,64})$/iu;
+
+/**
+ * Returns the pdf.js fingerprints of the PDFs a Hypothesis export was made on (Hypothesis keys a PDF by
+ * `urn:x-pdf:<fingerprint>`, in `uri`, a target's `source` or `document.link`), lower-cased, without repeats. Pure.
+ */
+export function hypothesisPdfFingerprints(json: unknown): string[] {
+  const rows = isRecord(json) && Array.isArray(json.rows) ? json.rows : isRecord(json) && Array.isArray(json.annotations) ? json.annotations : Array.isArray(json) ? json : [json];
+  const found = new Set<string>();
+  const consider = (value: unknown): void => {
+    const match = typeof value === 'string' ? PDF_URN.exec(value.trim()) : null;
+    if (match?.[1]) found.add(match[1].toLowerCase());
+  };
+  for (const row of rows.slice(0, 20_000)) {
+    if (!isRecord(row)) continue;
+    consider(row.uri);
+    for (const target of Array.isArray(row.target) ? row.target : [row.target]) if (isRecord(target)) consider(target.source);
+    const links = isRecord(row.document) && Array.isArray(row.document.link) ? row.document.link : [];
+    for (const link of links) if (isRecord(link)) consider(link.href);
+  }
+  return [...found];
+}

@@ -6,8 +6,11 @@ export const IMPORT_FORMATS = ['markdown', 'text', 'html'] as const;
 /** One of IMPORT_FORMATS. */
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
+/** A format of any import: the text formats, or a PDF (whose bytes are read on the server, not as text). */
+export type AnyImportFormat = ImportFormat | 'pdf';
+
 /** What people call each format. */
-export const IMPORT_FORMAT_LABELS: Record<ImportFormat, string> = { markdown: 'Markdown', text: 'Plain text', html: 'HTML' };
+export const IMPORT_FORMAT_LABELS: Record<AnyImportFormat, string> = { markdown: 'Markdown', text: 'Plain text', html: 'HTML', pdf: 'PDF' };
 
 /** The media type each format is sent with. */
 export const IMPORT_MEDIA_TYPES: Record<ImportFormat, string> = { markdown: 'text/markdown', text: 'text/plain', html: 'text/html' };
@@ -18,6 +21,12 @@ const EXTENSIONS: Record<string, ImportFormat> = { md: 'markdown', markdown: 'ma
 export function formatFromFileName(fileName: string): ImportFormat | null {
   const extension = /\.([a-z]+)$/i.exec(fileName.trim())?.[1]?.toLowerCase();
   return extension ? (EXTENSIONS[extension] ?? null) : null;
+}
+
+/** Whether a file name or a media type names a PDF. */
+export function isPdf({ fileName, mediaType }: { fileName?: string | null; mediaType?: string | null }): boolean {
+  if (fileName && /\.pdf$/i.test(fileName.trim())) return true;
+  return (mediaType ?? '').split(';')[0]?.trim().toLowerCase() === 'application/pdf';
 }
 
 /** Returns the format a media type names (`text/markdown; charset=utf-8` gives markdown), or null. */

@@ -1,8 +1,8 @@
 import { CodePointIndex, codePointLength, normalizeText } from './text';
 import { slugify } from './slugs';
 
-/** A paragraph's code-point range in the document text; `sectionOrdinal` is null for the lead (before the first section). */
-export type ParsedParagraph = { ordinal: number; start: number; end: number; sectionOrdinal: number | null };
+/** A paragraph's code-point range in the document text; `sectionOrdinal` is null for the lead (before the first section); `pages` are its pages in the original PDF. */
+export type ParsedParagraph = { ordinal: number; start: number; end: number; sectionOrdinal: number | null; pages?: { first: number; last: number } };
 
 /** A section: its heading (null when the text gives none), stable slug, and code-point range from heading (or first paragraph) to last paragraph. */
 export type ParsedSection = {

@@ -57,6 +57,8 @@ export type ExportableAnnotation = {
   created: Date | string;
   modified: Date | string;
   visibility: AnnotationVisibility;
+  /** The page of the original PDF the quote sits on, when the document came from a PDF. */
+  page?: number | null;
 };
 
 /** Options for toWebAnnotation: `annotationIriBase` + id is an annotation's IRI (`https://host/annotations/` + uuid). */
@@ -68,7 +70,14 @@ export type WebTextualBody =
   | { type: 'TextualBody'; value: string; purpose: 'tagging' };
 
 /** The target of a quote annotation: the document version, narrowed by a quote and a code-point position. */
-export type WebTextTarget = { type: 'SpecificResource'; source: string; selector: [TextQuoteSelector, TextPositionSelector] };
+export type WebTextTarget = {
+  type: 'SpecificResource';
+  source: string;
+  selector: [TextQuoteSelector, TextPositionSelector] | [TextQuoteSelector, TextPositionSelector, PdfPageSelector];
+};
+
+/** The page of the original PDF a quote sits on, as a W3C FragmentSelector in the PDF fragment syntax of RFC 3778 (`page=4`). */
+export type PdfPageSelector = { type: 'FragmentSelector'; conformsTo: 'http://tools.ietf.org/rfc/rfc3778'; value: string };
 
 /**
  * An annotation as Marginalia exports it: W3C JSON-LD plus one member the Data Model does not define,
@@ -512,7 +521,8 @@ function exportTarget(annotation: ExportableAnnotation, options: WebAnnotationOp
       selector: [
         { type: 'TextQuoteSelector', exact: quote.exact, prefix: quote.prefix, suffix: quote.suffix },
         { type: 'TextPositionSelector', start: position.start, end: position.end },
-      ],
+        ...(annotation.page ? [{ type: 'FragmentSelector', conformsTo: 'http://tools.ietf.org/rfc/rfc3778', value: `page=${annotation.page}` } as const] : []),
+      ] as WebTextTarget['selector'],
     };
   }
   return annotation.sectionIri ?? annotation.documentIri;

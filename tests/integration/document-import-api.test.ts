@@ -75,9 +75,9 @@ describe('POST /api/workspaces/<slug>/documents', () => {
   });
 
   it('answers 415 for a type it cannot import, naming the ones it can', async () => {
-    const response = await post('editor', '%PDF-1.7', { 'Content-Type': 'application/pdf' });
+    const response = await post('editor', '{\\rtf1 A memo}', { 'Content-Type': 'application/rtf' });
     expect(response.status).toBe(415);
-    expect(((await response.json()) as ErrorBody).error.message).toContain('text/markdown, text/plain or text/html');
+    expect(((await response.json()) as ErrorBody).error.message).toContain('text/markdown, text/plain, text/html or application/pdf');
   });
 
   it('answers 422 with the reason for a document with no readable text, storing nothing', async () => {

@@ -11,6 +11,10 @@ import { describeRange, InvalidRangeError } from '@/lib/domain/selectors';
 import { validateTags } from '@/lib/domain/tags';
 import { checkWebAnnotationMusts, fromWebAnnotation, parseWebAnnotationExport, toWebAnnotation } from '@/lib/domain/web-annotation';
 import { AppError, parseInput } from '@/lib/errors';
+import { parsePdfDocument } from '@/lib/domain/pdf-import';
+import type { PdfPageText } from '@/lib/domain/pdf-layout';
+import { PdfReadError, readPdfText } from '@/lib/pdf/read-pdf-text';
+import { footnotesFixture, twoColumnFixture } from '@/tests/helpers/pdf-fixtures';
 
 // Property-based fuzzing of everything that reads outside input: the importers, the selectors and anchoring, and the
 // zod schemas behind the API and the forms. Each may refuse input, but only in its documented way (a result value or
@@ -167,6 +171,62 @@ describe('the W3C and Hypothesis importers', () => {
         );
         const read = fromWebAnnotation(JSON.parse(JSON.stringify(exported)));
         expect(read.ok && { body: read.value.body, tags: read.value.tags, visibility: read.value.visibility }).toEqual({ body: body.trim() === '' ? '' : body, tags, visibility: 'workspace' });
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe('the PDF importer', () => {
+  // Reads bytes through pdf.js (in its worker) and the layout rules; the only refusals allowed are the PDF reader's
+  // and the importer's own errors, which the import turns into a 4xx.
+  const importPdf = async (bytes: Uint8Array): Promise<'read' | 'refused'> => {
+    try {
+      const text = await readPdfText(bytes);
+      parsePdfDocument(text.pages, { metadataTitle: text.metadataTitle ?? undefined });
+      return 'read';
+    } catch (error) {
+      if (error instanceof PdfReadError || error instanceof DocumentFormatError) return 'refused';
+      throw error;
+    }
+  };
+
+  it('a PDF with corrupted bytes is read or refused with a message, never an exception of another kind', async () => {
+    const originals = [(await footnotesFixture()).bytes, (await twoColumnFixture()).bytes];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...originals),
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 40 }),
+        fc.option(fc.nat(), { nil: null }),
+        async (original, flips, cut) => {
+          const bytes = new Uint8Array(original);
+          for (const [at, value] of flips) bytes[at % bytes.length] = value;
+          const damaged = cut === null ? bytes : bytes.slice(0, cut % bytes.length);
+          expect(['read', 'refused']).toContain(await importPdf(damaged));
+        },
+      ),
+      { numRuns: 40 },
+    );
+  }, 300_000);
+
+  it('the layout rules take any text runs, refusing only with a DocumentFormatError', () => {
+    const item = fc.record({
+      text: fc.oneof(fc.constantFrom('1', '12', '*', '†', 'Notes', 'word-', 'The claim.', 'A Heading', ' '), fc.string({ maxLength: 20 })),
+      x: fc.double({ min: -100, max: 700, noNaN: true }),
+      y: fc.double({ min: -100, max: 900, noNaN: true }),
+      width: fc.double({ min: 0, max: 600, noNaN: true }),
+      fontSize: fc.constantFrom(0, 6, 8, 10, 11, 14, 18, 24),
+      isBold: fc.boolean(),
+    });
+    const pages = fc.array(fc.array(item, { maxLength: 60 }), { minLength: 1, maxLength: 4 }).map((list): PdfPageText[] => list.map((items, index) => ({ number: index + 1, width: 595, height: 842, items })));
+    fc.assert(
+      fc.property(pages, fc.option(fc.string({ maxLength: 30 }), { nil: undefined }), (input, title) => {
+        try {
+          const document = parsePdfDocument(input, { title });
+          for (const paragraph of document.paragraphs) expect(paragraph.start).toBeLessThanOrEqual(paragraph.end);
+        } catch (error) {
+          if (!(error instanceof DocumentFormatError)) throw error;
+        }
       }),
       RUNS,
     );

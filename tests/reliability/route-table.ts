@@ -20,6 +20,7 @@ import { unsafeStartSession } from '@/lib/dal/sessions';
 import { addSourceToNote } from '@/lib/dal/sources';
 import type { PrismaClient } from '@/lib/db';
 import { createDocument, createTeam, createUser, type Team } from '@/tests/helpers/factories';
+import { minimalPdf } from '@/tests/helpers/pdf-fixtures';
 import { JSON_LD } from '@/tests/reliability/support';
 
 // The one table of every route in app/ (pages and route handlers) and every server action in lib/actions, with what
@@ -260,6 +261,33 @@ export const HTTP_ROUTES: HttpRow[] = [
     }),
     expect: byRole<HttpOutcome>(403, 404, 401, { owner: 201, editor: 201 }),
   },
+  {
+    file: 'app/api/workspaces/[workspaceSlug]/documents/route.ts',
+    method: 'POST',
+    what: 'importing a PDF',
+    request: (world) => ({
+      path: `/api/workspaces/${world.team.workspace.slug}/documents?slug=pdf-${randomUUID().slice(0, 8)}&title=A%20PDF%20memo`,
+      body: minimalPdf('A claim made in a PDF.'),
+      contentType: 'application/pdf',
+    }),
+    expect: byRole<HttpOutcome>(403, 404, 401, { owner: 201, editor: 201 }),
+  },
+  // The world's document was not imported from a PDF: nobody gets a page or a file, and nobody learns more than that.
+  {
+    file: 'app/(reader)/documents/[documentSlug]/pages/[pageNumber]/page.tsx',
+    method: 'GET',
+    what: 'a page of the original PDF',
+    request: (world) => ({ path: `/documents/${world.documentSlug}/pages/1` }),
+    expect: everyone(404),
+  },
+  {
+    file: 'app/api/documents/[documentSlug]/pdf/route.ts',
+    method: 'GET',
+    what: 'the original PDF',
+    request: (world) => ({ path: `/api/documents/${world.documentSlug}/pdf` }),
+    expect: everyone(404),
+  },
+  { file: 'app/pdfjs/worker/route.ts', method: 'GET', what: 'the PDF viewer’s worker script', request: () => ({ path: '/pdfjs/worker' }), expect: everyone(200) },
   {
     file: 'app/api/accounts/route.ts',
     method: 'POST',

@@ -16,6 +16,7 @@ import { signInFrom } from '@/tests/helpers/loopback-client';
 import { signInOverHttp, startAppServer, type AppServer } from '@/tests/helpers/app-server';
 import { createMigratedDatabase, type TestDatabase } from '@/tests/helpers/database';
 import { createDocument, createTeam, FACTORY_PASSWORD, type Team } from '@/tests/helpers/factories';
+import { paragraphsPdf } from '@/tests/helpers/pdf-fixtures';
 import { JSON_LD, launchChromium, quoteAnnotation, UNLIMITED_API } from '@/tests/reliability/support';
 
 // The OWASP filter-evasion vectors go in through every way text enters the app, then a real Chromium opens every page
@@ -33,7 +34,7 @@ const QUOTE = 'About 4,000 fighters left.';
 /** The reader lists a batch of threads at first; vectors are spread over documents so each one is rendered. */
 const PER_DOCUMENT = ANNOTATION_LIST_BATCH;
 
-type Seeded = { team: Team; documents: string[]; importedSlug: string; markdownSlug: string; htmlSlug: string; tagNames: string[]; searchQueries: string[] };
+type Seeded = { team: Team; documents: string[]; importedSlug: string; markdownSlug: string; htmlSlug: string; pdfSlug: string; tagNames: string[]; searchQueries: string[] };
 
 /** Where text enters the app, and what it stored (the count is checked, so a path that silently stores nothing fails). */
 type InputPath = { name: string; write: (seeded: Seeded) => Promise<number>; minimumStored: number };
@@ -51,11 +52,11 @@ const documentFor = (index: number) => seeded.documents[Math.floor(index / PER_D
 const storable = (vector: string) => vector.replaceAll('\u0000', '');
 
 /** Imports a document through the import route as the editor; returns the status. */
-async function importDocumentOverHttp(workspaceSlug: string, slug: string, contentType: string, body: string): Promise<number> {
+async function importDocumentOverHttp(workspaceSlug: string, slug: string, contentType: string, body: string | Uint8Array): Promise<number> {
   const response = await fetch(`${server.baseUrl}/api/workspaces/${workspaceSlug}/documents?slug=${slug}`, {
     method: 'POST',
     headers: { 'Content-Type': contentType, Cookie: editorCookie },
-    body,
+    body: typeof body === 'string' ? body : new Uint8Array(body),
   });
   await response.arrayBuffer();
   return response.status;
@@ -228,6 +229,16 @@ const INPUT_PATHS: InputPath[] = [
     },
   },
   {
+    name: 'document import (PDF through the import route: title, paragraphs, note texts extracted from the file)',
+    minimumStored: 1,
+    write: async (world) => {
+      const lines = VECTORS.map((vector) => storable(vector).replace(/[\r\n\t]+/gu, ' '));
+      const pdf = await paragraphsPdf(`${CANARY} hostile PDF <script>alert(1)</script>`, lines, (index) => lines[(index + 7) % lines.length] ?? '');
+      expect(await importDocumentOverHttp(world.team.workspace.slug, world.pdfSlug, 'application/pdf', pdf)).toBe(201);
+      return 1;
+    },
+  },
+  {
     name: 'search queries',
     minimumStored: 10,
     write: async (world) => {
@@ -249,6 +260,7 @@ beforeAll(async () => {
     importedSlug: `imported-${randomUUID().slice(0, 8)}`,
     markdownSlug: `markdown-${randomUUID().slice(0, 8)}`,
     htmlSlug: `html-${randomUUID().slice(0, 8)}`,
+    pdfSlug: `pdf-${randomUUID().slice(0, 8)}`,
     tagNames: [],
     searchQueries: [],
   };
@@ -340,7 +352,8 @@ describe('pages that render the vectors, in Chromium', () => {
       `${workspace}/sources`,
       `/documents/${seeded.importedSlug}`,
       `/documents/${seeded.importedSlug}/sources`,
-      ...[seeded.markdownSlug, seeded.htmlSlug].flatMap((slug) => [`/documents/${slug}`, `/documents/${slug}#fn-1`, `/documents/${slug}#fn-2`]),
+      ...[seeded.markdownSlug, seeded.htmlSlug, seeded.pdfSlug].flatMap((slug) => [`/documents/${slug}`, `/documents/${slug}#fn-1`, `/documents/${slug}#fn-2`]),
+      `/documents/${seeded.pdfSlug}/pages/1`,
       '/',
       '/settings',
       workspace,
@@ -359,7 +372,7 @@ describe('pages that render the vectors, in Chromium', () => {
     }
     expect(visited.length).toBeGreaterThanOrEqual(15);
     expect(found).toEqual([]);
-  });
+  }, 300_000);
 
   it('the vectors are shown as text, so the pages above really rendered them', async () => {
     const page = await context.newPage();

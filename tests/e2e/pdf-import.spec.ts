@@ -1,0 +1,60 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { footnotesFixture } from '../helpers/pdf-fixtures';
+import { newPerson, signUp } from './support';
+
+test.describe('importing a PDF', () => {
+  test.setTimeout(180_000);
+
+  test('an uploaded PDF previews, imports, shows its notes in the footnote panels, and View page draws the original page', async ({ page }, testInfo) => {
+    const fixture = await footnotesFixture();
+    await signUp(page, newPerson('PDF importer'));
+    const workspaceName = `PDF desk ${Date.now().toString(36)}`;
+    await page.goto('/workspaces/new');
+    await page.getByLabel('Workspace name').fill(workspaceName);
+    await page.getByRole('button', { name: 'Create workspace' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: workspaceName })).toBeVisible();
+    await page.getByRole('link', { name: 'Import a document' }).click();
+
+    await page.getByLabel('Choose a file').setInputFiles({ name: 'rivers.pdf', mimeType: 'application/pdf', buffer: Buffer.from(fixture.bytes) });
+    await expect(page.getByText('PDF chosen: rivers.pdf')).toBeVisible();
+    await page.getByRole('button', { name: 'Preview' }).click();
+    const preview = page.getByRole('region', { name: 'Preview' });
+    await expect(preview).toContainText(fixture.title);
+    await expect(preview).toContainText('PDF, to be stored at');
+    await expect(preview.getByRole('listitem')).toHaveText(['Introduction', 'Figures']);
+
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    const outcome = page.getByRole('region', { name: 'Imported' });
+    await expect(outcome).toContainText('4 note texts');
+    await outcome.getByRole('link', { name: `Open ${fixture.title}` }).click();
+
+    await expect(page.getByRole('heading', { level: 1, name: fixture.title })).toBeVisible();
+    for (const note of fixture.notes) {
+      await page.getByRole('button', { name: `Footnote ${note.number}`, exact: true }).click();
+      await expect(page.getByRole('region', { name: `Footnote ${note.number}`, exact: true })).toContainText(note.text);
+      await page.keyboard.press('Escape');
+    }
+    await expect(page.getByText('pp. 1–2')).toBeVisible();
+    const serious = (await new AxeBuilder({ page }).analyze()).violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+    expect(serious).toEqual([]);
+    await page.screenshot({ path: testInfo.outputPath('pdf-reader-1280.png'), fullPage: true });
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: /Download the original PDF \(2 pages\)/u }).click();
+    expect((await download).suggestedFilename()).toMatch(/\.pdf$/u);
+
+    await page.getByRole('link', { name: 'View page' }).nth(2).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Page 2 of the original PDF' })).toBeVisible();
+    await expect(page.getByRole('status')).toHaveText(`Page 2 of ${fixture.title}, page 2 of 2.`, { timeout: 20_000 });
+    // The canvas holds the drawn page: some of its pixels are dark (text), not a blank sheet.
+    const inked = await page.getByRole('img', { name: `Page 2 of ${fixture.title}` }).evaluate((canvas: HTMLCanvasElement) => {
+      const data = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? new Uint8ClampedArray();
+      let dark = 0;
+      for (let i = 0; i < data.length; i += 4) if ((data[i] ?? 255) < 100) dark++;
+      return dark;
+    });
+    expect(inked).toBeGreaterThan(500);
+    await page.screenshot({ path: testInfo.outputPath('pdf-page-1280.png'), fullPage: true });
+  });
+});
