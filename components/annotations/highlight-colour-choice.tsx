@@ -2,7 +2,7 @@
 
 import { useActionState, useId } from 'react';
 import { FormAlert } from '@/components/ui/form-alert';
-import { updateHighlightColouringAction } from '@/lib/actions/reader-preferences';
+import { updateHighlightColouringAction } from '@/lib/actions/preferences';
 import { HIGHLIGHT_COLOURINGS, type HighlightColouring } from '@/lib/domain/highlight-colours';
 
 /** The `Colour highlights by` choice (tag, author, none), remembered for the person; changing it redraws the highlights. */

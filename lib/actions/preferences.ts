@@ -1,7 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { updateColourScheme, updateSingleKeyShortcuts } from '@/lib/dal/preferences';
+import { updateColourScheme, updateHighlightColouring, updateSingleKeyShortcuts } from '@/lib/dal/preferences';
 import { getViewer } from '@/lib/dal/viewer';
 import { runAction, type ActionResult } from '@/lib/errors';
 import { writeColourSchemeCookie } from '@/lib/preference-cookies';
@@ -21,5 +21,13 @@ export async function setSingleKeyShortcutsAction(_previous: ActionResult<{ isOn
     const isOn = await updateSingleKeyShortcuts(await getViewer(), form.get('singleKeyShortcuts') ?? 'off');
     revalidatePath('/', 'layout');
     return { isOn };
+  });
+}
+
+/** Remembers what the viewer has highlights coloured by (tag, author or none) and redraws the documents they read. */
+export async function updateHighlightColouringAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
+  return runAction(async () => {
+    await updateHighlightColouring(await getViewer(), { colouring: form.get('colouring') });
+    revalidatePath('/documents/[documentSlug]', 'page');
   });
 }

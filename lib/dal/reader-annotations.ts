@@ -4,7 +4,7 @@ import { queryRows } from '@/lib/db';
 import { visibleDocumentAnnotationsSql } from '@/lib/dal/access/annotations';
 import { findAnnotationViews, type AnnotationView } from '@/lib/dal/annotations';
 import { documentRightsOf } from '@/lib/dal/access/documents';
-import { getHighlightColouring } from '@/lib/dal/reader-preferences';
+import { getViewerPreferences } from '@/lib/dal/preferences';
 import { hasRole, type Viewer } from '@/lib/dal/authorization';
 import type { AnchorStatus } from '@/lib/domain/anchoring';
 import { filterAnnotations, type AnnotationFilter } from '@/lib/domain/annotation-filter';
@@ -202,7 +202,7 @@ export async function findReaderAnnotations(
   options: { filter: AnnotationFilter; citingRanges: Array<{ start: number; end: number }>; listRequest: ListRequest; newSince: Date | null },
 ): Promise<ReaderAnnotations> {
   const isMember = hasRole(document.role, 'VIEWER');
-  const [outline, colouring] = await Promise.all([readOutline(viewer, { id: document.id, isMember }, 'all'), getHighlightColouring(viewer)]);
+  const [outline, { highlightColouring: colouring }] = await Promise.all([readOutline(viewer, { id: document.id, isMember }, 'all'), getViewerPreferences(viewer)]);
   const reachable = reachableOutline(outline);
   const shown = filterAnnotations(reachable, options.filter, options.citingRanges);
   const threads = listAnnotationThreads(shown);
@@ -247,6 +247,6 @@ export async function findReaderHighlights(
   options: { filter: AnnotationFilter; citingRanges: Array<{ start: number; end: number }> },
 ): Promise<HighlightRange[]> {
   // The filter looks only at a thread's first annotation, and only shown first annotations with a place are drawn.
-  const [roots, colouring] = await Promise.all([readOutline(viewer, { id: document.id, isMember: hasRole(document.role, 'VIEWER') }, 'highlighted'), getHighlightColouring(viewer)]);
+  const [roots, { highlightColouring: colouring }] = await Promise.all([readOutline(viewer, { id: document.id, isMember: hasRole(document.role, 'VIEWER') }, 'highlighted'), getViewerPreferences(viewer)]);
   return highlightsOf(filterAnnotations(roots, options.filter, options.citingRanges), colouring);
 }

@@ -14,3 +14,8 @@ export const singleKeyShortcutsSchema = z.preprocess(
   (value) => (value === 'on' || value === 'true' ? true : value === 'off' || value === 'false' ? false : value),
   z.boolean({ error: 'Say whether single-key shortcuts should be on or off.' }),
 );
+
+/** The reader's `Colour highlights by` choice: what the reader colours highlights by. */
+export const highlightColouringSchema = z.object({
+  colouring: z.enum(['TAG', 'AUTHOR', 'NONE'], { error: 'Choose tag, author or none.' }),
+});

@@ -71,7 +71,7 @@ describe('new since the last visit', () => {
 describe('preferences', () => {
   it('keeps a person’s colour scheme and shortcut setting on their account, and only theirs', async () => {
     const person = await createUser(database.db, 'Chooser');
-    expect(await getViewerPreferences(person)).toEqual({ colourScheme: 'SYSTEM', hasSingleKeyShortcuts: true });
+    expect(await getViewerPreferences(person)).toEqual({ colourScheme: 'SYSTEM', hasSingleKeyShortcuts: true, highlightColouring: 'TAG' });
     expect(await updateColourScheme(person, 'DARK')).toBe('DARK');
     expect(await updateSingleKeyShortcuts(person, 'off')).toBe(false);
     const stored = await database.db.user.findUniqueOrThrow({ where: { id: person.id }, select: { colourScheme: true, hasSingleKeyShortcuts: true } });

@@ -5,7 +5,7 @@ import { importAnnotations } from '@/lib/dal/annotation-import';
 import { createAnnotation, findDocumentAnnotations, updateAnnotation } from '@/lib/dal/annotations';
 import type { Viewer } from '@/lib/dal/authorization';
 import { getReaderDocument, getReaderHighlights } from '@/lib/dal/documents';
-import { updateHighlightColouring } from '@/lib/dal/reader-preferences';
+import { updateHighlightColouring } from '@/lib/dal/preferences';
 import { searchEverything } from '@/lib/dal/search';
 import { findTaggedAnnotations, findTagSuggestions, findWorkspaceTags, moveTag, TAGS_PER_PAGE } from '@/lib/dal/tags';
 import { paletteColourFor } from '@/lib/domain/colours';

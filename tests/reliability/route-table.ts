@@ -7,7 +7,6 @@ import * as reportActions from '@/lib/actions/report';
 import * as sourceImportActions from '@/lib/actions/source-import';
 import * as documentImportActions from '@/lib/actions/document-import';
 import * as preferenceActions from '@/lib/actions/preferences';
-import * as readerPreferenceActions from '@/lib/actions/reader-preferences';
 import * as sourceActions from '@/lib/actions/sources';
 import * as tagActions from '@/lib/actions/tags';
 import * as tracingActions from '@/lib/actions/tracing';
@@ -549,9 +548,9 @@ export const ACTIONS: ActionRow[] = [
     expect: ownersOnly,
   },
   {
-    module: 'reader-preferences',
+    module: 'preferences',
     action: 'updateHighlightColouringAction',
-    call: () => readerPreferenceActions.updateHighlightColouringAction(null, form({ colouring: 'AUTHOR' })),
+    call: () => preferenceActions.updateHighlightColouringAction(null, form({ colouring: 'AUTHOR' })),
     expect: signedIn,
   },
   {
