@@ -34,8 +34,11 @@ export type TracingChangeInput = {
 /** Appends changes to the tracing history inside the caller's transaction. */
 export async function recordTracingChanges(tx: DatabaseClient, entries: TracingChangeInput[]): Promise<void> {
   if (entries.length === 0) return;
+  // One edit can change several fields at once; a millisecond apart, they read back in the order they were given.
+  const now = Date.now();
   await tx.tracingChange.createMany({
-    data: entries.map((entry) => ({
+    data: entries.map((entry, index) => ({
+      changedAt: new Date(now + index),
       workspaceId: entry.workspaceId,
       documentId: entry.documentId ?? null,
       footnoteNumber: entry.footnoteNumber ?? null,

@@ -5,6 +5,7 @@ import { createMigratedDatabase, type TestDatabase } from '@/tests/helpers/datab
 import { createDocument, createTeam, createUser, createWorkspace, FACTORY_PASSWORD, type Team } from '@/tests/helpers/factories';
 import { outcomeOf } from '@/tests/helpers/outcome';
 import { AppError } from '@/lib/errors';
+import { requestFrom } from '@/tests/helpers/loopback-client';
 
 const TEXT = 'A shared memo\n\nIts lead paragraph.[1]\n\n\nFirst section\n\nA claim with a source.[2] About 4,000 fighters left.\n';
 const SENTENCE = 'About 4,000 fighters left.';
@@ -275,7 +276,7 @@ describe('the API rate limit', () => {
   });
 
   it('counts wrong tokens against the sender’s address, so guessing is throttled', async () => {
-    const guess = () => fetch(`${limited.baseUrl}/api/documents/${slug}/annotations`, { headers: { Authorization: `Bearer mrg_${'B'.repeat(43)}`, 'X-Forwarded-For': '203.0.113.66' } });
+    const guess = () => requestFrom('127.0.0.66', limited.baseUrl, `/api/documents/${slug}/annotations`, { headers: { Authorization: `Bearer mrg_${'B'.repeat(43)}` } });
     const statuses = [];
     for (let index = 0; index < 6; index += 1) statuses.push((await guess()).status);
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
@@ -284,10 +285,10 @@ describe('the API rate limit', () => {
   it('limits visitors by address, not the whole world at once', async () => {
     const statuses = [];
     for (let index = 0; index < 6; index += 1) {
-      statuses.push((await fetch(`${limited.baseUrl}/api/documents/no-such-document/annotations`, { headers: { 'X-Forwarded-For': '203.0.113.7' } })).status);
+      statuses.push((await requestFrom('127.0.0.7', limited.baseUrl, '/api/documents/no-such-document/annotations')).status);
     }
     expect(statuses.slice(0, 5)).toEqual([404, 404, 404, 404, 404]);
     expect(statuses[5]).toBe(429);
-    expect((await fetch(`${limited.baseUrl}/api/documents/no-such-document/annotations`, { headers: { 'X-Forwarded-For': '203.0.113.8' } })).status).toBe(404);
+    expect((await requestFrom('127.0.0.8', limited.baseUrl, '/api/documents/no-such-document/annotations')).status).toBe(404);
   });
 });

@@ -451,11 +451,11 @@ describe('over HTTP', () => {
     const collection = (await (await get(`/api/documents/${privateSlug}/export/annotations.jsonld`, 'commenter')).json()) as AnnotationCollection;
     expect(checkAnnotationCollectionMusts(collection)).toEqual([]);
     expect(parseWebAnnotationExport(collection).annotations).toHaveLength(7);
-    for (const format of ['report.pdf', 'annotations.jsonld.bak', 'constructor', '__proto__']) {
+    for (const format of ['report.docx', 'annotations.jsonld.bak', 'constructor', '__proto__']) {
       const response = await get(`/api/documents/${privateSlug}/export/${format}`, 'editor');
       expect(response.status).toBeGreaterThanOrEqual(400);
       expect(response.status).toBeLessThan(500);
-      expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/annotations\.jsonld, report\.md, claims\.csv, sources\.json/);
+      expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/annotations\.jsonld, report\.md, report\.html, report\.pdf, claims\.csv, sources\.json/);
     }
   });
 
