@@ -309,7 +309,9 @@ async function signsOfScript(context: BrowserContext, path: string): Promise<str
     for (const element of document.body.querySelectorAll('*')) {
       for (const attribute of element.attributes) {
         if (/^on/iu.test(attribute.name)) found.push(`handler attribute ${attribute.name} on <${element.tagName.toLowerCase()}>`);
-        if (/^\s*(javascript|vbscript|data):/iu.test(attribute.value) && /^(href|src|action|formaction|data|background|dynsrc|lowsrc)$/iu.test(attribute.name)) {
+        // React writes this fixed guard into a form whose action is a client function; it comes from React, not from data.
+        const isReactFormGuard = /^javascript:throw new Error\('(React form unexpectedly submitted\.|A React form was unexpectedly submitted\.)/u.test(attribute.value);
+        if (!isReactFormGuard && /^\s*(javascript|vbscript|data):/iu.test(attribute.value) && /^(href|src|action|formaction|data|background|dynsrc|lowsrc)$/iu.test(attribute.name)) {
           found.push(`${attribute.name}="${attribute.value.slice(0, 60)}" on <${element.tagName.toLowerCase()}>`);
         }
       }

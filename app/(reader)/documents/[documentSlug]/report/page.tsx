@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { SignOffButton } from '@/components/sources/sign-off-button';
+import { getDocumentSummary } from '@/lib/dal/documents';
 import { getVerificationReportPage } from '@/lib/dal/verification-report';
 import { getViewer } from '@/lib/dal/viewer';
 import { reportByline, reportTitle, type ReportHistoryLine, type ReportNote } from '@/lib/domain/verification-report';
@@ -12,8 +13,9 @@ type ReportPageProps = { params: Promise<{ documentSlug: string }> };
 
 export async function generateMetadata({ params }: ReportPageProps): Promise<Metadata> {
   const { documentSlug } = await params;
-  const page = await getVerificationReportPage(await getViewer(), documentSlug);
-  return { title: page ? reportTitle(page.model) : 'Document not found' };
+  // Only the title: the report itself takes long enough to build that its metadata would stream into the body.
+  const summary = await getDocumentSummary(await getViewer(), documentSlug);
+  return { title: summary ? reportTitle(summary) : 'Document not found' };
 }
 
 function History({ lines, label }: { lines: ReportHistoryLine[]; label: string }) {
