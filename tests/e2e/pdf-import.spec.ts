@@ -55,6 +55,11 @@ test.describe('importing a PDF', () => {
       return dark;
     });
     expect(inked).toBeGreaterThan(500);
+    for (const colorScheme of ['dark', 'light'] as const) {
+      await page.emulateMedia({ colorScheme });
+      const onPage = (await new AxeBuilder({ page }).analyze()).violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+      expect(onPage.map((violation) => `${colorScheme}: ${violation.id}`)).toEqual([]);
+    }
     await page.screenshot({ path: testInfo.outputPath('pdf-page-1280.png'), fullPage: true });
   });
 });
