@@ -20,7 +20,7 @@ import {
 import { AppError } from '@/lib/errors';
 import { formatInstant } from '@/lib/format/dates';
 import { VERDICT_LABELS } from '@/lib/format/verdicts';
-import type { SourceKindName } from '@/lib/validation/sources';
+import { CSL_TYPES } from '@/lib/validation/source-choices';
 import { isUuid } from '@/lib/domain/ids';
 
 /** Where exported IRIs and links point: the app's public origin, such as `https://marginalia.example`. */
@@ -485,18 +485,6 @@ export function csvCell(value: string): string {
 
 // ---------------------------------------------------------------------------------------------------------
 // CSL-JSON of the sources
-
-const CSL_TYPES: Record<SourceKindName, string> = {
-  ARTICLE: 'article-journal',
-  REPORT: 'report',
-  BOOK: 'book',
-  CHAPTER: 'chapter',
-  NEWS: 'article-newspaper',
-  WEBPAGE: 'webpage',
-  DATASET: 'dataset',
-  LEGAL: 'legislation',
-  OTHER: 'document',
-};
 
 /**
  * Returns the sources attached to the notes of document `slug` as a CSL-JSON array, one item per source (a

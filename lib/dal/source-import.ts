@@ -9,7 +9,7 @@ import { AppError, parseInput } from '@/lib/errors';
 import { readReferenceFile, toBibtex, type CslInput } from '@/lib/reference-import';
 import { sourceRecordSchema } from '@/lib/validation/sources';
 import { sourceImportSchema } from '@/lib/validation/source-import';
-import type { SourceKindName } from '@/lib/validation/source-choices';
+import { CSL_TYPES, type SourceKindName } from '@/lib/validation/source-choices';
 
 /** What an import did: sources added, duplicates merged into sources the workspace had, and entries refused by name. */
 export type SourceImportReport = { format: string; imported: number; merged: number; problems: Array<{ name: string; message: string }> };
@@ -114,18 +114,6 @@ export async function importSources(viewer: Viewer | null, workspaceSlug: string
   });
   return report;
 }
-
-const CSL_TYPES: Record<SourceKindName, string> = {
-  ARTICLE: 'article-journal',
-  REPORT: 'report',
-  BOOK: 'book',
-  CHAPTER: 'chapter',
-  NEWS: 'article-newspaper',
-  WEBPAGE: 'webpage',
-  DATASET: 'dataset',
-  LEGAL: 'legislation',
-  OTHER: 'document',
-};
 
 const dateParts = (value: string | null) => (value && /^\d{4}(-\d{2}){0,2}$/u.test(value) ? { 'date-parts': [value.split('-').map(Number)] } : null);
 const cslName = (author: string) => {
