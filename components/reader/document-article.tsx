@@ -85,6 +85,8 @@ export function DocumentArticle({
                     </a>
                   </>
                 )}
+                {(publication || document.publishedOn || original || document.pdf) && ' · '}
+                <Link href={`/documents/${document.slug}/versions`}>Version {document.versionNumber}: all versions</Link>
               </p>
               {document.footnotes.length > 0 && (
                 <div className="reader__tools">
