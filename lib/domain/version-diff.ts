@@ -16,18 +16,50 @@ function wordCount(text: string): number {
  * returns the stretches in reading order, removed before added where a passage was rewritten.
  */
 export function diffVersions(older: string, newer: string): VersionDiff {
-  const parts: DiffPart[] = [];
+  const parts = coalesceRewrites(
+    diffWordsWithSpace(older, newer).map((change): DiffPart => ({ kind: change.added ? 'added' : change.removed ? 'removed' : 'same', text: change.value })),
+  );
   let wordsAdded = 0;
   let wordsRemoved = 0;
-  for (const change of diffWordsWithSpace(older, newer)) {
-    const kind = change.added ? 'added' : change.removed ? 'removed' : 'same';
-    if (kind === 'added') wordsAdded += wordCount(change.value);
-    if (kind === 'removed') wordsRemoved += wordCount(change.value);
-    const last = parts.at(-1);
-    if (last && last.kind === kind) last.text += change.value;
-    else parts.push({ kind, text: change.value });
+  for (const part of parts) {
+    if (part.kind === 'added') wordsAdded += wordCount(part.text);
+    if (part.kind === 'removed') wordsRemoved += wordCount(part.text);
   }
   return { parts, wordsAdded, wordsRemoved };
+}
+
+// A rewritten phrase comes from jsdiff word by word, each old word beside its new one with the shared spaces between
+// them; read that way it is a jumble. Spaces between two changes join the run, so the phrase reads as what it was
+// (removed) and then what it is (added). Every character still belongs to the side it came from.
+function coalesceRewrites(changes: DiffPart[]): DiffPart[] {
+  const out: DiffPart[] = [];
+  let removed = '';
+  let added = '';
+  const push = (part: DiffPart) => {
+    const last = out.at(-1);
+    if (last && last.kind === part.kind) last.text += part.text;
+    else out.push({ ...part });
+  };
+  const flush = () => {
+    if (removed) push({ kind: 'removed', text: removed });
+    if (added) push({ kind: 'added', text: added });
+    removed = '';
+    added = '';
+  };
+  changes.forEach((change, index) => {
+    const next = changes[index + 1];
+    if (change.kind === 'removed') removed += change.text;
+    else if (change.kind === 'added') added += change.text;
+    else if ((removed || added) && next && next.kind !== 'same' && /^\s+$/u.test(change.text)) {
+      removed += change.text;
+      added += change.text;
+    } else {
+      flush();
+      push(change);
+    }
+  });
+  flush();
+  return out;
 }
 
 /** Where a comparison's shared text is long, only this many characters of it are kept either side of a change. */

@@ -32,6 +32,7 @@ test('version 1 of a re-imported document opens read-only with its annotation, a
   await page.getByLabel('Workspace name').fill(`Steppe desk ${Date.now().toString(36)}`);
   await page.getByRole('button', { name: 'Create workspace' }).click();
   await page.getByRole('link', { name: 'Import a document' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Import a document' })).toBeVisible();
   const importUrl = page.url();
   await importText(page, VERSION_1);
   await page.getByRole('region', { name: 'Imported' }).getByRole('link', { name: 'Open Rail Freight Across the Steppe' }).click();
@@ -73,8 +74,8 @@ test('version 1 of a re-imported document opens read-only with its annotation, a
   await page.getByRole('link', { name: 'Changes in version 2' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Changes from version 1 to version 2' })).toBeVisible();
   const changes = page.getByRole('region', { name: 'Changes from version 1 to version 2' });
-  await expect(changes.locator('del')).toContainText(['doubled', 'two']);
-  await expect(changes.locator('ins')).toContainText(['tripled', 'three']);
+  await expect(changes.locator('del')).toHaveText(['[removed: doubled]', '[removed: two]']);
+  await expect(changes.locator('ins')).toHaveText(['[added: tripled]', '[added: three]']);
   await expect(changes.locator('del').first()).toContainText('[removed:');
   await expect(page.getByText('2 words added, 2 words removed')).toBeVisible();
   await expectNoSeriousViolations(page);

@@ -5,9 +5,26 @@ import { collapseUnchanged, diffVersions } from '@/lib/domain/version-diff';
 describe('comparing two versions word by word', () => {
   it('names the words a rewrite removed and added, and counts them', () => {
     const diff = diffVersions('Volumes doubled in two years.', 'Volumes tripled in three years.');
-    expect(diff.parts.filter((part) => part.kind === 'removed').map((part) => part.text.trim())).toEqual(['doubled', 'two']);
-    expect(diff.parts.filter((part) => part.kind === 'added').map((part) => part.text.trim())).toEqual(['tripled', 'three']);
+    expect(diff.parts).toEqual([
+      { kind: 'same', text: 'Volumes ' },
+      { kind: 'removed', text: 'doubled' },
+      { kind: 'added', text: 'tripled' },
+      { kind: 'same', text: ' in ' },
+      { kind: 'removed', text: 'two' },
+      { kind: 'added', text: 'three' },
+      { kind: 'same', text: ' years.' },
+    ]);
     expect([diff.wordsAdded, diff.wordsRemoved]).toEqual([2, 2]);
+  });
+
+  it('reads a rewritten phrase as what it was, then what it is, not word against word', () => {
+    const diff = diffVersions('It said: volumes doubled in two years.', 'It said: nobody counts the trucks.');
+    expect(diff.parts).toEqual([
+      { kind: 'same', text: 'It said: ' },
+      { kind: 'removed', text: 'volumes doubled in two years' },
+      { kind: 'added', text: 'nobody counts the trucks' },
+      { kind: 'same', text: '.' },
+    ]);
   });
 
   it('finds nothing to show between a text and itself', () => {

@@ -186,6 +186,38 @@ export async function createSectionComment(viewer: Viewer | null, documentSlug: 
 }
 
 /**
+ * Writes a note on the whole document (a page note: no passage, no section), listed with the orphans under "About
+ * the whole document"; idempotent by the client's id. Shared notes need the commenter role.
+ */
+export async function createPageNote(viewer: Viewer | null, documentSlug: string, input: unknown): Promise<{ id: string; isNew: boolean }> {
+  const signedIn = requireViewer(viewer);
+  const data = parseInput(createSectionCommentSchema, input);
+  const document = await requireWritableDocument(signedIn, documentSlug, data.id);
+  const retried = retriedCreate(signedIn, document, data.id);
+  if (retried) return retried;
+  if (data.visibility === 'WORKSPACE' && !documentRightsOf(signedIn, document).canShare) {
+    throw new AppError('FORBIDDEN', 'Only workspace members who can comment may share notes. Keep it private, or ask for the commenter role.', {
+      fieldErrors: { visibility: ['Only commenters and above can share with the workspace.'] },
+    });
+  }
+  // Stored as an imported page note is: unplaced by choice, so re-anchoring and the confirmation prompts leave it be.
+  const inserted = await insertAnnotation({
+    id: data.id,
+    documentId: document.id,
+    versionId: document.version.id,
+    workspaceId: document.workspaceId,
+    authorId: signedIn.id,
+    anchorStatus: 'ORPHAN',
+    anchorScore: 0,
+    isAnchorConfirmed: true,
+    body: data.body,
+    motivation: 'COMMENTING',
+    visibility: data.visibility,
+  });
+  return inserted ? { id: data.id, isNew: true } : resolveIdRace(getDb(), data.id, signedIn.id);
+}
+
+/**
  * Adds a reply to an annotation the viewer can see; idempotent by the client's id. Replies share their thread's
  * visibility. With `documentSlug` (a document's annotation container), the parent must be on that document.
  */

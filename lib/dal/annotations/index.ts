@@ -5,6 +5,7 @@ export { findAnnotationViews, findDocumentAnnotations, type AnnotationView, type
 export {
   createAnnotation,
   createAnnotationFromSelectors,
+  createPageNote,
   createSectionComment,
   replyToAnnotation,
   type CreatedAnnotation,

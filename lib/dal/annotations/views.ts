@@ -42,6 +42,8 @@ export type AnnotationView = {
   placedQuote: string | null;
   /** A passage of the text, or a whole section (its discussion). */
   target: 'quote' | 'section';
+  /** A note on the whole document: a thread starter with neither a passage nor a section. */
+  isPageNote: boolean;
   sectionSlug: string | null;
   anchor: { status: Lowercase<AnchorStatus>; score: number; start: number | null; end: number | null; needsConfirmation: boolean };
   colour: string;
@@ -142,6 +144,7 @@ function toView(row: AnnotationRow, viewer: Viewer | null, access: ViewerAccess,
     quote: isShown ? (selectors?.quote.exact ?? null) : null,
     placedQuote: isShown ? placedQuoteOf(row, selectors?.quote.exact ?? null, texts) : null,
     target: row.selectors === null && row.sectionSlug !== null ? 'section' : 'quote',
+    isPageNote: row.parentId === null && row.selectors === null && row.sectionSlug === null,
     sectionSlug: row.sectionSlug,
     anchor,
     colour: tags[0]?.colour ?? paletteColourFor(row.authorId),
