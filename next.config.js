@@ -22,7 +22,24 @@ const nextConfig = {
     serverActions: { bodySizeLimit: '11mb' },
   },
   async headers() {
-    return [{ source: '/:path*', headers: securityHeaders }];
+    return [
+      { source: '/:path*', headers: securityHeaders },
+      // A version's address serves its page or its plain text by the Accept header (see rewrites).
+      { source: '/documents/:documentSlug/versions/:versionNumber(\\d+)', headers: [{ key: 'Vary', value: 'Accept' }] },
+    ];
+  },
+  async rewrites() {
+    return {
+      // The exports' `source` IRIs are these addresses: a client that asks for text/plain (and not HTML) gets the
+      // version's text, in which the selectors' offsets count; a browser gets the page.
+      beforeFiles: [
+        {
+          source: '/documents/:documentSlug/versions/:versionNumber(\\d+)',
+          has: [{ type: 'header', key: 'accept', value: '(?!.*text/html).*text/plain.*' }],
+          destination: '/documents/:documentSlug/versions/:versionNumber/text',
+        },
+      ],
+    };
   },
 };
 

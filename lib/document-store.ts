@@ -38,9 +38,11 @@ export async function unsafeStoreDocumentVersion(
     parsed: ParsedDocument;
     isPublic: boolean;
     pdf?: { bytes: Uint8Array; fingerprint: string; pageCount: number; fileName: string | null } | null;
+    /** Who imports it; left out by the seeder. */
+    importerId?: string | null;
   },
 ): Promise<StoredVersion> {
-  const { workspaceId, metadata, parsed, isPublic, pdf } = input;
+  const { workspaceId, metadata, parsed, isPublic, pdf, importerId } = input;
   const contentHash = hashContent(parsed.text);
   return db.$transaction(
     async (tx) => {
@@ -72,7 +74,7 @@ export async function unsafeStoreDocumentVersion(
       const latest = await tx.documentVersion.aggregate({ where: { documentId: document.id }, _max: { number: true } });
       const versionNumber = (latest._max.number ?? 0) + 1;
       const version = await tx.documentVersion.create({
-        data: { documentId: document.id, number: versionNumber, text: parsed.text, contentHash },
+        data: { documentId: document.id, number: versionNumber, text: parsed.text, contentHash, importedById: importerId ?? null },
         select: { id: true },
       });
       await insertStructure(tx, version.id, parsed);

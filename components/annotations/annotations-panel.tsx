@@ -4,6 +4,7 @@ import { filterSearchParams, isFilterActive, type AnnotationFilter } from '@/lib
 import { ANNOTATION_LIST_BATCH, listParameter } from '@/lib/domain/annotation-list';
 import { AnnotationThreads } from './annotation-threads';
 import { OnScreenToggle } from './on-screen-toggle';
+import { PageNoteForm } from './page-note-form';
 
 type FilterChoices = { authors: string[]; tags: string[]; sections: Array<{ slug: string; name: string }>; footnotes: number[] };
 type PanelProps = {
@@ -21,6 +22,9 @@ const formatCount = (count: number) => count.toLocaleString('en-GB');
 /** The Annotations region beside the text (below it on a phone): threads in document order, and the ones no longer placed. */
 export function AnnotationsPanel({ documentSlug, list, isSignedIn, canShare, filter, choices }: PanelProps) {
   const { placed, orphans, window } = list;
+  // Notes on the whole document never had a passage; they are listed apart from the quotes the text lost.
+  const pageNotes = orphans.filter((thread) => thread.item?.isPageNote === true);
+  const unplaced = orphans.filter((thread) => thread.item?.isPageNote !== true);
   // Another batch opens in place, without reloading the page or moving the text; focus goes to its first card. None
   // is fetched ahead: each is a render over every annotation of the document.
   const hrefFor = (start: number, end: number, focusId: string) =>
@@ -74,11 +78,19 @@ export function AnnotationsPanel({ documentSlug, list, isSignedIn, canShare, fil
           )}
         </>
       )}
-      {orphans.length > 0 && (
+      {isSignedIn && (
+        <details className="annotations-panel__orphans" open={pageNotes.length > 0}>
+          <summary>About the whole document ({pageNotes.length})</summary>
+          <p className="form-field__hint">Notes on the document as a whole rather than on a passage.</p>
+          <AnnotationThreads threads={pageNotes} documentSlug={documentSlug} />
+          <PageNoteForm documentSlug={documentSlug} canShare={canShare} />
+        </details>
+      )}
+      {unplaced.length > 0 && (
         <details className="annotations-panel__orphans">
-          <summary>Not found in the current text ({orphans.length})</summary>
+          <summary>Not found in the current text ({unplaced.length})</summary>
           <p className="form-field__hint">The passages these annotations quoted were changed or removed. They are kept here, never lost.</p>
-          <AnnotationThreads threads={orphans} documentSlug={documentSlug} />
+          <AnnotationThreads threads={unplaced} documentSlug={documentSlug} />
         </details>
       )}
     </section>

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { DocumentVisibilityChoice } from '@/components/reader/document-visibility-choice';
 import { AnnotationLayer } from '@/components/annotations/annotation-layer';
 import { AnnotationsPanel } from '@/components/annotations/annotations-panel';
 import { HighlightLegend } from '@/components/annotations/highlight-legend';
@@ -85,7 +86,10 @@ export function DocumentArticle({
                     </a>
                   </>
                 )}
+                {(publication || document.publishedOn || original || document.pdf) && ' · '}
+                <Link href={`/documents/${document.slug}/versions`}>Version {document.versionNumber}: all versions</Link>
               </p>
+              {document.visibility.canChange && <DocumentVisibilityChoice documentSlug={document.slug} isPublic={document.visibility.isPublic} />}
               {document.footnotes.length > 0 && (
                 <div className="reader__tools">
                   <Link href={`/documents/${document.slug}/sources`} className="reader__tool-link">

@@ -1,7 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { createAnnotation, createSectionComment, deleteAnnotation, hideAnnotation, replyToAnnotation, resolveThread, settleAnchor, updateAnnotation } from '@/lib/dal/annotations';
+import { createAnnotation, createPageNote, createSectionComment, deleteAnnotation, hideAnnotation, replyToAnnotation, resolveThread, settleAnchor, updateAnnotation } from '@/lib/dal/annotations';
 import { getViewer } from '@/lib/dal/viewer';
 import { runAction, type ActionResult } from '@/lib/errors';
 
@@ -61,6 +61,14 @@ export async function resolveThreadAction(documentSlug: string, annotationId: st
 export async function settleAnchorAction(documentSlug: string, annotationId: string, decision: 'confirm' | 'detach'): Promise<ActionResult> {
   return runAction(async () => {
     await settleAnchor(await getViewer(), annotationId, decision === 'detach' ? 'detach' : 'confirm');
+    refresh(documentSlug);
+  });
+}
+
+/** Writes a note on the whole document, listed under "About the whole document"; safe to retry with the same id. */
+export async function createPageNoteAction(documentSlug: string, input: unknown): Promise<ActionResult> {
+  return runAction(async () => {
+    await createPageNote(await getViewer(), documentSlug, input);
     refresh(documentSlug);
   });
 }

@@ -20,6 +20,8 @@ const VERBS: Record<string, string> = {
   'annotation.reopened': 'reopened a thread',
   'annotation.reanchored': 'placed an annotation again',
   'document.versioned': 'imported a new version of',
+  'document.published': 'made public',
+  'document.unpublished': 'made visible to the workspace only:',
   'source.added': 'added a source',
   'source.verdict': 'set a verdict',
   'source.edited': 'edited a source',

@@ -11,6 +11,8 @@ export type ActivityKind =
   | 'annotation.reopened'
   | 'annotation.reanchored'
   | 'document.versioned'
+  | 'document.published'
+  | 'document.unpublished'
   | 'source.added'
   | 'source.verdict'
   | 'source.edited'

@@ -1,11 +1,11 @@
 import 'server-only';
 import { createHash, randomUUID } from 'node:crypto';
-import { Prisma } from '@/lib/generated/prisma/client';
 import { getDb, type DatabaseClient } from '@/lib/db';
 import { visibleAnnotationsWhere } from '@/lib/dal/access/annotations';
 import { documentRightsOf, readableDocumentsWhere } from '@/lib/dal/access/documents';
 import { requireViewer, type Viewer } from '@/lib/dal/authorization';
 import { getViewerRole } from '@/lib/dal/workspaces';
+import { insertAnnotations, onTransaction, type NewAnnotation } from '@/lib/dal/annotations/insert';
 import {
   detectAnnotationFormat,
   importedDates,
@@ -179,7 +179,7 @@ async function importWithin(
   const index = new CodePointIndex(document.version.text);
   const sectionSlugs = new Set(document.sections.map((section) => section.slug));
   const now = new Date();
-  const rows: Prisma.AnnotationCreateManyInput[] = [];
+  const rows: NewAnnotation[] = [];
   const tagsByAnnotation = new Map<string, string[]>();
   const missingParents: string[] = [];
   const tooDeep: string[] = [];
@@ -196,9 +196,6 @@ async function importWithin(
     const dates = importedDates(annotation.created, annotation.modified, now);
     const common = {
       id,
-      documentId: document.id,
-      versionId: document.version.id,
-      authorId: viewer.id,
       body: annotation.body,
       importedFrom: key,
       importedCreator: originalCreatorLabel(annotation.creator),
@@ -247,7 +244,7 @@ async function importWithin(
         ...common,
         motivation: annotation.motivation === 'highlighting' && annotation.tags.length === 0 ? 'HIGHLIGHTING' : 'COMMENTING',
         visibility,
-        selectors: selectors as unknown as Prisma.InputJsonValue,
+        selectors,
         sectionSlug: isPlaced ? sectionAt(anchor.start!, document.sections) : null,
         anchorStatus: STATUS[anchor.status],
         anchorScore: anchor.score,
@@ -265,22 +262,12 @@ async function importWithin(
   if (missingParents.length > 0) throw refusal(missingParents, 'Import the file that holds those annotations first, or include them in this one.');
   if (tooDeep.length > 0) throw refusal(tooDeep.slice(0, 1), 'Shorten the chain of replies, or import its deeper replies as replies to an earlier one.');
 
-  const sharedIds = new Set(rows.flatMap((row) => (row.visibility === 'WORKSPACE' && row.id ? [row.id] : [])));
+  const sharedIds = new Set(rows.flatMap((row) => (row.visibility === 'WORKSPACE' ? [row.id] : [])));
   const tags = await createImportedTags(tx, { workspaceId: document.workspaceId, importerId: viewer.id }, tagsByAnnotation, sharedIds);
   report.tagsCreated = tags.created;
-  // Rows are in file order with parents first, which the self-reference needs if the insert is split.
-  await tx.annotation.createMany({ data: rows });
-  await tx.annotationTag.createMany({ data: tags.links });
-  await tx.activity.createMany({
-    data: rows.map((row) => ({
-      workspaceId: document.workspaceId,
-      documentId: document.id,
-      actorId: viewer.id,
-      kind: 'annotation.created',
-      subjectId: row.id!,
-      audienceUserId: row.visibility === 'PRIVATE' ? viewer.id : null,
-    })),
-  });
+  // Rows are in file order, parents first; the same insert as a create stores them, their tags and their activity.
+  const scope = { workspaceId: document.workspaceId, documentId: document.id, versionId: document.version.id, authorId: viewer.id };
+  await insertAnnotations(onTransaction(tx), scope, rows.map((row) => ({ ...row, tags: tags.byAnnotation.get(row.id) })));
   report.imported = rows.length;
   return report;
 }
@@ -294,7 +281,7 @@ async function createImportedTags(
   { workspaceId, importerId }: { workspaceId: string; importerId: string },
   tagsByAnnotation: Map<string, string[]>,
   sharedIds: ReadonlySet<string>,
-): Promise<{ created: string[]; links: Array<{ annotationId: string; tagId: string }> }> {
+): Promise<{ created: string[]; byAnnotation: Map<string, { names: string[]; labels: string[] }> }> {
   const labels = new Map<string, string>();
   const namesByAnnotation = new Map<string, string[]>();
   const sharedNames = new Set<string>();
@@ -306,7 +293,7 @@ async function createImportedTags(
     namesByAnnotation.set(annotationId, [...new Set(validation.tags)]);
     if (sharedIds.has(annotationId)) for (const name of validation.tags) sharedNames.add(name);
   }
-  if (labels.size === 0) return { created: [], links: [] };
+  if (labels.size === 0) return { created: [], byAnnotation: new Map() };
   await assertVocabularyRoom(tx, workspaceId, [...sharedNames]);
   const names = [...labels.keys()];
   const existing = new Set((await tx.tag.findMany({ where: { workspaceId, name: { in: names } }, select: { name: true } })).map((tag) => tag.name));
@@ -318,9 +305,8 @@ async function createImportedTags(
     skipDuplicates: true,
   });
   await unsafeShareTags(tx, workspaceId, [...sharedNames]);
-  const ids = new Map((await tx.tag.findMany({ where: { workspaceId, name: { in: [...labels.keys()] } }, select: { id: true, name: true } })).map((tag) => [tag.name, tag.id]));
-  const links = [...namesByAnnotation].flatMap(([annotationId, names]) => names.flatMap((name) => (ids.has(name) ? [{ annotationId, tagId: ids.get(name)! }] : [])));
-  return { created: [...labels].filter(([name]) => !known.has(name)).map(([, label]) => label), links };
+  const byAnnotation = new Map([...namesByAnnotation].map(([annotationId, names]) => [annotationId, { names, labels: names.map((name) => labels.get(name) ?? name) }]));
+  return { created: [...labels].filter(([name]) => !known.has(name)).map(([, label]) => label), byAnnotation };
 }
 
 // The annotations this file's keys (and its replies' parents) already name on the document: earlier imports by

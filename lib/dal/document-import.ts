@@ -87,6 +87,7 @@ async function storeImport(workspace: { id: string; importerId: string }, reques
     parsed: document,
     isPublic: false,
     pdf,
+    importerId: workspace.importerId,
   });
   const isNewVersionOfExisting = stored.isNewVersion && stored.versionNumber > 1;
   const reanchor = await reanchorOntoNewestVersion(stored.documentId, { isNewVersion: isNewVersionOfExisting });

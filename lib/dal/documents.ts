@@ -1,6 +1,6 @@
 import 'server-only';
 import { getDb } from '@/lib/db';
-import { readableDocumentsWhere } from '@/lib/dal/access/documents';
+import { documentRightsOf, readableDocumentsWhere } from '@/lib/dal/access/documents';
 import type { Viewer } from '@/lib/dal/authorization';
 import { getReadableDocument } from '@/lib/dal/document-lookup';
 import { countNewSinceLastVisit } from '@/lib/dal/new-since-visit';
@@ -31,6 +31,8 @@ export type ReaderDocument = DocumentLayout & {
   pdf: { pageCount: number } | null;
   footnotes: FootnotePanel[];
   rights: SourceRights;
+  /** Whether anyone may read it, and whether the viewer may change that (`Document visibility`). */
+  visibility: { isPublic: boolean; canChange: boolean };
   sourceOptions: SourceOption[];
   /** The listed threads, the section discussions and the filter's choices; the highlights come separately (getReaderHighlights). */
   annotations: ReaderAnnotations;
@@ -144,6 +146,7 @@ export async function getReaderDocument(
         sources: attached.get(footnote.number) ?? [],
       })),
     rights,
+    visibility: { isPublic: document.isPublic, canChange: documentRightsOf(viewer, document).canSetVisibility },
     sourceOptions,
     annotations,
   };

@@ -70,6 +70,8 @@ export type DocumentRights = {
   canImportAnnotations: boolean;
   canProposeSources: boolean;
   canSetVerdicts: boolean;
+  /** Choose the document's visibility (workspace only, or public). */
+  canSetVisibility: boolean;
 };
 
 /** Returns what the person may do on a document; nothing on one they may not read. */
@@ -84,6 +86,7 @@ export function documentRights(standing: Standing, document: DocumentFacts): Doc
     canImportAnnotations: isCommenter,
     canProposeSources: isCommenter,
     canSetVerdicts: isReadable && hasRole(standing.role, 'EDITOR'),
+    canSetVisibility: isReadable && hasRole(standing.role, 'EDITOR'),
   };
 }
 

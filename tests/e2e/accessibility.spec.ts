@@ -29,6 +29,10 @@ const PAGES: PageVisit[] = [
   { file: 'app/(reader)/documents/[documentSlug]/sources/page.tsx', path: `${READER}/sources`, as: 'owner' },
   { file: 'app/(reader)/documents/[documentSlug]/import/page.tsx', path: `${READER}/import`, as: 'owner' },
   { file: 'app/(reader)/documents/[documentSlug]/report/page.tsx', path: `${READER}/report`, as: 'owner' },
+  { file: 'app/(reader)/documents/[documentSlug]/versions/page.tsx', path: `${READER}/versions`, as: 'owner' },
+  { file: 'app/(reader)/documents/[documentSlug]/versions/[versionNumber]/page.tsx', path: `${READER}/versions/1`, as: 'owner' },
+  // The seed has one version; tests/e2e/versions.spec.ts checks a comparison with changes in it.
+  { file: 'app/(reader)/documents/[documentSlug]/versions/compare/page.tsx', path: `${READER}/versions/compare?from=1&to=1`, as: 'owner' },
   { file: 'app/invites/[token]/page.tsx', path: '/invites/{token}', as: 'visitor' },
   {
     file: 'app/search/page.tsx',

@@ -6,6 +6,7 @@ import { visibleAnnotationsSql, visibleAnnotationsWhere, visibleDocumentAnnotati
 import { readableDocumentsSql, readableDocumentsWhere } from '@/lib/dal/access/documents';
 import { readableFootnoteSourcesWhere } from '@/lib/dal/access/sources';
 import { memberWorkspacesWhere } from '@/lib/dal/access/workspaces';
+import { setDocumentVisibility } from '@/lib/dal/document-visibility';
 import { createAnnotation, deleteAnnotation, findDocumentAnnotations, hideAnnotation, replyToAnnotation, resolveThread, settleAnchor, updateAnnotation } from '@/lib/dal/annotations';
 import type { Viewer } from '@/lib/dal/authorization';
 import { setVerdict } from '@/lib/dal/sources';
@@ -109,10 +110,10 @@ async function expectDocumentFormsAgree(world: World, viewer: Viewer | null, ind
 }
 
 /** One thing a person tries in a world. */
-type Attempt = { kind: 'reply' | 'edit' | 'tag' | 'delete' | 'hide' | 'resolve' | 'settle' | 'create' | 'verdict'; actor: number; target: number; isShared: boolean; hasTags: boolean };
+type Attempt = { kind: 'reply' | 'edit' | 'tag' | 'delete' | 'hide' | 'resolve' | 'settle' | 'create' | 'verdict' | 'visibility'; actor: number; target: number; isShared: boolean; hasTags: boolean };
 
 const attempt: fc.Arbitrary<Attempt> = fc.record({
-  kind: fc.constantFrom<Attempt['kind']>('reply', 'edit', 'tag', 'delete', 'hide', 'resolve', 'settle', 'create', 'verdict'),
+  kind: fc.constantFrom<Attempt['kind']>('reply', 'edit', 'tag', 'delete', 'hide', 'resolve', 'settle', 'create', 'verdict', 'visibility'),
   actor: fc.nat(3),
   target: fc.nat(8),
   isShared: fc.boolean(),
@@ -126,7 +127,7 @@ async function activityCount(world: World): Promise<number> {
 // Tries one thing, and checks it did something (one activity recorded) exactly when the pure function allows it.
 async function expectMutationAgrees(world: World, { kind: drawn, actor, target, isShared, hasTags }: Attempt): Promise<void> {
   // With no annotation to act on, the attempt creates one.
-  const kind = world.annotations.length === 0 && drawn !== 'verdict' ? 'create' : drawn;
+  const kind = world.annotations.length === 0 && drawn !== 'verdict' && drawn !== 'visibility' ? 'create' : drawn;
   const actors = actorsOf(world);
   const viewer = actors[actor % actors.length]!;
   const before = await activityCount(world);
@@ -136,6 +137,15 @@ async function expectMutationAgrees(world: World, { kind: drawn, actor, target, 
     const documentIndex = target % world.documents.length;
     isAllowed = rightsOnDocument(world, viewer, documentIndex).canSetVerdicts;
     run = () => setVerdict(viewer, world.documents[documentIndex]!.footnoteSourceId, { verdict: 'SUPPORTS' });
+  } else if (kind === 'visibility') {
+    // Turning the document the other way, so an allowed change always records one activity.
+    const documentIndex = target % world.documents.length;
+    const document = world.documents[documentIndex]!;
+    isAllowed = rightsOnDocument(world, viewer, documentIndex).canSetVisibility;
+    run = async () => {
+      await setDocumentVisibility(viewer, document.slug, { visibility: document.isPublic ? 'PRIVATE' : 'PUBLIC' });
+      document.isPublic = !document.isPublic;
+    };
   } else if (kind === 'create') {
     const documentIndex = target % world.documents.length;
     const rights = rightsOnDocument(world, viewer, documentIndex);

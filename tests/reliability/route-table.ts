@@ -3,6 +3,7 @@ import * as accountActions from '@/lib/actions/accounts';
 import * as annotationImportActions from '@/lib/actions/annotation-import';
 import * as annotationActions from '@/lib/actions/annotations';
 import * as apiTokenActions from '@/lib/actions/api-tokens';
+import * as documentVisibilityActions from '@/lib/actions/document-visibility';
 import * as reportActions from '@/lib/actions/report';
 import * as sourceImportActions from '@/lib/actions/source-import';
 import * as documentImportActions from '@/lib/actions/document-import';
@@ -161,6 +162,34 @@ export const HTTP_ROUTES: HttpRow[] = [
     what: 'tag suggestions for a private document’s workspace',
     request: (world) => ({ path: `/documents/${world.documentSlug}/tag-suggestions?q=cl` }),
     expect: byRole<HttpOutcome>(200, 404, 401),
+  },
+  {
+    file: 'app/(reader)/documents/[documentSlug]/versions/page.tsx',
+    method: 'GET',
+    what: 'the versions of a private document',
+    request: (world) => ({ path: `/documents/${world.documentSlug}/versions` }),
+    expect: byRole<HttpOutcome>(200, 404, 404),
+  },
+  {
+    file: 'app/(reader)/documents/[documentSlug]/versions/[versionNumber]/page.tsx',
+    method: 'GET',
+    what: 'version 1 of a private document',
+    request: (world) => ({ path: `/documents/${world.documentSlug}/versions/1` }),
+    expect: byRole<HttpOutcome>(200, 404, 404),
+  },
+  {
+    file: 'app/(reader)/documents/[documentSlug]/versions/[versionNumber]/text/route.ts',
+    method: 'GET',
+    what: 'the plain text of version 1 of a private document, as its source IRI answers text/plain',
+    request: (world) => ({ path: `/documents/${world.documentSlug}/versions/1`, headers: { Accept: 'text/plain' } }),
+    expect: byRole<HttpOutcome>(200, 404, 404),
+  },
+  {
+    file: 'app/(reader)/documents/[documentSlug]/versions/compare/page.tsx',
+    method: 'GET',
+    what: 'a comparison of two versions of a private document',
+    request: (world) => ({ path: `/documents/${world.documentSlug}/versions/compare?from=1&to=1` }),
+    expect: byRole<HttpOutcome>(200, 404, 404),
   },
   {
     file: 'app/(reader)/documents/[documentSlug]/sources/page.tsx',
@@ -455,6 +484,12 @@ export const ACTIONS: ActionRow[] = [
   { module: 'annotations', action: 'settleAnchorAction', call: async (world) => annotationActions.settleAnchorAction(world.documentSlug, await world.fresh.annotation(), 'confirm'), expect: { ...authorOnly, owner: 'ok', editor: 'ok' } },
   {
     module: 'annotations',
+    action: 'createPageNoteAction',
+    call: (world) => annotationActions.createPageNoteAction(world.documentSlug, { id: randomUUID(), body: 'On the whole document', visibility: 'WORKSPACE' }),
+    expect: writers,
+  },
+  {
+    module: 'annotations',
     action: 'createSectionCommentAction',
     call: (world) => annotationActions.createSectionCommentAction(world.documentSlug, world.sectionSlug, { id: randomUUID(), body: 'On this section', visibility: 'WORKSPACE' }),
     expect: writers,
@@ -512,6 +547,13 @@ export const ACTIONS: ActionRow[] = [
     action: 'importSourcesAction',
     call: (world) =>
       sourceImportActions.importSourcesAction(world.team.workspace.slug, null, form({ pasted: `@book{key${randomUUID().slice(0, 8)}, title = {A book ${randomUUID()}}, year = {2001}}`, format: 'bibtex' })),
+    expect: editorsOnly,
+  },
+  {
+    module: 'document-visibility',
+    action: 'setDocumentVisibilityAction',
+    what: 'choosing “Workspace only” for a private document (which changes nothing, so every actor meets it alike)',
+    call: (world) => documentVisibilityActions.setDocumentVisibilityAction(world.documentSlug, 'PRIVATE'),
     expect: editorsOnly,
   },
   { module: 'report', action: 'signOffReportAction', call: (world) => reportActions.signOffReportAction(world.documentSlug), expect: editorsOnly },

@@ -354,6 +354,10 @@ describe('pages that render the vectors, in Chromium', () => {
       `${workspace}/sources`,
       `/documents/${seeded.importedSlug}`,
       `/documents/${seeded.importedSlug}/sources`,
+      // A version's page shows its text and the annotations made on it, with their quotes and comments.
+      ...seeded.documents.slice(0, 2).flatMap((slug) => [`/documents/${slug}/versions`, `/documents/${slug}/versions/1`]),
+      `/documents/${seeded.importedSlug}/versions/1`,
+      `/documents/${seeded.importedSlug}/versions/compare?from=1&to=1`,
       ...[seeded.markdownSlug, seeded.htmlSlug, seeded.pdfSlug].flatMap((slug) => [`/documents/${slug}`, `/documents/${slug}#fn-1`, `/documents/${slug}#fn-2`]),
       `/documents/${seeded.pdfSlug}/pages/1`,
       '/',

@@ -1,0 +1,106 @@
+import 'server-only';
+import { queryObjects, type DatabaseClient } from '@/lib/db';
+import { annotationRightsOf, visibleAnnotationsWhere, type AnnotationRightsRow } from '@/lib/dal/access/annotations';
+import { readableDocumentsSql, readableDocumentsWhere } from '@/lib/dal/access/documents';
+import { requireViewer, type Viewer } from '@/lib/dal/authorization';
+import { getVersionText, type VersionText } from '@/lib/dal/version-texts';
+import type { AnnotationRights } from '@/lib/domain/permissions';
+import { isUuid } from '@/lib/domain/ids';
+import { AppError } from '@/lib/errors';
+import type { RoleName } from '@/lib/validation/workspaces';
+
+/** The document an annotation is written on, as a write sees it: access, the newest version and whether the id is taken. */
+export type DocumentContext = {
+  id: string;
+  workspaceId: string;
+  isPublic: boolean;
+  role: RoleName | null;
+  version: { id: string; number: number } & VersionText;
+  /** Who stored the annotation that already has the id this write names, and on which document; null while the id is free. */
+  idTakenBy: { authorId: string; documentId: string } | null;
+};
+
+const notFound = () => new AppError('NOT_FOUND', 'There is no such document, or it is not shared with you.');
+
+type WritableDocumentRow = { id: string; workspaceId: string; isPublic: boolean; role: RoleName | null; versionId: string; versionNumber: number; takenByAuthorId: string | null; takenOnDocumentId: string | null };
+
+// The readable-document rule joins the viewer's membership as m, which also gives their role.
+const writableDocumentReadable = readableDocumentsSql('$1', { document: 'd', membership: 'm' });
+const WRITABLE_DOCUMENT_SQL = `SELECT d."id", d."workspaceId", d."visibility" = 'PUBLIC' AS "isPublic", m."role"::text AS "role", v."id" AS "versionId",
+            v."number" AS "versionNumber", taken."authorId" AS "takenByAuthorId", taken."documentId" AS "takenOnDocumentId"
+     FROM "Document" d
+     JOIN LATERAL (SELECT "id", "number" FROM "DocumentVersion" WHERE "documentId" = d."id" ORDER BY "number" DESC LIMIT 1) v ON true
+     ${writableDocumentReadable.join}
+     LEFT JOIN "Annotation" taken ON taken."id" = $2::uuid
+     WHERE d."slug" = $3 AND ${writableDocumentReadable.condition}`;
+
+/**
+ * What a write of annotation `annotationId` needs of document `slug`, in one round trip: whether the viewer may
+ * read it (readableDocumentsWhere's rule: public, or in one of their workspaces), their role there, its newest
+ * version, and whether the id is taken. The version's text comes from getVersionText, as versions never change.
+ */
+export async function requireWritableDocument(viewer: Viewer, slug: string, annotationId: string): Promise<DocumentContext> {
+  if (!isUuid(annotationId)) throw new AppError('INVALID_INPUT', 'An annotation id must be a UUID.');
+  const [found] = await queryObjects<WritableDocumentRow>(WRITABLE_DOCUMENT_SQL, [viewer.id, annotationId, slug]);
+  const text = found && (await getVersionText(found.versionId));
+  if (!found || !text) throw notFound();
+  return {
+    id: found.id,
+    workspaceId: found.workspaceId,
+    isPublic: found.isPublic,
+    role: found.role,
+    version: { id: found.versionId, number: found.versionNumber, ...text },
+    idTakenBy: found.takenByAuthorId && found.takenOnDocumentId ? { authorId: found.takenByAuthorId, documentId: found.takenOnDocumentId } : null,
+  };
+}
+
+/** Returns the slug of the section holding code point `offset`, or null in the lead. */
+export function sectionAt(offset: number, sections: Array<{ slug: string; startOffset: number; endOffset: number }>): string | null {
+  return sections.find((section) => offset >= section.startOffset && offset < section.endOffset)?.slug ?? null;
+}
+
+
+/** An annotation a write is about, with its document's access facts and the acting viewer. */
+export type AnnotationContext = {
+  row: { id: string; authorId: string; visibility: 'PRIVATE' | 'WORKSPACE'; parentId: string | null; rootId: string | null; revision: number; deletedAt: Date | null; hiddenAt: Date | null; body: string; documentId: string; versionId: string };
+  workspaceId: string;
+  documentSlug: string;
+  isPublic: boolean;
+  role: RoleName | null;
+  viewer: Viewer;
+};
+
+/** What the acting viewer may do with the annotation (lib/domain/permissions), as its buttons showed them. */
+export function rightsIn(context: AnnotationContext, row: AnnotationRightsRow = context.row): AnnotationRights {
+  return annotationRightsOf(context.viewer, context, row);
+}
+
+/** Whether a right is missing only because the annotation was removed (CONFLICT: nobody may any more) rather than because of who asks (FORBIDDEN). */
+export function isRefusedForRemoval(context: AnnotationContext, right: keyof AnnotationRights): boolean {
+  return rightsIn(context, { ...context.row, deletedAt: null, hiddenAt: null })[right];
+}
+
+/** Returns the annotation `annotationId` when the signed-in viewer may see it; NOT_FOUND otherwise. */
+export async function requireVisibleAnnotation(db: DatabaseClient, viewer: Viewer | null, annotationId: string): Promise<AnnotationContext> {
+  const signedIn = requireViewer(viewer);
+  const row = await db.annotation.findFirst({
+    where: { AND: [{ id: annotationId }, visibleAnnotationsWhere(signedIn), { document: readableDocumentsWhere(signedIn) }] },
+    select: {
+      id: true,
+      authorId: true,
+      visibility: true,
+      parentId: true,
+      rootId: true,
+      revision: true,
+      deletedAt: true,
+      hiddenAt: true,
+      body: true,
+      documentId: true,
+      versionId: true,
+      document: { select: { workspaceId: true, slug: true, visibility: true, workspace: { select: { memberships: { where: { userId: signedIn.id }, select: { role: true } } } } } },
+    },
+  });
+  if (!row) throw new AppError('NOT_FOUND', 'That annotation does not exist, or you cannot see it.');
+  const { document, ...rest } = row;
+  return { row: rest, workspaceId: document.workspaceId, documentSlug: document.slug, isPublic: document.visibility === 'PUBLIC', role: document.workspace.memberships[0]?.role ?? null, viewer: signedIn };
+}

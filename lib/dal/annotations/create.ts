@@ -1,0 +1,253 @@
+import 'server-only';
+import { getDb } from '@/lib/db';
+import { documentRightsOf } from '@/lib/dal/access/documents';
+import { assertVocabularyRoom } from '@/lib/dal/access/tags';
+import { requireViewer, type Viewer } from '@/lib/dal/authorization';
+import { requireVisibleAnnotation, requireWritableDocument, rightsIn, sectionAt, type DocumentContext } from '@/lib/dal/annotations/context';
+import { insertAnnotations, onPool, resolveIdRace, type InsertedAnnotation, type InsertScope, type NewAnnotation } from '@/lib/dal/annotations/insert';
+import { anchorSelectors, FUZZY_CONFIRM_THRESHOLD } from '@/lib/domain/anchoring';
+import { describeRange, InvalidRangeError, type TextPositionSelector, type TextQuoteSelector, type TextSelectors } from '@/lib/domain/selectors';
+import { validateTags } from '@/lib/domain/tags';
+import { AppError, parseInput } from '@/lib/errors';
+import { createAnnotationSchema, createReplySchema, createSectionCommentSchema } from '@/lib/validation/annotations';
+
+// The one insert path (insertAnnotations), for one annotation written now.
+async function insertAnnotation({ documentId, versionId, workspaceId, authorId, ...annotation }: InsertScope & NewAnnotation): Promise<InsertedAnnotation | null> {
+  const [inserted] = await insertAnnotations(onPool, { documentId, versionId, workspaceId, authorId }, [annotation]);
+  return inserted ?? null;
+}
+
+/** An annotation just stored on a passage, with what describing it needs that its writer did not send. */
+export type StoredAnnotation = {
+  id: string;
+  versionNumber: number;
+  selectors: TextSelectors;
+  body: string;
+  /** As the workspace's vocabulary spells them, which may differ in case from what was typed. */
+  tagLabels: string[];
+  motivation: 'COMMENTING' | 'HIGHLIGHTING';
+  visibility: 'PRIVATE' | 'WORKSPACE';
+  author: { id: string; name: string };
+  createdAt: Date;
+  updatedAt: Date;
+  revision: number;
+};
+
+/** The outcome of a create: `isNew` is false when an earlier try of the same request had stored it; `stored` is set when this one did. */
+export type CreatedAnnotation = { id: string; isNew: boolean; stored: StoredAnnotation | null };
+
+/**
+ * Creates an annotation on a passage of the current version. Idempotent: the client's id makes a retry return
+ * the annotation already stored. Anyone who can read the document may keep a private note; sharing with the
+ * workspace and tagging need the commenter role.
+ */
+export async function createAnnotation(viewer: Viewer | null, documentSlug: string, input: unknown): Promise<CreatedAnnotation> {
+  const signedIn = requireViewer(viewer);
+  const data = parseInput(createAnnotationSchema, input);
+  const document = await requireWritableDocument(signedIn, documentSlug, data.id);
+  return retriedCreate(signedIn, document, data.id) ?? storeAnnotation(signedIn, document, data);
+}
+
+// A create whose id is already stored: the same person's retry answers with it, anyone else has picked a taken id.
+function retriedCreate(viewer: Viewer, document: DocumentContext, id: string): CreatedAnnotation | null {
+  const { idTakenBy } = document;
+  if (!idTakenBy) return null;
+  if (idTakenBy.authorId === viewer.id && idTakenBy.documentId === document.id) return { id, isNew: false, stored: null };
+  throw new AppError('CONFLICT', 'That annotation id is already in use. Generate a new one.');
+}
+
+async function storeAnnotation(signedIn: Viewer, document: DocumentContext, data: ReturnType<typeof createAnnotationSchema.parse>): Promise<CreatedAnnotation> {
+  const { canShare, canTag } = documentRightsOf(signedIn, document);
+  if (data.visibility === 'WORKSPACE' && !canShare) {
+    throw new AppError('FORBIDDEN', 'Only workspace members who can comment may share annotations. Keep it private, or ask for the commenter role.', {
+      fieldErrors: { visibility: ['Only commenters and above can share with the workspace.'] },
+    });
+  }
+  if (data.tags.length > 0 && !canTag) {
+    throw new AppError('FORBIDDEN', 'Tags come from the workspace’s shared vocabulary; only members who can comment may use them.', {
+      fieldErrors: { tags: ['Only commenters and above can tag.'] },
+    });
+  }
+  if (data.versionNumber !== document.version.number) {
+    throw new AppError('CONFLICT', 'The document has changed since you opened it. Reload it and select the passage again.');
+  }
+  let selectors: TextSelectors;
+  try {
+    selectors = describeRange(document.version.text, data.start, data.end, document.version.index);
+  } catch (error) {
+    if (error instanceof InvalidRangeError) throw new AppError('INVALID_INPUT', error.message, { fieldErrors: { selection: [error.message] } });
+    throw error;
+  }
+  const tags = validateTags(data.tags);
+  if (!tags.ok) throw new AppError('INVALID_INPUT', tags.message, { fieldErrors: { tags: [tags.message] } });
+  const motivation = data.body.trim() === '' && tags.tags.length === 0 ? 'HIGHLIGHTING' : 'COMMENTING';
+  if (data.visibility === 'WORKSPACE') await assertVocabularyRoom(getDb(), document.workspaceId, tags.tags);
+  const inserted = await insertAnnotation({
+    id: data.id,
+    documentId: document.id,
+    versionId: document.version.id,
+    workspaceId: document.workspaceId,
+    authorId: signedIn.id,
+    selectors,
+    sectionSlug: sectionAt(data.start, document.version.sections),
+    anchorStart: data.start,
+    anchorEnd: data.end,
+    body: data.body,
+    motivation,
+    visibility: data.visibility,
+    tags: { names: tags.tags, labels: tags.tags.map((name, index) => tags.labels[index] ?? name) },
+  });
+  if (!inserted) return { ...(await resolveIdRace(getDb(), data.id, signedIn.id)), stored: null };
+  return {
+    id: data.id,
+    isNew: true,
+    stored: {
+      id: data.id,
+      versionNumber: document.version.number,
+      selectors,
+      body: data.body,
+      tagLabels: inserted.tagLabels,
+      motivation,
+      visibility: data.visibility,
+      author: { id: signedIn.id, name: signedIn.name },
+      createdAt: inserted.createdAt,
+      updatedAt: inserted.updatedAt,
+      revision: inserted.revision,
+    },
+  };
+}
+
+/** A new annotation placed by its quote rather than by a range: what the annotation protocol's POST carries. */
+export type QuotedAnnotationInput = {
+  id: string;
+  quote: TextQuoteSelector;
+  /** Where the client saw the quote, in code points; a hint only, since its copy of the text may differ. */
+  position: TextPositionSelector | null;
+  body: string;
+  tags: string[];
+  visibility: 'PRIVATE' | 'WORKSPACE';
+};
+
+/**
+ * Creates an annotation on the passage a TextQuoteSelector names in the current version, then stores it as
+ * createAnnotation does (same checks, same idempotency by id). Throws INVALID_INPUT when the quote is not in the
+ * document, or only something too unlike it to be the same passage.
+ */
+export async function createAnnotationFromSelectors(viewer: Viewer | null, documentSlug: string, input: QuotedAnnotationInput): Promise<CreatedAnnotation> {
+  const signedIn = requireViewer(viewer);
+  const document = await requireWritableDocument(signedIn, documentSlug, input.id);
+  const retried = retriedCreate(signedIn, document, input.id);
+  if (retried) return retried;
+  // Without a usable position the anchoring has no old place to prefer and searches the whole text.
+  const position = input.position ?? { type: 'TextPositionSelector', start: -1, end: -1 };
+  const anchor = anchorSelectors(document.version.text, { quote: input.quote, position }, { index: document.version.index });
+  const isPlaced = anchor.status === 'exact' || anchor.status === 'moved' || (anchor.status === 'fuzzy' && anchor.score >= FUZZY_CONFIRM_THRESHOLD);
+  if (!isPlaced || anchor.start === null || anchor.end === null) {
+    throw new AppError('INVALID_INPUT', 'The quoted passage is not in this document', { fieldErrors: { selector: ['The quoted passage is not in this document'] } });
+  }
+  const data = parseInput(createAnnotationSchema, {
+    id: input.id,
+    versionNumber: document.version.number,
+    start: anchor.start,
+    end: anchor.end,
+    body: input.body,
+    tags: input.tags,
+    visibility: input.visibility,
+  });
+  return storeAnnotation(signedIn, document, data);
+}
+
+/** Starts a thread in a section's discussion; idempotent by the client's id. Shared comments need the commenter role. */
+export async function createSectionComment(viewer: Viewer | null, documentSlug: string, sectionSlug: string, input: unknown): Promise<{ id: string; isNew: boolean }> {
+  const signedIn = requireViewer(viewer);
+  const data = parseInput(createSectionCommentSchema, input);
+  const document = await requireWritableDocument(signedIn, documentSlug, data.id);
+  const retried = retriedCreate(signedIn, document, data.id);
+  if (retried) return retried;
+  if (data.visibility === 'WORKSPACE' && !documentRightsOf(signedIn, document).canShare) {
+    throw new AppError('FORBIDDEN', 'Only workspace members who can comment may join shared discussions. Keep it private, or ask for the commenter role.', {
+      fieldErrors: { visibility: ['Only commenters and above can share with the workspace.'] },
+    });
+  }
+  const section = document.version.sections.find((candidate) => candidate.slug === sectionSlug);
+  if (!section) throw new AppError('NOT_FOUND', 'This document has no such section.');
+  const inserted = await insertAnnotation({
+    id: data.id,
+    documentId: document.id,
+    versionId: document.version.id,
+    workspaceId: document.workspaceId,
+    authorId: signedIn.id,
+    sectionSlug: section.slug,
+    body: data.body,
+    motivation: 'COMMENTING',
+    visibility: data.visibility,
+  });
+  return inserted ? { id: data.id, isNew: true } : resolveIdRace(getDb(), data.id, signedIn.id);
+}
+
+/**
+ * Writes a note on the whole document (a page note: no passage, no section), listed with the orphans under "About
+ * the whole document"; idempotent by the client's id. Shared notes need the commenter role.
+ */
+export async function createPageNote(viewer: Viewer | null, documentSlug: string, input: unknown): Promise<{ id: string; isNew: boolean }> {
+  const signedIn = requireViewer(viewer);
+  const data = parseInput(createSectionCommentSchema, input);
+  const document = await requireWritableDocument(signedIn, documentSlug, data.id);
+  const retried = retriedCreate(signedIn, document, data.id);
+  if (retried) return retried;
+  if (data.visibility === 'WORKSPACE' && !documentRightsOf(signedIn, document).canShare) {
+    throw new AppError('FORBIDDEN', 'Only workspace members who can comment may share notes. Keep it private, or ask for the commenter role.', {
+      fieldErrors: { visibility: ['Only commenters and above can share with the workspace.'] },
+    });
+  }
+  // Stored as an imported page note is: unplaced by choice, so re-anchoring and the confirmation prompts leave it be.
+  const inserted = await insertAnnotation({
+    id: data.id,
+    documentId: document.id,
+    versionId: document.version.id,
+    workspaceId: document.workspaceId,
+    authorId: signedIn.id,
+    anchorStatus: 'ORPHAN',
+    anchorScore: 0,
+    isAnchorConfirmed: true,
+    body: data.body,
+    motivation: 'COMMENTING',
+    visibility: data.visibility,
+  });
+  return inserted ? { id: data.id, isNew: true } : resolveIdRace(getDb(), data.id, signedIn.id);
+}
+
+/**
+ * Adds a reply to an annotation the viewer can see; idempotent by the client's id. Replies share their thread's
+ * visibility. With `documentSlug` (a document's annotation container), the parent must be on that document.
+ */
+export async function replyToAnnotation(viewer: Viewer | null, input: unknown, options: { documentSlug?: string } = {}): Promise<{ id: string; isNew: boolean }> {
+  const data = parseInput(createReplySchema, input);
+  const db = getDb();
+  const existing = await db.annotation.findUnique({ where: { id: data.id }, select: { authorId: true, parentId: true } });
+  if (existing) {
+    if (existing.authorId === viewer?.id && existing.parentId === data.parentId) return { id: data.id, isNew: false };
+    throw new AppError('CONFLICT', 'That reply id is already in use. Generate a new one.');
+  }
+  const parent = await requireVisibleAnnotation(db, viewer, data.parentId);
+  if (options.documentSlug !== undefined && parent.documentSlug !== options.documentSlug) {
+    throw new AppError('INVALID_INPUT', 'The annotation this replies to is on another document; send the reply to that document’s annotations.');
+  }
+  if (parent.row.deletedAt || parent.row.hiddenAt) throw new AppError('CONFLICT', 'That annotation was removed; reply to another one in the thread.');
+  if (!rightsIn(parent).canReply) throw new AppError('FORBIDDEN', 'Only workspace members who can comment may reply to shared annotations.');
+  const rootId = parent.row.rootId ?? parent.row.id;
+  // A private thread has one participant, its author, so the reply's audience is the replier.
+  const inserted = await insertAnnotation({
+    id: data.id,
+    documentId: parent.row.documentId,
+    versionId: parent.row.versionId,
+    workspaceId: parent.workspaceId,
+    authorId: parent.viewer.id,
+    body: data.body,
+    motivation: 'REPLYING',
+    visibility: parent.row.visibility,
+    parentId: parent.row.id,
+    rootId,
+  });
+  return inserted ? { id: data.id, isNew: true } : resolveIdRace(db, data.id, parent.viewer.id);
+}

@@ -1,0 +1,51 @@
+import 'server-only';
+import { Prisma } from '@/lib/generated/prisma/client';
+import type { PrismaClient } from '@/lib/db';
+import { needsConfirmation, reanchorAll } from '@/lib/domain/anchoring';
+import type { TextSelectors } from '@/lib/domain/selectors';
+
+/** Counts of what re-anchoring did. */
+export type ReanchorReport = { exact: number; moved: number; fuzzy: number; orphan: number; needsConfirmation: number };
+
+/**
+ * Re-anchors every quote annotation of a document onto `versionId` (a newer version of it) and records the
+ * outcome. Not authorized: called by the import of a new version after its own checks, and by tests.
+ */
+export async function unsafeReanchorDocument(db: PrismaClient, documentId: string, versionId: string): Promise<ReanchorReport> {
+  const version = await db.documentVersion.findUniqueOrThrow({ where: { id: versionId }, select: { text: true, documentId: true } });
+  if (version.documentId !== documentId) throw new Error('The version belongs to another document.');
+  // Annotations a person detached stay detached; every other quote is placed again.
+  const rows = await db.annotation.findMany({ where: { documentId, selectors: { not: Prisma.AnyNull }, NOT: { anchorStatus: 'ORPHAN', isAnchorConfirmed: true } }, select: { id: true, selectors: true, anchorStart: true, anchorEnd: true } });
+  // Anchor from where each annotation last sat, so repeated edits move it step by step.
+  const items = rows.map((row) => {
+    const selectors = row.selectors as unknown as TextSelectors;
+    const position = row.anchorStart !== null && row.anchorEnd !== null ? { ...selectors.position, start: row.anchorStart, end: row.anchorEnd } : selectors.position;
+    return { id: row.id, selectors: { ...selectors, position } };
+  });
+  const results = reanchorAll(version.text, items);
+  const report: ReanchorReport = { exact: 0, moved: 0, fuzzy: 0, orphan: 0, needsConfirmation: 0 };
+  const statusOf = { exact: 'EXACT', moved: 'MOVED', fuzzy: 'FUZZY', orphan: 'ORPHAN' } as const;
+  const placed = { ids: [] as string[], statuses: [] as string[], scores: [] as number[], starts: [] as Array<number | null>, ends: [] as Array<number | null> };
+  for (const [id, result] of results) {
+    report[result.status] += 1;
+    if (needsConfirmation(result)) report.needsConfirmation += 1;
+    placed.ids.push(id);
+    placed.statuses.push(statusOf[result.status]);
+    placed.scores.push(result.score);
+    placed.starts.push(result.start);
+    placed.ends.push(result.end);
+  }
+  // One statement for all of them: thousands of single-row updates outlast the transaction's time limit.
+  await db.$transaction([
+    db.$executeRaw`
+      UPDATE "Annotation" AS a
+      SET "versionId" = ${versionId}::uuid, "anchorStatus" = u.status::"AnchorStatus", "anchorScore" = u.score,
+          "anchorStart" = u.start_, "anchorEnd" = u.end_, "isAnchorConfirmed" = false, "updatedAt" = now()
+      FROM unnest(${placed.ids}::uuid[], ${placed.statuses}::text[], ${placed.scores}::float8[], ${placed.starts}::int[], ${placed.ends}::int[])
+        AS u(id, status, score, start_, end_)
+      WHERE a."id" = u.id`,
+    // Replies and section discussions have no quote; they simply move to the new version.
+    db.annotation.updateMany({ where: { documentId, selectors: { equals: Prisma.AnyNull } }, data: { versionId } }),
+  ]);
+  return report;
+}

@@ -1,0 +1,36 @@
+import { placementOf, sectionOf, tagLabelsOf, type ExportDocument, type ExportRecord } from '@/lib/domain/export-model';
+
+const CSV_COLUMNS = ['id', 'section', 'quote', 'tags', 'author', 'created', 'comment', 'status', 'link'] as const;
+
+/**
+ * Returns tagged thread starters as CSV (RFC 4180, CRLF, a header row), one row per annotation, each linking to
+ * its card in the reader at `readerUrl`. Cells a spreadsheet would run as a formula are prefixed with `'`.
+ */
+export function renderClaimsCsv(document: ExportDocument, rows: ExportRecord[], readerUrl: string): string {
+  const sectionNames = new Map(document.current.sections.map((section) => [section.slug, section.heading ?? `Untitled section ${section.ordinal + 1}`]));
+  const records = rows.map((row) => {
+    const slugOfSection = sectionOf(row, document);
+    const section = row.selectors !== null && row.anchorStart === null ? 'Not placed' : slugOfSection === null ? (row.selectors === null ? 'Whole document' : 'Lead') : (sectionNames.get(slugOfSection) ?? slugOfSection);
+    return [
+      row.id,
+      section,
+      placementOf(row, document).selectors?.quote.exact ?? '',
+      tagLabelsOf(row).join('; '),
+      row.author.name,
+      row.createdAt.toISOString(),
+      row.body,
+      row.status === 'RESOLVED' ? 'resolved' : 'open',
+      `${readerUrl}#annotation-${row.id}`,
+    ];
+  });
+  return [CSV_COLUMNS as readonly string[], ...records].map((record) => record.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+// Spreadsheets skip leading whitespace and read fullwidth ＝＋－＠ as their ASCII forms before deciding on a formula.
+const FORMULA_START = /^[\s\u3000]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|^[\t\r]/u;
+
+/** Returns one CSV cell: quoted when needed (RFC 4180), and prefixed with `'` when a spreadsheet would read it as a formula. */
+export function csvCell(value: string): string {
+  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+  return /[",\r\n]/u.test(safe) ? `"${safe.replace(/"/gu, '""')}"` : safe;
+}
