@@ -1,4 +1,5 @@
 import 'server-only';
+import { randomUUID } from 'node:crypto';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { getDb, queryObjects, type DatabaseClient, type PrismaClient } from '@/lib/db';
 import { annotationRightsOf, visibleAnnotationsWhere, visibleDocumentAnnotationsWhere, type AnnotationRightsRow } from '@/lib/dal/access/annotations';
@@ -39,7 +40,8 @@ export type AnnotationView = {
   body: string;
   tags: Array<{ label: string; colour: string }>;
   visibility: 'PRIVATE' | 'WORKSPACE';
-  motivation: 'COMMENTING' | 'HIGHLIGHTING' | 'REPLYING';
+  /** ASSESSING: a passage cited as evidence for a note of another document. */
+  motivation: 'COMMENTING' | 'HIGHLIGHTING' | 'REPLYING' | 'ASSESSING';
   status: 'OPEN' | 'RESOLVED';
   resolvedBy: string | null;
   resolutionNote: string | null;
@@ -430,6 +432,41 @@ export async function createAnnotationFromSelectors(viewer: Viewer | null, docum
   return storeAnnotation(signedIn, document, data);
 }
 
+/**
+ * Stores the passage [start, end) of the current version of document `documentSlug` as a shared annotation with
+ * motivation ASSESSING: a passage cited as evidence for a note elsewhere, which the caller links to that note. It
+ * needs the commenter role in the document's workspace, as any shared annotation does, and is re-anchored with it.
+ */
+export async function createCitedPassage(viewer: Viewer, documentSlug: string, input: { versionNumber: number; start: number; end: number; body: string }): Promise<{ id: string; documentId: string; quote: string }> {
+  const id = randomUUID();
+  const document = await requireWritableDocument(viewer, documentSlug, id);
+  if (!documentRightsOf(viewer, document).canShare) throw new AppError('FORBIDDEN', 'Only members who can comment on the source document may cite a passage of it.');
+  if (input.versionNumber !== document.version.number) throw new AppError('CONFLICT', 'The source document has changed since you opened it. Reload it and select the passage again.');
+  let selectors: TextSelectors;
+  try {
+    selectors = describeRange(document.version.text, input.start, input.end, document.version.index);
+  } catch (error) {
+    if (error instanceof InvalidRangeError) throw new AppError('INVALID_INPUT', error.message, { fieldErrors: { selection: [error.message] } });
+    throw error;
+  }
+  if (selectors.quote.exact.trim() === '') throw new AppError('INVALID_INPUT', 'Select at least one word of the source document.', { fieldErrors: { selection: ['Select at least one word.'] } });
+  await insertAnnotation({
+    id,
+    documentId: document.id,
+    versionId: document.version.id,
+    workspaceId: document.workspaceId,
+    authorId: viewer.id,
+    selectors,
+    sectionSlug: sectionAt(input.start, document.version.sections),
+    anchorStart: input.start,
+    anchorEnd: input.end,
+    body: input.body,
+    motivation: 'ASSESSING',
+    visibility: 'WORKSPACE',
+  });
+  return { id, documentId: document.id, quote: selectors.quote.exact };
+}
+
 // Two requests with one id raced and the other stored first: a retry of the same person's request is fine,
 // anyone else has picked an id that is taken.
 async function resolveIdRace(db: DatabaseClient, id: string, authorId: string): Promise<{ id: string; isNew: boolean }> {
@@ -449,7 +486,7 @@ type NewAnnotation = {
   anchorStart?: number | null;
   anchorEnd?: number | null;
   body: string;
-  motivation: 'COMMENTING' | 'HIGHLIGHTING' | 'REPLYING';
+  motivation: 'COMMENTING' | 'HIGHLIGHTING' | 'REPLYING' | 'ASSESSING';
   visibility: 'PRIVATE' | 'WORKSPACE';
   parentId?: string | null;
   rootId?: string | null;
