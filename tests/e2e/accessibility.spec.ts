@@ -29,6 +29,8 @@ const PAGES: PageVisit[] = [
   { file: 'app/(reader)/documents/[documentSlug]/sources/page.tsx', path: `${READER}/sources`, as: 'owner' },
   { file: 'app/(reader)/documents/[documentSlug]/import/page.tsx', path: `${READER}/import`, as: 'owner' },
   { file: 'app/(reader)/documents/[documentSlug]/report/page.tsx', path: `${READER}/report`, as: 'owner' },
+  // With cited passages drawn, it is checked in both schemes by verification-desk.spec.ts too.
+  { file: 'app/(reader)/documents/[documentSlug]/notes/[footnoteNumber]/compare/page.tsx', path: `${READER}/notes/5/compare`, as: 'owner' },
   { file: 'app/invites/[token]/page.tsx', path: '/invites/{token}', as: 'visitor' },
   {
     file: 'app/search/page.tsx',

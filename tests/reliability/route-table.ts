@@ -6,6 +6,7 @@ import * as apiTokenActions from '@/lib/actions/api-tokens';
 import * as reportActions from '@/lib/actions/report';
 import * as sourceImportActions from '@/lib/actions/source-import';
 import * as documentImportActions from '@/lib/actions/document-import';
+import * as evidenceActions from '@/lib/actions/evidence';
 import * as preferenceActions from '@/lib/actions/preferences';
 import * as sourceActions from '@/lib/actions/sources';
 import * as tagActions from '@/lib/actions/tags';
@@ -14,6 +15,7 @@ import * as workspaceActions from '@/lib/actions/workspaces';
 import { createAnnotationFromSelectors } from '@/lib/dal/annotations';
 import { createApiToken } from '@/lib/dal/api-tokens';
 import type { Viewer } from '@/lib/dal/authorization';
+import { addDocumentSourceToNote } from '@/lib/dal/evidence';
 import { createInvite } from '@/lib/dal/invites';
 import { unsafeStartSession } from '@/lib/dal/sessions';
 import { addSourceToNote } from '@/lib/dal/sources';
@@ -38,6 +40,8 @@ export type World = {
   sectionSlug: string;
   sharedAnnotationId: string;
   footnoteSourceId: string;
+  /** Note 2's source that is a document of the workspace, and a passage of that document (code points of version 1). */
+  citing: { linkId: string; passage: { versionNumber: number; start: number; end: number } };
   inviteToken: string;
   tagName: string;
   fresh: {
@@ -45,11 +49,16 @@ export type World = {
     annotation: () => Promise<string>;
     /** A new member of the workspace with the viewer role; returns the membership id. */
     membership: () => Promise<string>;
+    /** A new document of the workspace, no source yet; returns its id. */
+    document: () => Promise<string>;
   };
 };
 
 export const DOCUMENT_TEXT = 'A matrix memo\n\nIts lead paragraph.[1]\n\n\nFirst section\n\nA claim with a source.[2] About 4,000 fighters left.\n';
 export const QUOTE = 'About 4,000 fighters left.';
+const CITED_PASSAGE = 'Between 2,000 and 4,000 fighters travelled.';
+// Plain text whose title line is first, so the passage's offsets in the stored text are its offsets here.
+const SOURCE_DOCUMENT_TEXT = `A source report\n\nIts findings.[1]\n\n\nFindings\n\n${CITED_PASSAGE} Most came from two countries.\n`;
 
 /** Creates the team, a private document with a shared tagged annotation, an attached source and an invite. */
 export async function createWorld(db: PrismaClient): Promise<World> {
@@ -69,6 +78,10 @@ export async function createWorld(db: PrismaClient): Promise<World> {
   };
   const sharedAnnotationId = await annotate();
   const { id: footnoteSourceId } = await addSourceToNote(team.people.editor, documentSlug, 1, { kind: 'ARTICLE', title: 'A source', url: 'https://example.org/a', verdict: 'UNVERIFIED' });
+  const documentIdOf = async (slug: string) => (await db.document.findUniqueOrThrow({ where: { slug }, select: { id: true } })).id;
+  const freshDocument = async () => documentIdOf(await createDocument(db, team.workspace.id, { text: SOURCE_DOCUMENT_TEXT }));
+  const { id: citingLinkId } = await addDocumentSourceToNote(team.people.editor, documentSlug, 2, { sourceDocumentId: await freshDocument() });
+  const citedStart = SOURCE_DOCUMENT_TEXT.indexOf(CITED_PASSAGE);
   const { token: inviteToken } = await createInvite(team.people.owner, team.workspace.slug, { role: 'VIEWER', expiresInDays: 7, isSingleUse: false });
   return {
     db,
@@ -77,6 +90,7 @@ export async function createWorld(db: PrismaClient): Promise<World> {
     sectionSlug: section.slug,
     sharedAnnotationId,
     footnoteSourceId,
+    citing: { linkId: citingLinkId, passage: { versionNumber: 1, start: citedStart, end: citedStart + CITED_PASSAGE.length } },
     inviteToken,
     tagName: 'claim',
     fresh: {
@@ -86,6 +100,7 @@ export async function createWorld(db: PrismaClient): Promise<World> {
         const membership = await db.membership.create({ data: { workspaceId: team.workspace.id, userId: person.id, role: 'VIEWER' } });
         return membership.id;
       },
+      document: freshDocument,
     },
   };
 }
@@ -167,6 +182,13 @@ export const HTTP_ROUTES: HttpRow[] = [
     method: 'GET',
     what: 'the sources view of a private document',
     request: (world) => ({ path: `/documents/${world.documentSlug}/sources` }),
+    expect: byRole<HttpOutcome>(200, 404, 404),
+  },
+  {
+    file: 'app/(reader)/documents/[documentSlug]/notes/[footnoteNumber]/compare/page.tsx',
+    method: 'GET',
+    what: 'a note beside its cited passages, on a private document',
+    request: (world) => ({ path: `/documents/${world.documentSlug}/notes/2/compare` }),
     expect: byRole<HttpOutcome>(200, 404, 404),
   },
   {
@@ -415,6 +437,7 @@ export type ActionOutcome = string;
 /** One exported server action and how to call it as the current viewer. */
 export type ActionRow = { module: string; action: string; what?: string; call: (world: World) => Promise<unknown>; expect: Expectation<ActionOutcome> };
 
+const stringsOf = (fields: Record<string, number>) => Object.fromEntries(Object.entries(fields).map(([name, value]) => [name, String(value)]));
 const form = (fields: Record<string, string>) => {
   const data = new FormData();
   for (const [key, value] of Object.entries(fields)) data.set(key, value);
@@ -512,6 +535,31 @@ export const ACTIONS: ActionRow[] = [
     action: 'importSourcesAction',
     call: (world) =>
       sourceImportActions.importSourcesAction(world.team.workspace.slug, null, form({ pasted: `@book{key${randomUUID().slice(0, 8)}, title = {A book ${randomUUID()}}, year = {2001}}`, format: 'bibtex' })),
+    expect: editorsOnly,
+  },
+  {
+    module: 'sources',
+    action: 'addSourceAction',
+    what: 'making a document of the workspace a note’s source',
+    call: async (world) => sourceActions.addSourceAction(world.documentSlug, 1, null, form({ sourceId: `document:${await world.fresh.document()}`, verdict: 'UNVERIFIED' })),
+    expect: writers,
+  },
+  {
+    module: 'evidence',
+    action: 'citePassageAction',
+    what: 'citing a passage without changing the verdict',
+    call: (world) => evidenceActions.citePassageAction(world.citing.linkId, null, form({ ...stringsOf(world.citing.passage), reason: 'The passage gives the figure' })),
+    expect: writers,
+  },
+  {
+    module: 'evidence',
+    action: 'citePassageAction',
+    what: 'citing a passage with a verdict',
+    call: async (world) => {
+      // Always a verdict other than the current one, so that only those who may set verdicts succeed.
+      const { verdict } = await world.db.footnoteSource.findUniqueOrThrow({ where: { id: world.citing.linkId }, select: { verdict: true } });
+      return evidenceActions.citePassageAction(world.citing.linkId, null, form({ ...stringsOf(world.citing.passage), verdict: verdict === 'SUPPORTS' ? 'DOES_NOT_SUPPORT' : 'SUPPORTS' }));
+    },
     expect: editorsOnly,
   },
   { module: 'report', action: 'signOffReportAction', call: (world) => reportActions.signOffReportAction(world.documentSlug), expect: editorsOnly },
