@@ -157,6 +157,7 @@ test.describe('the verification desk', () => {
     await expect(citing).toContainText(`Selected: ${CITED}`);
     const citingAxe = await new AxeBuilder({ page: pageB }).analyze();
     expect(citingAxe.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id)).toEqual([]);
+    await pageB.screenshot({ path: 'test-results/screenshots/citing-1280-light.png' });
     await citing.getByRole('button', { name: 'Cite this passage' }).click();
     await expect(pageB).toHaveURL(new RegExp(`${READER}/notes/5/compare$`));
     await expect(pageB.getByRole('blockquote', { name: `Passage cited from ${title}` })).toContainText(CITED);
