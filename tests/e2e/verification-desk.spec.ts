@@ -49,6 +49,8 @@ test.describe('the verification report', () => {
     await card.getByLabel('Verdict').selectOption('SUPPORTS');
     await card.getByLabel('Why (optional)').fill('Table 3 gives the 2016 figure');
     await card.getByRole('button', { name: 'Save verdict' }).click();
+    // The form closes once the verdict is stored; leaving the page before that would abort the save.
+    await expect(card.getByRole('button', { name: 'Save verdict' })).toHaveCount(0);
     await expect(card).toContainText('Supports');
 
     await page.goto(`${READER}/report`);
@@ -95,6 +97,7 @@ test.describe('the verification report', () => {
     await again.getByRole('button', { name: `Change verdict on ${title}` }).click();
     await again.getByLabel('Verdict').selectOption('DOES_NOT_SUPPORT');
     await again.getByRole('button', { name: 'Save verdict' }).click();
+    await expect(again.getByRole('button', { name: 'Save verdict' })).toHaveCount(0);
     await expect(again).toContainText('Does not support');
     await page.goto(`${READER}/report`);
     await expect(page.getByRole('list', { name: 'Changed since the sign-off' })).toContainText(`Note 5: verdict on “${title}” Supports → Does not support`);
@@ -171,6 +174,7 @@ test.describe('the verification desk', () => {
     await cardA.getByLabel('Verdict').selectOption('SUPPORTS');
     await cardA.getByLabel('Why (optional)').fill('Table 3 gives the 2016 figure');
     await cardA.getByRole('button', { name: 'Save verdict' }).click();
+    await expect(cardA.getByRole('button', { name: 'Save verdict' })).toHaveCount(0);
     await expect(cardA).toContainText('Supports');
 
     await pageB.goto(DESK);
