@@ -65,6 +65,9 @@ export default async function ComparePage({ params }: ComparePageProps) {
   const comparison = footnoteNumber === null ? null : await getNoteComparison(await getViewer(), documentSlug, footnoteNumber);
   if (!comparison) notFound();
   const { documentSlug: slug, documentTitle, sources } = comparison;
+  // Passages cited from the source's document first, then typed quotations, then sources with no evidence yet.
+  const rank = (source: ComparedSource) => (source.passage ? 0 : source.evidenceQuote ? 1 : 2);
+  const ordered = [...sources].sort((a, b) => rank(a) - rank(b));
   return (
     <div className="page compare">
       <p className="breadcrumb">
@@ -73,22 +76,26 @@ export default async function ComparePage({ params }: ComparePageProps) {
       </p>
       <h1>Note {comparison.footnoteNumber}: the claim beside its sources</h1>
       {sources.length === 0 && <p className="compare__meta">No source is attached to this note yet.</p>}
-      {(sources.length ? sources : [null]).map((source, index) => (
-        <div key={source?.id ?? index} className="compare__pair">
-          <section className="compare__side compare__side--citing" aria-labelledby={`citing-${index}`}>
-            <h2 id={`citing-${index}`} className="compare__heading">
-              Citing sentence
-            </h2>
-            {comparison.citing.length === 0 ? (
-              <p className="compare__meta">No sentence cites this note.</p>
-            ) : (
-              comparison.citing.map((citing, position) => <InContext key={position} passage={citing} label={`Sentence citing note ${comparison.footnoteNumber}`} />)
-            )}
-            <p className="compare__meta">{documentTitle}</p>
-          </section>
-          {source && <CitedSide source={source} />}
-        </div>
-      ))}
+      <div className="compare__pair">
+        <section className="compare__side compare__side--citing" aria-labelledby="citing-heading">
+          <h2 id="citing-heading" className="compare__heading">
+            Citing sentence
+          </h2>
+          {comparison.citing.length === 0 ? (
+            <p className="compare__meta">No sentence cites this note.</p>
+          ) : (
+            comparison.citing.map((citing, position) => <InContext key={position} passage={citing} label={`Sentence citing note ${comparison.footnoteNumber}`} />)
+          )}
+          <p className="compare__meta">{documentTitle}</p>
+        </section>
+        {sources.length > 0 && (
+          <div className="compare__cited">
+            {ordered.map((source) => (
+              <CitedSide key={source.id} source={source} />
+            ))}
+          </div>
+        )}
+      </div>
     </div>
   );
 }
