@@ -475,7 +475,7 @@ export function buildOpenApiDocument(origin: string) {
           properties: {
             '@context': { description: 'http://www.w3.org/ns/anno.jsonld' },
             type: { const: 'Annotation' },
-            motivation: { enum: ['commenting', 'highlighting', 'tagging', 'replying'] },
+            motivation: { enum: ['commenting', 'highlighting', 'tagging', 'replying', 'assessing'] },
             body: { oneOf: [{ $ref: '#/components/schemas/TextualBody' }, { type: 'array', items: { $ref: '#/components/schemas/TextualBody' } }] },
             target: {
               description: 'A passage of the document (a SpecificResource with a TextQuoteSelector), or, for a reply, the parent annotation’s IRI.',

@@ -2,7 +2,7 @@ import 'server-only';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
-import { reportByline, reportTitle, type ReportHistoryLine, type ReportModel } from '@/lib/domain/verification-report';
+import { passageLabel, reportByline, reportTitle, type ReportHistoryLine, type ReportModel } from '@/lib/domain/verification-report';
 
 // DejaVu covers Latin, Cyrillic and Greek in full: the PDF's built-in fonts know only Windows-1252 and would garble
 // names such as Łódź. The TTF files come from the dejavu-fonts-ttf package, read once per process.
@@ -61,7 +61,10 @@ export async function renderReportPdf(model: ReportModel): Promise<Uint8Array<Ar
       for (const [label, value] of source.details) line(`${label}: ${value}`, 'sans', 9);
       if (source.url) line(`Address: ${source.url}`, 'sans', 9);
       if (source.archiveUrl) line(`Archived copy: ${source.archiveUrl}`, 'sans', 9);
-      if (source.evidenceQuote) quote(source.evidenceQuote);
+      if (source.evidencePassage) {
+        line(passageLabel(source.evidencePassage), 'sans', 9);
+        quote(source.evidencePassage.quote);
+      } else if (source.evidenceQuote) quote(source.evidenceQuote);
       history(`Verdict history of ${source.title}`, source.verdictHistory);
     }
     history(`History of note ${note.number}`, note.history);

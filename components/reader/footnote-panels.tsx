@@ -94,7 +94,7 @@ function FootnotePanel({ footnote }: { footnote: FootnotePanelData }) {
             <ul className="source-list">
               {footnote.sources.map((source) => (
                 <li key={source.id}>
-                  <SourceCard source={source} canSetVerdict={rights.canSetVerdicts} />
+                  <SourceCard source={source} canSetVerdict={rights.canSetVerdicts} footnoteNumber={footnote.number} />
                 </li>
               ))}
             </ul>

@@ -32,6 +32,9 @@ export function AddSourceForm({ footnoteNumber }: { footnoteNumber: number }) {
   const submit = submitWithoutReset(formAction);
   const id = useId();
   const errors = result && !result.ok ? (result.fieldErrors ?? {}) : {};
+  const sources = sourceOptions.filter((option) => !option.isDocument);
+  const documents = sourceOptions.filter((option) => option.isDocument);
+  const isDocument = existingSourceId.startsWith('document:');
 
   if (!isOpen) {
     return (
@@ -50,12 +53,26 @@ export function AddSourceForm({ footnoteNumber }: { footnoteNumber: number }) {
           </label>
           <select id={`${id}-existing`} name="sourceId" className="select" value={existingSourceId} onChange={(event) => setExistingSourceId(event.target.value)}>
             <option value="">A new source</option>
-            {sourceOptions.map((option) => (
-              <option key={option.id} value={option.id}>
-                {option.label}
-              </option>
-            ))}
+            {sources.length > 0 && (
+              <optgroup label="Sources of the workspace">
+                {sources.map((option) => (
+                  <option key={option.id} value={option.id}>
+                    {option.label}
+                  </option>
+                ))}
+              </optgroup>
+            )}
+            {documents.length > 0 && (
+              <optgroup label="Documents of the workspace">
+                {documents.map((option) => (
+                  <option key={option.id} value={option.id}>
+                    {option.label}
+                  </option>
+                ))}
+              </optgroup>
+            )}
           </select>
+          {documents.length > 0 && <p className="form-field__hint">A document of the workspace becomes a source whose passages you can cite.</p>}
         </div>
       )}
       {!existingSourceId && (
@@ -81,15 +98,17 @@ export function AddSourceForm({ footnoteNumber }: { footnoteNumber: number }) {
           <FormField id={`${id}-accessed`} label="Accessed on" name="accessedOn" type="date" errors={errors.accessedOn} />
         </>
       )}
-      <TextAreaField
-        id={`${id}-evidence`}
-        label="Evidence"
-        name="evidenceQuote"
-        rows={3}
-        maxLength={2000}
-        hint="Quote the passage of the source that bears on the claim."
-        errors={errors.evidenceQuote}
-      />
+      {!isDocument && (
+        <TextAreaField
+          id={`${id}-evidence`}
+          label="Evidence"
+          name="evidenceQuote"
+          rows={3}
+          maxLength={2000}
+          hint="Quote the passage of the source that bears on the claim."
+          errors={errors.evidenceQuote}
+        />
+      )}
       {rights.canSetVerdicts ? (
         <FieldShell id={`${id}-verdict`} label="Verdict" errors={errors.verdict}>
           {(aria) => (
@@ -106,6 +125,7 @@ export function AddSourceForm({ footnoteNumber }: { footnoteNumber: number }) {
         <p className="form-field__hint">Your source is added as not yet checked; an editor gives the verdict.</p>
       )}
       {errors.sourceId && <p className="form-field__error">{errors.sourceId.join(' ')}</p>}
+      {errors.sourceDocumentId && <p className="form-field__error">{errors.sourceDocumentId.join(' ')}</p>}
       <div className="button-row">
         <button type="submit" className="button button--primary button--small" disabled={isPending}>
           {isPending ? 'Saving…' : 'Save source'}

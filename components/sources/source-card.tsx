@@ -10,10 +10,13 @@ import { formatInstant } from '@/lib/format/dates';
 import { SOURCE_KIND_LABELS, VERDICT_LABELS, safeHref } from '@/lib/format/verdicts';
 import { VERDICTS } from '@/lib/validation/source-choices';
 import { useReader } from '@/components/reader/reader-state';
+import { CitePassageButton } from './cite-passage-button';
+import { CitedPassage } from './cited-passage';
 import { VerdictBadge } from './verdict-badge';
 
 /** A source attached to a note: its citation, the verdict with who set it, the evidence and the verdict history. */
-export function SourceCard({ source, canSetVerdict }: { source: AttachedSource; canSetVerdict: boolean }) {
+export function SourceCard({ source, canSetVerdict, footnoteNumber }: { source: AttachedSource; canSetVerdict: boolean; footnoteNumber: number }) {
+  const { documentSlug, rights } = useReader();
   const href = safeHref(source.url);
   const archive = safeHref(source.archiveUrl);
   const details = [SOURCE_KIND_LABELS[source.kind], source.publisher, source.issued].filter(Boolean).join(' · ');
@@ -48,7 +51,12 @@ export function SourceCard({ source, canSetVerdict }: { source: AttachedSource; 
           {source.verdict === 'UNVERIFIED' ? `proposed by ${source.attachedBy}` : `by ${source.verdictSetBy}, ${formatInstant(source.verdictSetAt)}`}
         </span>
       </p>
-      {source.evidenceQuote && <blockquote className="source-card__evidence">{source.evidenceQuote}</blockquote>}
+      {source.passage ? (
+        <CitedPassage passage={source.passage} compareHref={`/documents/${documentSlug}/notes/${footnoteNumber}/compare`} />
+      ) : (
+        source.evidenceQuote && <blockquote className="source-card__evidence">{source.evidenceQuote}</blockquote>
+      )}
+      {source.sourceDocument && rights.canProposeSources && <CitePassageButton sourceDocumentSlug={source.sourceDocument.slug} footnoteSourceId={source.id} />}
       {source.history.length > 1 && (
         <details className="source-card__history">
           <summary>Verdict history ({source.history.length})</summary>

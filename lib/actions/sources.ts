@@ -1,6 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { addDocumentSourceToNote } from '@/lib/dal/evidence';
 import { addSourceToNote, attachExistingSource, setVerdict } from '@/lib/dal/sources';
 import { getViewer } from '@/lib/dal/viewer';
 import { runAction, type ActionResult } from '@/lib/errors';
@@ -17,7 +18,10 @@ export async function addSourceAction(documentSlug: string, footnoteNumber: numb
   return runAction(async () => {
     const input = Object.fromEntries(SOURCE_FIELDS.map((field) => [field, form.get(field) ?? undefined]));
     const viewer = await getViewer();
-    if (form.get('sourceId')) {
+    const chosen = form.get('sourceId');
+    if (typeof chosen === 'string' && chosen.startsWith('document:')) {
+      await addDocumentSourceToNote(viewer, documentSlug, footnoteNumber, { sourceDocumentId: chosen.slice('document:'.length), verdict: input.verdict });
+    } else if (chosen) {
       await attachExistingSource(viewer, documentSlug, footnoteNumber, { sourceId: form.get('sourceId'), verdict: input.verdict, evidenceQuote: input.evidenceQuote });
     } else {
       await addSourceToNote(viewer, documentSlug, footnoteNumber, input);

@@ -4,6 +4,7 @@ import { documentRightsOf, readableDocumentsWhere } from '@/lib/dal/access/docum
 import type { Viewer } from '@/lib/dal/authorization';
 import { getReadableDocument } from '@/lib/dal/document-lookup';
 import { countNewSinceLastVisit } from '@/lib/dal/new-since-visit';
+import { findSourceDocumentOptions } from '@/lib/dal/evidence';
 import { findReaderAnnotations, findReaderHighlights, type ReaderAnnotations } from '@/lib/dal/reader-annotations';
 import { sourceRightsOf, type SourceRights } from '@/lib/dal/access/sources';
 import { findAttachedSources, findSourceOptions, SUPPORTING_VERDICTS, type AttachedSource, type SourceOption } from '@/lib/dal/sources';
@@ -103,8 +104,8 @@ export async function getReaderDocument(
   const claims = claimsOf(version);
   const citing = claimsByFootnote(claims);
   const [attached, sourceOptions, annotations] = await Promise.all([
-    findAttachedSources(document.id),
-    rights.canProposeSources ? findSourceOptions(document.workspaceId) : Promise.resolve([]),
+    findAttachedSources(document.id, viewer),
+    rights.canProposeSources ? findSourceAndDocumentOptions(viewer, document.workspaceId, document.id) : Promise.resolve([]),
     findReaderAnnotations(viewer, document, { filter, citingRanges: citingRangesOf(citing, filter), listRequest, newSince }),
   ]);
   const index = new CodePointIndex(version.text);
@@ -150,6 +151,12 @@ export async function getReaderDocument(
     sourceOptions,
     annotations,
   };
+}
+
+// The workspace's sources, then its documents that could become one (whose passages can then be cited).
+async function findSourceAndDocumentOptions(viewer: Viewer | null, workspaceId: string, documentId: string): Promise<SourceOption[]> {
+  const [sources, documents] = await Promise.all([findSourceOptions(workspaceId), findSourceDocumentOptions(viewer, workspaceId, documentId)]);
+  return [...sources, ...documents.map((document) => ({ id: `document:${document.id}`, label: document.title, isDocument: true }))];
 }
 
 // The sentences citing the footnote a filter asks for, if it asks for one.

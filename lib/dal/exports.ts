@@ -137,7 +137,7 @@ function toExportable(row: ExportRow, placement: ExportPlacement, document: Expo
     sectionIri: placement.selectors === null && row.sectionSlug !== null ? `${documentIri}#${encodeURIComponent(row.sectionSlug)}` : null,
     body: row.body,
     tags: tagLabelsOf(row),
-    motivation: row.motivation === 'HIGHLIGHTING' ? 'highlighting' : row.motivation === 'REPLYING' ? 'replying' : 'commenting',
+    motivation: row.motivation === 'HIGHLIGHTING' ? 'highlighting' : row.motivation === 'REPLYING' ? 'replying' : row.motivation === 'ASSESSING' ? 'assessing' : 'commenting',
     parentId: row.parentId,
     creator: creatorOf(options.baseUrl, { id: row.authorId, name: row.author.name }),
     created: row.createdAt,

@@ -4,6 +4,7 @@ import { readableDocumentsWhere } from '@/lib/dal/access/documents';
 import { readableFootnoteSourcesWhere, sourceRightsOf } from '@/lib/dal/access/sources';
 import { recordActivity } from '@/lib/dal/activity';
 import { requireViewer, type Viewer } from '@/lib/dal/authorization';
+import { findCitedPassages, type CitedPassage } from '@/lib/dal/cited-passages';
 import { recordTracingChanges } from '@/lib/dal/tracing-history';
 import { AppError, parseInput } from '@/lib/errors';
 import type { RoleName } from '@/lib/validation/workspaces';
@@ -32,20 +33,28 @@ export type AttachedSource = {
   verdictSetBy: string;
   verdictSetAt: string;
   history: VerdictHistoryEntry[];
+  /** The workspace document holding the source's text, when the viewer may read it: where `Cite a passage` opens. */
+  sourceDocument: { slug: string; title: string } | null;
+  /** The passage cited in that document, as it now stands there; its quote is the evidence shown. */
+  passage: CitedPassage | null;
 };
 
 /** What the viewer may do with sources on a document (decided in lib/domain/permissions). */
 export type { SourceRights } from '@/lib/dal/access/sources';
 
-/** A workspace source offered for attaching to another note. */
-export type SourceOption = { id: string; label: string };
+/** A workspace source offered for attaching to another note; a document of the workspace is offered as `document:<id>`. */
+export type SourceOption = { id: string; label: string; isDocument?: boolean };
 
 /** Verdicts that count a note as backed by its source. */
 export const SUPPORTING_VERDICTS: readonly VerdictName[] = ['SUPPORTS', 'PARTIALLY_SUPPORTS'];
 
-/** Returns the sources attached to each note of a document, with their verdict histories. The caller has checked read access. */
-export async function findAttachedSources(documentId: string): Promise<Map<number, AttachedSource[]>> {
-  const rows = await getDb().footnoteSource.findMany({
+/**
+ * Returns the sources attached to each note of a document, with their verdict histories and, for `viewer`, the
+ * source documents they may read and the passages cited there. The caller has checked read access to the document.
+ */
+export async function findAttachedSources(documentId: string, viewer: Pick<Viewer, 'id'> | null = null): Promise<Map<number, AttachedSource[]>> {
+  const db = getDb();
+  const rows = await db.footnoteSource.findMany({
     where: { documentId },
     orderBy: [{ footnoteNumber: 'asc' }, { attachedAt: 'asc' }],
     select: {
@@ -56,13 +65,23 @@ export async function findAttachedSources(documentId: string): Promise<Map<numbe
       verdictSetAt: true,
       attachedBy: { select: { name: true } },
       verdictSetBy: { select: { name: true } },
-      source: { select: { id: true, kind: true, title: true, authors: true, publisher: true, containerTitle: true, doi: true, issued: true, url: true, archiveUrl: true, accessedOn: true } },
+      source: {
+        select: { id: true, kind: true, title: true, authors: true, publisher: true, containerTitle: true, doi: true, issued: true, url: true, archiveUrl: true, accessedOn: true, documentId: true },
+      },
       history: {
         orderBy: { changedAt: 'asc' },
         select: { verdict: true, comment: true, evidenceQuote: true, changedAt: true, changedBy: { select: { name: true } } },
       },
     },
   });
+  const sourceDocumentIds = [...new Set(rows.flatMap((row) => (row.source.documentId ? [row.source.documentId] : [])))];
+  const [readableSourceDocuments, passages] = await Promise.all([
+    sourceDocumentIds.length
+      ? db.document.findMany({ where: { AND: [{ id: { in: sourceDocumentIds } }, readableDocumentsWhere(viewer)] }, select: { id: true, slug: true, title: true } })
+      : Promise.resolve([]),
+    findCitedPassages(viewer, rows.map((row) => row.id)),
+  ]);
+  const sourceDocuments = new Map(readableSourceDocuments.map((document) => [document.id, { slug: document.slug, title: document.title }]));
   const byNote = new Map<number, AttachedSource[]>();
   for (const row of rows) {
     const attached: AttachedSource = {
@@ -90,6 +109,8 @@ export async function findAttachedSources(documentId: string): Promise<Map<numbe
         changedBy: entry.changedBy.name,
         changedAt: entry.changedAt.toISOString(),
       })),
+      sourceDocument: row.source.documentId ? (sourceDocuments.get(row.source.documentId) ?? null) : null,
+      passage: passages.get(row.id) ?? null,
     };
     byNote.set(row.footnoteNumber, [...(byNote.get(row.footnoteNumber) ?? []), attached]);
   }
@@ -109,10 +130,11 @@ export async function findSourceOptions(workspaceId: string): Promise<SourceOpti
   }));
 }
 
-type NoteContext = { documentId: string; workspaceId: string; footnoteNumber: number; isPublic: boolean; role: RoleName | null; viewer: Viewer };
+/** The note a write is about, with the document's workspace and the viewer's standing there. */
+export type NoteContext = { documentId: string; workspaceId: string; footnoteNumber: number; isPublic: boolean; role: RoleName | null; viewer: Viewer };
 
-// Resolves the note a write is about, checking that the document is readable and the note exists.
-async function requireNote(viewer: Viewer | null, documentSlug: string, footnoteNumber: number): Promise<NoteContext> {
+/** Resolves the note a write is about, checking that the document is readable and the note exists. */
+export async function requireNote(viewer: Viewer | null, documentSlug: string, footnoteNumber: number): Promise<NoteContext> {
   const signedIn = requireViewer(viewer);
   const document = await getDb().document.findFirst({
     where: { AND: [{ slug: documentSlug }, readableDocumentsWhere(signedIn)] },
@@ -129,7 +151,8 @@ async function requireNote(viewer: Viewer | null, documentSlug: string, footnote
   return { documentId: document.id, workspaceId: document.workspaceId, footnoteNumber, isPublic: document.visibility === 'PUBLIC', role: document.workspace.memberships[0]?.role ?? null, viewer: signedIn };
 }
 
-function requireRights(context: NoteContext, verdict: VerdictName): void {
+/** Throws unless the viewer may add sources to the note, and set `verdict` on one. */
+export function requireRights(context: NoteContext, verdict: VerdictName): void {
   const rights = sourceRightsOf(context.viewer, context);
   if (!rights.canProposeSources) throw new AppError('FORBIDDEN', 'Only members who can comment may add sources. Ask an owner for the commenter role.');
   if (verdict !== 'UNVERIFIED' && !rights.canSetVerdicts) {
@@ -173,9 +196,11 @@ export async function attachExistingSource(viewer: Viewer | null, documentSlug: 
   });
 }
 
-type Transaction = Parameters<Parameters<ReturnType<typeof getDb>['$transaction']>[0]>[0];
+/** A transaction of the Prisma client. */
+export type Transaction = Parameters<Parameters<ReturnType<typeof getDb>['$transaction']>[0]>[0];
 
-async function attach(tx: Transaction, context: NoteContext, input: { sourceId: string; sourceTitle: string; verdict: VerdictName; evidenceQuote?: string }): Promise<{ id: string }> {
+/** Attaches source `sourceId` to the note inside the caller's transaction, with its first verdict, history and activity. */
+export async function attach(tx: Transaction, context: NoteContext, input: { sourceId: string; sourceTitle: string; verdict: VerdictName; evidenceQuote?: string }): Promise<{ id: string }> {
   const attached = await tx.footnoteSource.create({
     data: {
       documentId: context.documentId,

@@ -73,7 +73,7 @@ export async function getVerificationDesk(viewer: Viewer | null, slug: string, f
   const { version } = document;
   const isMember = document.role !== null;
   const [attached, tracing, histories, members, workspace, sources] = await Promise.all([
-    findAttachedSources(document.id),
+    findAttachedSources(document.id, viewer),
     db.noteTracing.findMany({ where: { documentId: document.id }, select: { footnoteNumber: true, status: true, assigneeId: true, assignee: { select: { name: true } } } }),
     findNoteHistories(db, document.id),
     isMember

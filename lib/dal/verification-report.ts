@@ -47,6 +47,7 @@ function sourceOf(source: DeskSource): ReportSource {
     archiveUrl: source.archiveUrl,
     verdict: VERDICT_LABELS[source.verdict],
     evidenceQuote: source.evidenceQuote,
+    evidencePassage: source.passage ? { quote: source.passage.quote, documentTitle: source.passage.documentTitle, place: source.passage.place } : null,
     verdictHistory: source.history.map((entry) => ({ text: VERDICT_LABELS[entry.verdict], who: entry.changedBy, when: formatInstant(entry.changedAt), reason: entry.comment })),
   };
 }

@@ -11,7 +11,7 @@ export type ExportRecord = {
   updatedAt: Date;
   body: string;
   visibility: 'PRIVATE' | 'WORKSPACE';
-  motivation: 'COMMENTING' | 'HIGHLIGHTING' | 'REPLYING';
+  motivation: 'COMMENTING' | 'HIGHLIGHTING' | 'REPLYING' | 'ASSESSING';
   status: 'OPEN' | 'RESOLVED';
   revision: number;
   /** As first made; null for replies and section discussions. */

@@ -12,8 +12,16 @@ export type ReportSource = {
   archiveUrl: string | null;
   verdict: string;
   evidenceQuote: string | null;
+  /** The passage cited in the source's own document, where it now stands there. */
+  evidencePassage: ReportPassage | null;
   verdictHistory: ReportHistoryLine[];
 };
+
+/** A cited passage of a source document: its words, the document and its place there (section, paragraph, pages). */
+export type ReportPassage = { quote: string; documentTitle: string; place: string };
+
+/** The line that introduces a cited passage: where in which document it is. */
+export const passageLabel = (passage: ReportPassage) => `Cited passage: ${passage.documentTitle}, ${passage.place}`;
 
 /** One note's section of the report. */
 export type ReportNote = {
@@ -73,7 +81,13 @@ function sourceHtml(source: ReportSource): string {
     .map(([label, value]) => `<dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value)}</dd>`)
     .join('')}${source.url ? `<dt>Address</dt><dd>${safeLink(source.url, source.url)}</dd>` : ''}${
     source.archiveUrl ? `<dt>Archived copy</dt><dd>${safeLink(source.archiveUrl, source.archiveUrl)}</dd>` : ''
-  }</dl>${source.evidenceQuote ? `<blockquote>${escapeHtml(source.evidenceQuote)}</blockquote>` : ''}${historyList(source.verdictHistory, 'Verdict history')}</div>`;
+  }</dl>${
+    source.evidencePassage
+      ? `<p class="label">${escapeHtml(passageLabel(source.evidencePassage))}</p><blockquote class="passage">${escapeHtml(source.evidencePassage.quote)}</blockquote>`
+      : source.evidenceQuote
+        ? `<blockquote>${escapeHtml(source.evidenceQuote)}</blockquote>`
+        : ''
+  }${historyList(source.verdictHistory, 'Verdict history')}</div>`;
 }
 
 function noteHtml(note: ReportNote): string {

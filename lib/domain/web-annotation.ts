@@ -30,7 +30,7 @@ export const W3C_MOTIVATIONS = [
 export type W3cMotivation = (typeof W3C_MOTIVATIONS)[number];
 
 /** Why a Marginalia annotation exists: a comment on a passage or section, a bare highlight, or a reply in a thread. */
-export type AnnotationMotivation = 'commenting' | 'highlighting' | 'replying';
+export type AnnotationMotivation = 'commenting' | 'highlighting' | 'replying' | 'assessing';
 
 /** Who may see an annotation: its author only, or every member of the document's workspace. */
 export type AnnotationVisibility = 'private' | 'workspace';

@@ -29,6 +29,7 @@ export function describeTracingChange(change: HistoryChange): string {
     case 'verdict':
       return `Verdict on ${source}: ${verdict(change.before)} → ${verdict(change.after)}`;
     case 'evidence':
+      if (change.field === 'cited') return `Passage cited from ${source}: ${quoted(change.after)}`;
       return `Evidence from ${source}: ${quoted(change.before)} → ${quoted(change.after)}`;
     case 'status':
       return `Status: ${status(change.before)} → ${status(change.after)}`;

@@ -33,6 +33,8 @@ const PAGES: PageVisit[] = [
   { file: 'app/(reader)/documents/[documentSlug]/versions/[versionNumber]/page.tsx', path: `${READER}/versions/1`, as: 'owner' },
   // The seed has one version; tests/e2e/versions.spec.ts checks a comparison with changes in it.
   { file: 'app/(reader)/documents/[documentSlug]/versions/compare/page.tsx', path: `${READER}/versions/compare?from=1&to=1`, as: 'owner' },
+  // With cited passages drawn, it is checked in both schemes by verification-desk.spec.ts too.
+  { file: 'app/(reader)/documents/[documentSlug]/notes/[footnoteNumber]/compare/page.tsx', path: `${READER}/notes/5/compare`, as: 'owner' },
   { file: 'app/invites/[token]/page.tsx', path: '/invites/{token}', as: 'visitor' },
   {
     file: 'app/search/page.tsx',

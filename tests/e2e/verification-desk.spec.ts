@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { PDFParse } from 'pdf-parse';
-import { joinLibraryAs, LIBRARY_OWNER, newPerson, signIn } from './support';
+import { joinLibraryAs, LIBRARY_OWNER, newPerson, selectSentence, signIn } from './support';
 
 const READER = '/documents/exporting-jihad';
 const DESK = `${READER}/sources`;
@@ -19,6 +19,20 @@ test.describe.configure({ mode: 'serial' });
 
 const withoutSpaces = (text: string) => text.replace(/\s+/gu, '');
 
+const CITED = 'Between 2,000 and 4,000 fighters from Central Asia travelled to Syria and Iraq by 2016.';
+
+// The compare view of note 5: the sentence citing it beside the passage of the source document cited for it.
+async function expectComparison(page: Page, sourceTitle: string) {
+  await expect(page.getByRole('heading', { level: 1, name: 'Note 5: the claim beside its sources' })).toBeVisible();
+  const citingSentence = page.getByRole('blockquote', { name: 'Sentence citing note 5' }).first();
+  await expect(citingSentence).toBeVisible();
+  expect(((await citingSentence.textContent()) ?? '').length).toBeGreaterThan(10);
+  const cited = page.getByRole('region', { name: `Cited passage: ${sourceTitle}` });
+  await expect(cited.getByRole('blockquote', { name: `Passage cited from ${sourceTitle}` })).toContainText(CITED);
+  await expect(cited).toContainText('Supports by Lena Library — Table 3 gives the 2016 figure');
+  await expect(cited).toContainText('Findings, paragraph 1');
+}
+
 test.describe('the verification report', () => {
   test('lists all 40 notes with statuses, downloads as HTML and PDF, and a sign-off shows what changed since', async ({ page }) => {
     test.setTimeout(120_000);
@@ -35,6 +49,8 @@ test.describe('the verification report', () => {
     await card.getByLabel('Verdict').selectOption('SUPPORTS');
     await card.getByLabel('Why (optional)').fill('Table 3 gives the 2016 figure');
     await card.getByRole('button', { name: 'Save verdict' }).click();
+    // The form closes once the verdict is stored; leaving the page before that would abort the save.
+    await expect(card.getByRole('button', { name: 'Save verdict' })).toHaveCount(0);
     await expect(card).toContainText('Supports');
 
     await page.goto(`${READER}/report`);
@@ -81,6 +97,7 @@ test.describe('the verification report', () => {
     await again.getByRole('button', { name: `Change verdict on ${title}` }).click();
     await again.getByLabel('Verdict').selectOption('DOES_NOT_SUPPORT');
     await again.getByRole('button', { name: 'Save verdict' }).click();
+    await expect(again.getByRole('button', { name: 'Save verdict' })).toHaveCount(0);
     await expect(again).toContainText('Does not support');
     await page.goto(`${READER}/report`);
     await expect(page.getByRole('list', { name: 'Changed since the sign-off' })).toContainText(`Note 5: verdict on “${title}” Supports → Does not support`);
@@ -90,8 +107,8 @@ test.describe('the verification report', () => {
 });
 
 test.describe('the verification desk', () => {
-  test('A assigns note 5 to B, B sees it under Mine live, and verdicts, edits and a deletion stay in the histories', async ({ browser, page: pageB }) => {
-    test.setTimeout(120_000);
+  test('A assigns note 5 to B, B sees it under Mine live, cites a passage of a source document, and verdicts, edits and a deletion stay in the histories', async ({ browser, page: pageB }) => {
+    test.setTimeout(240_000);
     const bea = newPerson('Bea Tracer');
     await joinLibraryAs(browser, pageB, bea, 'EDITOR');
     const contextA = await browser.newContext();
@@ -116,32 +133,85 @@ test.describe('the verification desk', () => {
     await expect(noteRow(pageB, 5)).toBeVisible({ timeout: 15_000 });
     await expect(noteRow(pageB, 5)).toContainText(`In progress · ${bea.name}`);
 
-    // B attaches a source with a first verdict; A changes it, saying why.
+    // B imports a source document, makes it note 5's source and cites a passage of it with a first verdict and a reason.
     const title = `Central Asian fighters in Syria (${Date.now().toString(36)})`;
+    await pageB.goto('/workspaces/marginalia/import');
+    await pageB.getByLabel('Document text').fill(`# ${title}\n\n## Findings\n\n${CITED} Most of them came from Uzbekistan and Tajikistan.\n`);
+    await pageB.getByRole('button', { name: 'Preview' }).click();
+    await pageB.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect(pageB.getByRole('region', { name: 'Imported' })).toBeVisible();
+
     await pageB.goto(`${READER}#fn-5`);
     const panelB = pageB.getByRole('region', { name: 'Footnote 5', exact: true });
     await panelB.getByRole('button', { name: 'Add source' }).click();
-    await panelB.getByLabel('Title').fill(title);
-    await panelB.getByLabel('Web address').fill(`https://example.org/reports/${Date.now().toString(36)}`);
-    await panelB.getByLabel('Evidence').fill('Between 2,000 and 4,000 fighters travelled to Syria.');
-    await panelB.getByLabel('Verdict', { exact: true }).selectOption('PARTIALLY_SUPPORTS');
+    await panelB.getByLabel('Source', { exact: true }).selectOption({ label: title });
     await panelB.getByRole('button', { name: 'Save source' }).click();
-    await expect(panelB.getByRole('article', { name: title })).toContainText('Partly supports');
+    const cardB = panelB.getByRole('article', { name: title });
+    await expect(cardB).toContainText('Not yet checked');
+    await cardB.getByRole('button', { name: 'Cite a passage' }).click();
 
+    await expect(pageB.getByRole('heading', { level: 1, name: title })).toBeVisible();
+    const citing = pageB.getByRole('form', { name: /^Cite a passage for note 5 of / });
+    await expect(citing).toContainText('No passage selected yet.');
+    await selectSentence(pageB, CITED);
+    await expect(citing).toContainText(`Selected: ${CITED}`);
+    await citing.getByLabel('Verdict').selectOption('PARTIALLY_SUPPORTS');
+    await citing.getByLabel('Reason').fill('It gives a range, not the figure the claim states');
+    await expect(citing).toContainText(`Selected: ${CITED}`);
+    const citingAxe = await new AxeBuilder({ page: pageB }).analyze();
+    expect(citingAxe.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id)).toEqual([]);
+    await pageB.screenshot({ path: 'test-results/screenshots/citing-1280-light.png' });
+    await citing.getByRole('button', { name: 'Cite this passage' }).click();
+    await expect(pageB).toHaveURL(new RegExp(`${READER}/notes/5/compare$`));
+    await expect(pageB.getByRole('blockquote', { name: `Passage cited from ${title}` })).toContainText(CITED);
+
+    // A sees the cited passage under the note and changes the verdict, saying why.
     await pageA.goto(`${READER}#fn-5`);
     const cardA = pageA.getByRole('region', { name: 'Footnote 5', exact: true }).getByRole('article', { name: title });
+    await expect(cardA.getByRole('figure')).toContainText(CITED);
+    await expect(cardA.getByRole('figure')).toContainText(`Cited passage: ${title}, Findings, paragraph 1`);
     await cardA.getByRole('button', { name: `Change verdict on ${title}` }).click();
     await cardA.getByLabel('Verdict').selectOption('SUPPORTS');
     await cardA.getByLabel('Why (optional)').fill('Table 3 gives the 2016 figure');
     await cardA.getByRole('button', { name: 'Save verdict' }).click();
+    await expect(cardA.getByRole('button', { name: 'Save verdict' })).toHaveCount(0);
     await expect(cardA).toContainText('Supports');
 
     await pageB.goto(DESK);
     const history = await openHistory(pageB, 'History of note 5');
-    await expect(history).toContainText(`Source “${title}” attached, verdict Partly supports — ${bea.name}`);
+    await expect(history).toContainText(`Source “${title}” attached, verdict Not yet checked — ${bea.name}`);
+    await expect(history).toContainText(`Passage cited from “${title}”: “${CITED}” — ${bea.name}`);
+    await expect(history).toContainText(`Verdict on “${title}”: Not yet checked → Partly supports — ${bea.name}`);
+    await expect(history).toContainText('Why: It gives a range, not the figure the claim states');
     await expect(history).toContainText(`Verdict on “${title}”: Partly supports → Supports — ${LIBRARY_OWNER.name}`);
     await expect(history).toContainText('Why: Table 3 gives the 2016 figure');
     await expect(history).toContainText(`Assignee: nobody → ${bea.name} — ${LIBRARY_OWNER.name}`);
+
+    // The compare view, from the note on the desk and from the report, shows the citing sentence beside the cited passage.
+    await pageA.goto(DESK);
+    await noteRow(pageA, 5).getByRole('link', { name: 'Compare with the citing sentence' }).click();
+    await expectComparison(pageA, title);
+    await pageA.goto(`${READER}/report`);
+    const reportNote = pageA.getByRole('region', { name: 'Note 5', exact: true });
+    await expect(reportNote).toContainText(`Cited passage: ${title}, Findings, paragraph 1`);
+    await expect(reportNote.getByRole('blockquote').filter({ hasText: CITED })).toBeVisible();
+    await reportNote.getByRole('link', { name: 'Compare note 5 with its cited passages' }).click();
+    await expectComparison(pageA, title);
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await pageA.emulateMedia({ colorScheme });
+      for (const width of [1280, 375]) {
+        await pageA.setViewportSize({ width, height: width === 375 ? 812 : 900 });
+        await pageA.screenshot({ path: `test-results/screenshots/compare-${width}-${colorScheme}.png`, fullPage: true });
+      }
+      const compareAxe = await new AxeBuilder({ page: pageA }).analyze();
+      expect(compareAxe.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id)).toEqual([]);
+    }
+    // On a phone the citing sentence stands above the cited passage.
+    const citingBox = await pageA.getByRole('region', { name: 'Citing sentence' }).first().boundingBox();
+    const citedBox = await pageA.getByRole('region', { name: `Cited passage: ${title}` }).boundingBox();
+    expect(citedBox!.y).toBeGreaterThan(citingBox!.y + citingBox!.height - 1);
+    await pageA.setViewportSize({ width: 1280, height: 900 });
+    await pageA.emulateMedia({ colorScheme: 'light' });
 
     // A edits the source's title, then deletes it; the note's verdict history stays readable.
     await pageA.goto(DESK);

@@ -22,21 +22,28 @@ afterEach(async () => {
   await database.drop();
 });
 
+/** The one row a statement returns. */
+async function one<Row extends object>(sql: string, values: unknown[] = []): Promise<Row> {
+  const { rows } = await client.query<Row>(sql, values);
+  if (rows[0] === undefined) throw new Error(`No row from: ${sql}`);
+  return rows[0];
+}
+
 /** Stores tags as the older rule (lower case, NFC) did, each on an annotation of its own, and returns their ids. */
 async function storeOldTags(tags: { name: string; label: string; isShared?: boolean; rank?: number }[]) {
-  const { rows: [user] } = await client.query<{ id: string }>(`INSERT INTO "User" (email, name, "updatedAt") VALUES ('ana@example.org', 'Ana', now()) RETURNING id`);
-  const { rows: [workspace] } = await client.query<{ id: string }>(`INSERT INTO "Workspace" (slug, name) VALUES ('desk', 'Desk') RETURNING id`);
-  const { rows: [document] } = await client.query<{ id: string }>(
+  const user = await one<{ id: string }>(`INSERT INTO "User" (email, name, "updatedAt") VALUES ('ana@example.org', 'Ana', now()) RETURNING id`);
+  const workspace = await one<{ id: string }>(`INSERT INTO "Workspace" (slug, name) VALUES ('desk', 'Desk') RETURNING id`);
+  const document = await one<{ id: string }>(
     `INSERT INTO "Document" ("workspaceId", slug, title, "updatedAt") VALUES ($1, 'paper', 'Paper', now()) RETURNING id`, [workspace.id]);
-  const { rows: [version] } = await client.query<{ id: string }>(
+  const version = await one<{ id: string }>(
     `INSERT INTO "DocumentVersion" ("documentId", number, text, "contentHash") VALUES ($1, 1, 'Text', 'hash') RETURNING id`, [document.id]);
   const ids: string[] = [];
   for (const [index, tag] of tags.entries()) {
-    const { rows: [stored] } = await client.query<{ id: string }>(
+    const stored = await one<{ id: string }>(
       `INSERT INTO "Tag" ("workspaceId", name, label, colour, "isShared", "createdById", rank, "createdAt")
        VALUES ($1, $2, $3, '#336699', $4, $5, $6, now() + make_interval(secs => $7)) RETURNING id`,
       [workspace.id, tag.name, tag.label, tag.isShared ?? true, user.id, tag.rank ?? null, index]);
-    const { rows: [annotation] } = await client.query<{ id: string }>(
+    const annotation = await one<{ id: string }>(
       `INSERT INTO "Annotation" (id, "documentId", "versionId", "authorId", motivation, visibility, "updatedAt")
        VALUES (gen_random_uuid(), $1, $2, $3, 'COMMENTING', 'WORKSPACE', now()) RETURNING id`, [document.id, version.id, user.id]);
     await client.query(`INSERT INTO "AnnotationTag" ("annotationId", "tagId") VALUES ($1, $2)`, [annotation.id, stored.id]);

@@ -7,6 +7,7 @@ import * as documentVisibilityActions from '@/lib/actions/document-visibility';
 import * as reportActions from '@/lib/actions/report';
 import * as sourceImportActions from '@/lib/actions/source-import';
 import * as documentImportActions from '@/lib/actions/document-import';
+import * as evidenceActions from '@/lib/actions/evidence';
 import * as preferenceActions from '@/lib/actions/preferences';
 import * as sourceActions from '@/lib/actions/sources';
 import * as tagActions from '@/lib/actions/tags';
@@ -15,6 +16,7 @@ import * as workspaceActions from '@/lib/actions/workspaces';
 import { createAnnotationFromSelectors } from '@/lib/dal/annotations';
 import { createApiToken } from '@/lib/dal/api-tokens';
 import type { Viewer } from '@/lib/dal/authorization';
+import { addDocumentSourceToNote } from '@/lib/dal/evidence';
 import { createInvite } from '@/lib/dal/invites';
 import { unsafeStartSession } from '@/lib/dal/sessions';
 import { addSourceToNote } from '@/lib/dal/sources';
@@ -39,6 +41,8 @@ export type World = {
   sectionSlug: string;
   sharedAnnotationId: string;
   footnoteSourceId: string;
+  /** Note 2's source that is a document of the workspace, and a passage of that document (code points of version 1). */
+  citing: { linkId: string; passage: { versionNumber: number; start: number; end: number } };
   inviteToken: string;
   tagName: string;
   fresh: {
@@ -46,11 +50,16 @@ export type World = {
     annotation: () => Promise<string>;
     /** A new member of the workspace with the viewer role; returns the membership id. */
     membership: () => Promise<string>;
+    /** A new document of the workspace, no source yet; returns its id. */
+    document: () => Promise<string>;
   };
 };
 
 export const DOCUMENT_TEXT = 'A matrix memo\n\nIts lead paragraph.[1]\n\n\nFirst section\n\nA claim with a source.[2] About 4,000 fighters left.\n';
 export const QUOTE = 'About 4,000 fighters left.';
+const CITED_PASSAGE = 'Between 2,000 and 4,000 fighters travelled.';
+// Plain text whose title line is first, so the passage's offsets in the stored text are its offsets here.
+const SOURCE_DOCUMENT_TEXT = `A source report\n\nIts findings.[1]\n\n\nFindings\n\n${CITED_PASSAGE} Most came from two countries.\n`;
 
 /** Creates the team, a private document with a shared tagged annotation, an attached source and an invite. */
 export async function createWorld(db: PrismaClient): Promise<World> {
@@ -70,6 +79,10 @@ export async function createWorld(db: PrismaClient): Promise<World> {
   };
   const sharedAnnotationId = await annotate();
   const { id: footnoteSourceId } = await addSourceToNote(team.people.editor, documentSlug, 1, { kind: 'ARTICLE', title: 'A source', url: 'https://example.org/a', verdict: 'UNVERIFIED' });
+  const documentIdOf = async (slug: string) => (await db.document.findUniqueOrThrow({ where: { slug }, select: { id: true } })).id;
+  const freshDocument = async () => documentIdOf(await createDocument(db, team.workspace.id, { text: SOURCE_DOCUMENT_TEXT }));
+  const { id: citingLinkId } = await addDocumentSourceToNote(team.people.editor, documentSlug, 2, { sourceDocumentId: await freshDocument() });
+  const citedStart = SOURCE_DOCUMENT_TEXT.indexOf(CITED_PASSAGE);
   const { token: inviteToken } = await createInvite(team.people.owner, team.workspace.slug, { role: 'VIEWER', expiresInDays: 7, isSingleUse: false });
   return {
     db,
@@ -78,6 +91,7 @@ export async function createWorld(db: PrismaClient): Promise<World> {
     sectionSlug: section.slug,
     sharedAnnotationId,
     footnoteSourceId,
+    citing: { linkId: citingLinkId, passage: { versionNumber: 1, start: citedStart, end: citedStart + CITED_PASSAGE.length } },
     inviteToken,
     tagName: 'claim',
     fresh: {
@@ -87,6 +101,7 @@ export async function createWorld(db: PrismaClient): Promise<World> {
         const membership = await db.membership.create({ data: { workspaceId: team.workspace.id, userId: person.id, role: 'VIEWER' } });
         return membership.id;
       },
+      document: freshDocument,
     },
   };
 }
@@ -196,6 +211,13 @@ export const HTTP_ROUTES: HttpRow[] = [
     method: 'GET',
     what: 'the sources view of a private document',
     request: (world) => ({ path: `/documents/${world.documentSlug}/sources` }),
+    expect: byRole<HttpOutcome>(200, 404, 404),
+  },
+  {
+    file: 'app/(reader)/documents/[documentSlug]/notes/[footnoteNumber]/compare/page.tsx',
+    method: 'GET',
+    what: 'a note beside its cited passages, on a private document',
+    request: (world) => ({ path: `/documents/${world.documentSlug}/notes/2/compare` }),
     expect: byRole<HttpOutcome>(200, 404, 404),
   },
   {
@@ -444,6 +466,7 @@ export type ActionOutcome = string;
 /** One exported server action and how to call it as the current viewer. */
 export type ActionRow = { module: string; action: string; what?: string; call: (world: World) => Promise<unknown>; expect: Expectation<ActionOutcome> };
 
+const stringsOf = (fields: Record<string, number>) => Object.fromEntries(Object.entries(fields).map(([name, value]) => [name, String(value)]));
 const form = (fields: Record<string, string>) => {
   const data = new FormData();
   for (const [key, value] of Object.entries(fields)) data.set(key, value);
@@ -554,6 +577,31 @@ export const ACTIONS: ActionRow[] = [
     action: 'setDocumentVisibilityAction',
     what: 'choosing “Workspace only” for a private document (which changes nothing, so every actor meets it alike)',
     call: (world) => documentVisibilityActions.setDocumentVisibilityAction(world.documentSlug, 'PRIVATE'),
+    expect: editorsOnly,
+  },
+  {
+    module: 'sources',
+    action: 'addSourceAction',
+    what: 'making a document of the workspace a note’s source',
+    call: async (world) => sourceActions.addSourceAction(world.documentSlug, 1, null, form({ sourceId: `document:${await world.fresh.document()}`, verdict: 'UNVERIFIED' })),
+    expect: writers,
+  },
+  {
+    module: 'evidence',
+    action: 'citePassageAction',
+    what: 'citing a passage without changing the verdict',
+    call: (world) => evidenceActions.citePassageAction(world.citing.linkId, null, form({ ...stringsOf(world.citing.passage), reason: 'The passage gives the figure' })),
+    expect: writers,
+  },
+  {
+    module: 'evidence',
+    action: 'citePassageAction',
+    what: 'citing a passage with a verdict',
+    call: async (world) => {
+      // Always a verdict other than the current one, so that only those who may set verdicts succeed.
+      const { verdict } = await world.db.footnoteSource.findUniqueOrThrow({ where: { id: world.citing.linkId }, select: { verdict: true } });
+      return evidenceActions.citePassageAction(world.citing.linkId, null, form({ ...stringsOf(world.citing.passage), verdict: verdict === 'SUPPORTS' ? 'DOES_NOT_SUPPORT' : 'SUPPORTS' }));
+    },
     expect: editorsOnly,
   },
   { module: 'report', action: 'signOffReportAction', call: (world) => reportActions.signOffReportAction(world.documentSlug), expect: editorsOnly },

@@ -6,6 +6,7 @@ import { createSectionComment } from '@/lib/dal/annotations';
 import type { Viewer } from '@/lib/dal/authorization';
 import { importSources } from '@/lib/dal/source-import';
 import { editEvidence } from '@/lib/dal/source-library';
+import { addDocumentSourceToNote, citePassage } from '@/lib/dal/evidence';
 import { addSourceToNote } from '@/lib/dal/sources';
 import { setNoteTracing } from '@/lib/dal/verification-desk';
 import { ANNOTATION_LIST_BATCH } from '@/lib/domain/annotation-list';
@@ -203,6 +204,27 @@ const INPUT_PATHS: InputPath[] = [
     },
   },
   {
+    // The hostile plain-text document above becomes each document's source of note 1; its paragraphs are cited with
+    // hostile reasons, so titles, passages and reasons show on the notes, the desk, the compare view and the report.
+    name: 'cited passages of a source document, with reasons',
+    minimumStored: VECTORS.length,
+    write: async (world) => {
+      const source = await database.db.document.findUniqueOrThrow({
+        where: { slug: world.importedSlug },
+        select: { id: true, versions: { select: { paragraphs: { orderBy: { ordinal: 'asc' }, select: { startOffset: true, endOffset: true } } } } },
+      });
+      const paragraphs = source.versions[0]!.paragraphs;
+      const links = new Map<string, string>();
+      for (const slug of world.documents) links.set(slug, (await addDocumentSourceToNote(world.team.people.editor, slug, 1, { sourceDocumentId: source.id })).id);
+      for (const [index, vector] of VECTORS.entries()) {
+        const paragraph = paragraphs[index % paragraphs.length]!;
+        const reason = storable(vector).replace(/[\u0000-\u001f\u007f]/gu, ' ').slice(0, 1000);
+        await citePassage(world.team.people.editor, links.get(documentFor(index))!, { versionNumber: 1, start: paragraph.startOffset, end: paragraph.endOffset, verdict: 'PARTIALLY_SUPPORTS', reason });
+      }
+      return VECTORS.length;
+    },
+  },
+  {
     name: 'document import (Markdown through the import route: headings, paragraphs, note texts)',
     minimumStored: 1,
     write: async (world) => {
@@ -350,7 +372,7 @@ describe('pages that render the vectors, in Chromium', () => {
   const pages = (): string[] => {
     const workspace = `/workspaces/${seeded.team.workspace.slug}`;
     return [
-      ...seeded.documents.flatMap((slug) => [`/documents/${slug}`, `/documents/${slug}#fn-1`, `/documents/${slug}#fn-2`, `/documents/${slug}/sources`, `/documents/${slug}/report`]),
+      ...seeded.documents.flatMap((slug) => [`/documents/${slug}`, `/documents/${slug}#fn-1`, `/documents/${slug}#fn-2`, `/documents/${slug}/sources`, `/documents/${slug}/report`, `/documents/${slug}/notes/1/compare`]),
       `${workspace}/sources`,
       `/documents/${seeded.importedSlug}`,
       `/documents/${seeded.importedSlug}/sources`,

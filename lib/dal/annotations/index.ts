@@ -13,4 +13,5 @@ export {
   type StoredAnnotation,
 } from '@/lib/dal/annotations/create';
 export { deleteAnnotation, hideAnnotation, resolveThread, settleAnchor, updateAnnotation, type EditConflict } from '@/lib/dal/annotations/mutations';
+export { createCitedPassage } from '@/lib/dal/annotations/cited-passage';
 export { unsafeReanchorDocument, type ReanchorReport } from '@/lib/dal/annotations/reanchor';

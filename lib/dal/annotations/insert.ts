@@ -21,7 +21,7 @@ export type NewAnnotation = {
   anchorEnd?: number | null;
   isAnchorConfirmed?: boolean;
   body: string;
-  motivation: 'COMMENTING' | 'HIGHLIGHTING' | 'REPLYING';
+  motivation: 'COMMENTING' | 'HIGHLIGHTING' | 'REPLYING' | 'ASSESSING';
   visibility: 'PRIVATE' | 'WORKSPACE';
   parentId?: string | null;
   rootId?: string | null;

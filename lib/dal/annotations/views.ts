@@ -28,7 +28,7 @@ export type AnnotationView = {
   body: string;
   tags: Array<{ label: string; colour: string }>;
   visibility: 'PRIVATE' | 'WORKSPACE';
-  motivation: 'COMMENTING' | 'HIGHLIGHTING' | 'REPLYING';
+  motivation: 'COMMENTING' | 'HIGHLIGHTING' | 'REPLYING' | 'ASSESSING';
   status: 'OPEN' | 'RESOLVED';
   resolvedBy: string | null;
   resolutionNote: string | null;

@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { DocumentArticle } from '@/components/reader/document-article';
+import { CitingBar } from '@/components/sources/citing-bar';
+import { getCitingRequest } from '@/lib/dal/evidence';
 import { getDocumentSummary, getReaderDocument } from '@/lib/dal/documents';
 import { recordDocumentVisit } from '@/lib/dal/activity-feed';
 import { getViewer } from '@/lib/dal/viewer';
@@ -23,5 +25,12 @@ export default async function ReaderPage({ params, searchParams }: ReaderPagePro
   const newSince = await recordDocumentVisit(viewer, documentSlug);
   const document = await getReaderDocument(viewer, documentSlug, filter, newSince, { listRequest: readListRequest(query) });
   if (!document) notFound();
-  return <DocumentArticle document={document} isSignedIn={viewer !== null} filter={filter} />;
+  // `?cite=<link>` opens the document in citing mode, from a note's `Cite a passage`.
+  const citing = typeof query.cite === 'string' ? await getCitingRequest(viewer, query.cite, documentSlug) : null;
+  return (
+    <>
+      {citing && <CitingBar request={citing} versionNumber={document.versionNumber} />}
+      <DocumentArticle document={document} isSignedIn={viewer !== null} filter={filter} />
+    </>
+  );
 }

@@ -5,7 +5,7 @@ import { SignOffButton } from '@/components/sources/sign-off-button';
 import { getDocumentSummary } from '@/lib/dal/documents';
 import { getVerificationReportPage } from '@/lib/dal/verification-report';
 import { getViewer } from '@/lib/dal/viewer';
-import { reportByline, reportTitle, type ReportHistoryLine, type ReportNote } from '@/lib/domain/verification-report';
+import { passageLabel, reportByline, reportTitle, type ReportHistoryLine, type ReportNote } from '@/lib/domain/verification-report';
 import { formatInstant } from '@/lib/format/dates';
 import { safeHref } from '@/lib/format/verdicts';
 
@@ -35,7 +35,7 @@ function History({ lines, label }: { lines: ReportHistoryLine[]; label: string }
   );
 }
 
-function NoteSection({ note }: { note: ReportNote }) {
+function NoteSection({ note, documentSlug }: { note: ReportNote; documentSlug: string }) {
   return (
     <section id={`note-${note.number}`} className="report__note" aria-labelledby={`note-${note.number}-heading`}>
       <h2 id={`note-${note.number}-heading`}>Note {note.number}</h2>
@@ -85,11 +85,23 @@ function NoteSection({ note }: { note: ReportNote }) {
                 </div>
               )}
             </dl>
-            {source.evidenceQuote && <blockquote>{source.evidenceQuote}</blockquote>}
+            {source.evidencePassage ? (
+              <>
+                <p className="report__label">{passageLabel(source.evidencePassage)}</p>
+                <blockquote className="report__passage">{source.evidencePassage.quote}</blockquote>
+              </>
+            ) : (
+              source.evidenceQuote && <blockquote>{source.evidenceQuote}</blockquote>
+            )}
             <History lines={source.verdictHistory} label={`Verdict history of ${source.title}`} />
           </div>
         );
       })}
+      {note.sources.some((source) => source.evidencePassage) && (
+        <p className="report__meta report__compare">
+          <Link href={`/documents/${documentSlug}/notes/${note.number}/compare`}>Compare note {note.number} with its cited passages</Link>
+        </p>
+      )}
       <History lines={note.history} label={`History of note ${note.number}`} />
     </section>
   );
@@ -159,7 +171,7 @@ export default async function VerificationReportPage({ params }: ReportPageProps
         </ol>
       </nav>
       {model.notes.map((note) => (
-        <NoteSection key={note.number} note={note} />
+        <NoteSection key={note.number} note={note} documentSlug={page.slug} />
       ))}
       <section id="uncited" aria-labelledby="uncited-heading">
         <h2 id="uncited-heading">Sentences citing nothing</h2>

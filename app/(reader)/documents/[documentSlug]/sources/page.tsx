@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { CitePassageButton } from '@/components/sources/cite-passage-button';
+import { CitedPassage } from '@/components/sources/cited-passage';
 import { DeskLiveRefresh } from '@/components/sources/desk-live-refresh';
 import { MergeDuplicatesButton } from '@/components/sources/merge-duplicates-button';
 import { NextNoteButton } from '@/components/sources/next-note-button';
@@ -138,7 +140,12 @@ export default async function VerificationDeskPage({ params, searchParams }: Sou
                               source.title
                             )}{' '}
                             <VerdictBadge verdict={source.verdict} />
-                            {source.evidenceQuote && <blockquote className="source-card__evidence">{source.evidenceQuote}</blockquote>}
+                            {source.passage ? (
+                              <CitedPassage passage={source.passage} compareHref={`/documents/${desk.slug}/notes/${note.number}/compare`} />
+                            ) : (
+                              source.evidenceQuote && <blockquote className="source-card__evidence">{source.evidenceQuote}</blockquote>
+                            )}
+                            {desk.canTrace && source.sourceDocument && <CitePassageButton sourceDocumentSlug={source.sourceDocument.slug} footnoteSourceId={source.id} />}
                             {desk.canManageSources && <SourceManager documentSlug={desk.slug} source={source} />}
                             <TracingHistory entries={source.sourceHistory} label={`History of source ${source.title}`} />
                           </li>
