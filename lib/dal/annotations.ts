@@ -7,6 +7,7 @@ import { recordActivity } from '@/lib/dal/activity';
 import { hasRole, requireViewer, type Viewer } from '@/lib/dal/authorization';
 import { getReadableDocument } from '@/lib/dal/document-lookup';
 import type { AnnotationRights } from '@/lib/domain/permissions';
+import type { AnnotationLinkView } from '@/lib/dal/annotation-links';
 import { anchorSelectors, FUZZY_CONFIRM_THRESHOLD, needsConfirmation, reanchorAll, type AnchorStatus } from '@/lib/domain/anchoring';
 import { paletteColourFor } from '@/lib/domain/colours';
 import { describeRange, InvalidRangeError, type TextPositionSelector, type TextQuoteSelector, type TextSelectors } from '@/lib/domain/selectors';
@@ -59,6 +60,8 @@ export type AnnotationView = {
   rights: AnnotationRights;
   /** Written by someone else since the viewer's previous visit. */
   isNew: boolean;
+  /** The links to and from it the viewer may see; the reader fills them in for the cards it shows. */
+  links?: AnnotationLinkView[];
 };
 
 /** The annotations of a document a viewer may see, and what they may add. */

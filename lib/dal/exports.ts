@@ -6,6 +6,7 @@ import { readableDocumentsWhere } from '@/lib/dal/access/documents';
 import type { Viewer } from '@/lib/dal/authorization';
 import type { StoredAnnotation } from '@/lib/dal/annotations';
 import { findAttachedSources, type AttachedSource } from '@/lib/dal/sources';
+import { findLinkingAnnotations } from '@/lib/dal/annotation-links-exchange';
 import { isSafeLinkTarget, neutraliseUnsafeLinks } from '@/lib/domain/markdown-links';
 import { describeRange, InvalidRangeError, type TextSelectors } from '@/lib/domain/selectors';
 import {
@@ -218,6 +219,7 @@ export async function exportWebAnnotations(viewer: Viewer | null, slug: string, 
   const document = await requireExportDocument(viewer, slug);
   const rows = await findExportRows(viewer, document);
   const items = rows.map((row) => toWebAnnotation(toExportable(row, document, options), { annotationIriBase: annotationIriBase(options.baseUrl) }));
+  items.push(...(await findLinkingAnnotations(viewer, document.id, { annotationIriBase: annotationIriBase(options.baseUrl), userIriBase: `${trimSlash(options.baseUrl)}/users/` })));
   const collection = {
     id: options.collectionId ?? annotationContainerIri(options.baseUrl, document.slug),
     label: `Annotations on “${document.title}”`,

@@ -5,7 +5,7 @@ import { SignOffButton } from '@/components/sources/sign-off-button';
 import { getDocumentSummary } from '@/lib/dal/documents';
 import { getVerificationReportPage } from '@/lib/dal/verification-report';
 import { getViewer } from '@/lib/dal/viewer';
-import { reportByline, reportTitle, type ReportHistoryLine, type ReportNote } from '@/lib/domain/verification-report';
+import { describeLinkedAnnotation, reportByline, reportTitle, type ReportHistoryLine, type ReportNote } from '@/lib/domain/verification-report';
 import { formatInstant } from '@/lib/format/dates';
 import { safeHref } from '@/lib/format/verdicts';
 
@@ -90,6 +90,16 @@ function NoteSection({ note }: { note: ReportNote }) {
           </div>
         );
       })}
+      {note.linked.length > 0 && (
+        <>
+          <p className="report__label">Linked annotations</p>
+          <ul className="report__linked" aria-label={`Annotations linked to note ${note.number}`}>
+            {note.linked.map((linked, index) => (
+              <li key={index}>{describeLinkedAnnotation(linked)}</li>
+            ))}
+          </ul>
+        </>
+      )}
       <History lines={note.history} label={`History of note ${note.number}`} />
     </section>
   );
