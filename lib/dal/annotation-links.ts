@@ -69,9 +69,14 @@ export async function createAnnotationLink(viewer: Viewer | null, input: unknown
   const to = rows.find((row) => row.id === toId);
   if (!from || !to) throw notFound();
   const role = await getViewerRole(signedIn, from.document.workspaceId);
+  if (from.document.workspaceId !== to.document.workspaceId) {
+    // Each end is judged by the viewer's role in its own workspace: one they cannot see is as if it did not exist.
+    const toRole = await getViewerRole(signedIn, to.document.workspaceId);
+    if (!linkRightsOf(signedIn, role, { from, to: from }).canSee || !linkRightsOf(signedIn, toRole, { from: to, to }).canSee) throw notFound();
+    throw new AppError('INVALID_INPUT', 'Links join annotations of one workspace; choose an annotation of this workspace.', { fieldErrors: { toId: ['Choose an annotation of this workspace.'] } });
+  }
   const rights = linkRightsOf(signedIn, role, { from, to });
   if (!rights.canSee) throw notFound();
-  if (from.document.workspaceId !== to.document.workspaceId) throw new AppError('INVALID_INPUT', 'Links join annotations of one workspace; choose an annotation of this workspace.', { fieldErrors: { toId: ['Choose an annotation of this workspace.'] } });
   if (!rights.canLink) throw new AppError('FORBIDDEN', 'Linking shared annotations is for commenters, editors and owners of the workspace.');
   const audienceUserId = isSharedLink(from, to) ? null : signedIn.id;
   try {
