@@ -126,7 +126,7 @@ export async function importAnnotations(viewer: Viewer | null, input: ImportAnno
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`annotation-import:${document.id}`}))`;
       const report = await importWithin(tx, signedIn, document, parsed.annotations, placements.byPosition, format, [...notices, ...linking.warnings]);
       const links = await importAnnotationLinks(tx, signedIn, document.workspaceId, linking.links);
-      return { ...report, links: links.imported, skipped: report.skipped + links.skipped, warnings: [...report.warnings, ...links.warnings] };
+      return { ...report, links: links.imported, warnings: [...report.warnings, ...links.warnings] };
     },
     { maxWait: 10_000, timeout: 60_000 },
   );
