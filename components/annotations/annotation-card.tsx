@@ -5,7 +5,6 @@ import { FormAlert } from '@/components/ui/form-alert';
 import { deleteAnnotationAction, hideAnnotationAction, replyAction, resolveThreadAction, settleAnchorAction, updateAnnotationAction } from '@/lib/actions/annotations';
 import type { AnnotationView } from '@/lib/dal/annotations';
 import { formatInstant } from '@/lib/format/dates';
-import { AnnotationLinkList } from './annotation-link-list';
 import { focusMark, marksOfAnnotation } from './highlight-lookup';
 
 type Mode = 'idle' | 'reply' | 'edit' | 'resolve' | 'link';
@@ -46,8 +45,8 @@ function AnnotationQuote({ annotation, isDetached }: { annotation: AnnotationVie
   );
 }
 
-/** One annotation: quote, author, time, body, tags, and the actions the viewer's rights allow. */
-export function AnnotationCard({ annotation, documentSlug, body }: { annotation: AnnotationView; documentSlug: string; body: ReactNode }) {
+/** One annotation: quote, author, time, body, tags, its links (rendered on the server), and the actions the viewer's rights allow. */
+export function AnnotationCard({ annotation, documentSlug, body, links }: { annotation: AnnotationView; documentSlug: string; body: ReactNode; links?: ReactNode }) {
   const [mode, setMode] = useState<Mode>('idle');
   const [error, setError] = useState<string | null>(null);
   const [conflict, setConflict] = useState<{ body: string; revision: number } | null>(null);
@@ -180,7 +179,7 @@ export function AnnotationCard({ annotation, documentSlug, body }: { annotation:
           {annotation.resolutionNote ? `: ${annotation.resolutionNote}` : '.'}
         </p>
       )}
-      {annotation.links && <AnnotationLinkList links={annotation.links} documentSlug={documentSlug} />}
+      {links}
       {mode !== 'edit' && <FormAlert message={error} />}
       {mode === 'link' && (
         <Suspense fallback={null}>

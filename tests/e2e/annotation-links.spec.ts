@@ -17,7 +17,29 @@ async function annotate(page: Page, sentence: string, comment: string): Promise<
   await expect(composer).toBeHidden();
 }
 
+// With SCREENSHOT_DIR set, the run also keeps pictures of a card with its link at desktop and phone widths, light and dark.
+async function keepPictures(page: Page, comment: string): Promise<void> {
+  const directory = process.env.SCREENSHOT_DIR;
+  if (!directory) return;
+  for (const colorScheme of ['light', 'dark'] as const) {
+    for (const [name, width] of [['desktop', 1280], ['phone', 375]] as const) {
+      const view = await page.context().newPage();
+      await view.setViewportSize({ width, height: 900 });
+      await view.emulateMedia({ colorScheme });
+      await view.goto(`${READER}?link=contradicts`);
+      if (width < 600) await view.getByRole('button', { name: 'Annotations', exact: true }).click();
+      const card = view.getByRole('article').filter({ hasText: comment });
+      await card.scrollIntoViewIfNeeded();
+      await card.screenshot({ path: `${directory}/link-card-${name}-${colorScheme}.png` });
+      await view.screenshot({ path: `${directory}/link-reader-${name}-${colorScheme}.png` });
+      await view.close();
+    }
+  }
+}
+
 test('a link made from a card shows on both cards, reaches a teammate live, and filters the list', async ({ browser, page }) => {
+  // Two browsers, two annotations, a search and a filter: more steps than the default allows on a busy machine.
+  test.setTimeout(120_000);
   const run = Date.now().toString(36);
   const bobContext = await browser.newContext();
   const bobPage = await bobContext.newPage();
@@ -61,4 +83,5 @@ test('a link made from a card shows on both cards, reaches a teammate live, and 
   const cards = annotations.getByRole('article');
   for (const text of await cards.allTextContents()) expect(text).toMatch(/Contradict/);
   await bobContext.close();
+  await keepPictures(page, `Doubt ${run}`);
 });
