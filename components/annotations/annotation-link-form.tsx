@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useId, useState, useTransition, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, useTransition, type FormEvent } from 'react';
 import { FormAlert } from '@/components/ui/form-alert';
 import { createAnnotationLinkAction } from '@/lib/actions/annotation-links';
 import type { LinkCandidate } from '@/lib/dal/annotation-links';
@@ -22,6 +22,10 @@ export function AnnotationLinkForm({ documentSlug, annotationId, onDone }: { doc
   const [chosen, setChosen] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [isPending, startTransition] = useTransition();
+  const kindField = useRef<HTMLSelectElement>(null);
+
+  // The form opens where the person pressed Link…; the first choice takes the focus so a keyboard can go on.
+  useEffect(() => kindField.current?.focus(), []);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -64,7 +68,7 @@ export function AnnotationLinkForm({ documentSlug, annotationId, onDone }: { doc
         <label htmlFor={`${id}-kind`} className="form-field__label">
           Link type
         </label>
-        <select id={`${id}-kind`} name="kind" className="select" defaultValue="SUPPORTS">
+        <select id={`${id}-kind`} ref={kindField} name="kind" className="select" defaultValue="SUPPORTS">
           {LINK_KINDS.map((kind) => (
             <option key={kind} value={kind}>
               {`This ${LINK_KIND_NAMES[kind]}…`}

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import type { ListedThreads } from '@/lib/dal/reader-annotations';
 import { filterSearchParams, isFilterActive, type AnnotationFilter } from '@/lib/domain/annotation-filter';
 import { ANNOTATION_LIST_BATCH, listParameter } from '@/lib/domain/annotation-list';
-import { LINK_KIND_NAMES, LINK_KINDS, linkKindSlug } from '@/lib/domain/annotation-links';
+import { LINK_KINDS, linkKindSlug, linkPhrase } from '@/lib/domain/annotation-links';
 import { AnnotationThreads } from './annotation-threads';
 import { OnScreenToggle } from './on-screen-toggle';
 
@@ -121,7 +121,7 @@ function AnnotationFilterForm({ documentSlug, filter, choices }: { documentSlug:
           name="link"
           label="Links"
           value={filter.link === undefined || filter.link === 'any' ? filter.link : linkKindSlug(filter.link)}
-          options={[['any', 'Has links'], ...LINK_KINDS.map((kind): [string, string] => [linkKindSlug(kind), `Links: ${LINK_KIND_NAMES[kind]}`])]}
+          options={[['any', 'Has links'], ...LINK_KINDS.map((kind): [string, string] => [linkKindSlug(kind), linkPhrase(kind, 'from')])]}
         />
         <div className="button-row">
           <button type="submit" className="button button--primary button--small">

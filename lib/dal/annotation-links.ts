@@ -40,16 +40,19 @@ type EndRow = Prisma.AnnotationGetPayload<{ select: typeof endSelect }>;
 const notFound = () => new AppError('NOT_FOUND', 'There is no such annotation, or it is not shared with you.');
 
 /** Returns how an annotation reads as the other end of a link: its quote without footnote markers, else its comment. */
-export function linkTextOf(row: { selectors: unknown; body: string }): string {
+export function linkTextOf(row: { selectors: unknown; body: string }, maxLength = 200): string {
   const exact = (row.selectors as { quote?: { exact?: unknown } } | null)?.quote?.exact;
-  if (typeof exact === 'string' && exact.trim() !== '') return plainQuote(exact, 200);
-  return plainExcerpt(row.body, 200) || 'an annotation without words';
+  if (typeof exact === 'string' && exact.trim() !== '') return plainQuote(exact, maxLength);
+  return plainExcerpt(row.body, maxLength) || 'an annotation without words';
 }
+
+// A card shows the other side in a line or two; its own card holds the whole quote.
+const CARD_QUOTE_LENGTH = 120;
 
 function linkedOf(row: EndRow, fromDocumentId: string): LinkedAnnotation {
   return {
     id: row.id,
-    quote: linkTextOf(row),
+    quote: linkTextOf(row, CARD_QUOTE_LENGTH),
     documentTitle: row.documentId === fromDocumentId ? null : row.document.title,
     href: `/documents/${encodeURIComponent(row.document.slug)}?thread=${row.rootId ?? row.id}#annotation-${row.id}`,
   };
