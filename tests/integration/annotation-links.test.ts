@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeActivity, findWorkspaceActivity } from '@/lib/dal/activity-feed';
 import { importAnnotations } from '@/lib/dal/annotation-import';
 import { createAnnotationLink, deleteAnnotationLink, findAnnotationLinks, findLinkCandidates, findLinkKindsOfDocument } from '@/lib/dal/annotation-links';
 import { createAnnotation, hideAnnotation } from '@/lib/dal/annotations';
@@ -59,6 +60,10 @@ describe('links between annotations', () => {
     const activity = await database.db.activity.findMany({ where: { kind: 'link.created', subjectId: id }, select: { documentId: true, audienceUserId: true } });
     expect(activity.map((row) => row.documentId).sort()).toEqual([await documentIdOf(slugA), await documentIdOf(slugB)].sort());
     expect(activity.every((row) => row.audienceUserId === null)).toBe(true);
+    const feed = await findWorkspaceActivity(owner, team.workspace.slug);
+    expect(feed.entries.filter((entry) => entry.kind === 'link.created').map((entry) => `${entry.actor} ${describeActivity(entry.kind)} in ${entry.documentTitle}`)).toEqual(
+      expect.arrayContaining([`Commenter linked two annotations in Memo ${slugA}`, `Commenter linked two annotations in Memo ${slugB}`]),
+    );
 
     expect(await outcomeOf(() => createAnnotationLink(owner, { fromId: doubt, toId: claim, kind: 'CONTRADICTS' }))).toBe('CONFLICT');
   });
@@ -67,6 +72,8 @@ describe('links between annotations', () => {
     const { commenter, owner, editor } = team.people;
     const shared = await annotate(owner, slugA, 'Some came back that year.');
     const secret = await annotate(commenter, slugB, 'Others disagree.', 'PRIVATE');
+    const linkEntriesIn = async (viewer: Viewer) => (await findWorkspaceActivity(viewer, team.workspace.slug)).entries.filter((entry) => entry.kind === 'link.created').length;
+    const [ownerSawBefore, commenterSawBefore] = [await linkEntriesIn(owner), await linkEntriesIn(commenter)];
     const { id } = await createAnnotationLink(commenter, { fromId: secret, toId: shared, kind: 'answers' });
 
     expect((await findAnnotationLinks(commenter, 'COMMENTER', [shared])).get(shared)?.map((link) => link.other.quote)).toEqual(['Others disagree.']);
@@ -81,6 +88,8 @@ describe('links between annotations', () => {
     expect(await outcomeOf(() => deleteAnnotationLink(editor, id))).toBe('NOT_FOUND');
     const activity = await database.db.activity.findMany({ where: { subjectId: id }, select: { audienceUserId: true } });
     expect(activity.every((row) => row.audienceUserId === commenter.id)).toBe(true);
+    expect(await linkEntriesIn(owner)).toBe(ownerSawBefore);
+    expect(await linkEntriesIn(commenter)).toBe(commenterSawBefore + 2);
   });
 
   it('lets people link as they may annotate, and remove a link they made or, as editors, a shared one', async () => {
