@@ -4,6 +4,7 @@ import { filterAnnotations, filterSearchParams, readAnnotationFilter } from '@/l
 import { LINK_KINDS, linkKindOfName, linkPhrase, type LinkKind } from '@/lib/domain/annotation-links';
 import { fromLinkingAnnotation, splitLinkingAnnotations, toLinkingAnnotation } from '@/lib/domain/annotation-links-w3c';
 import { canDeleteLink, canLinkAnnotations, canSeeLink, type LinkEndFacts, type Role } from '@/lib/domain/permissions';
+import { renderReportHtml } from '@/lib/domain/verification-report';
 import { checkWebAnnotationMusts } from '@/lib/domain/web-annotation';
 
 const IRI = (id: string) => `https://marginalia.example/api/annotations/${id}`;
@@ -127,5 +128,33 @@ describe('the reader’s link filter', () => {
   it('writes the kind in the address as it reads it', () => {
     expect(filterSearchParams(readAnnotationFilter({ link: 'same-claim-as' }))).toEqual({ link: 'same-claim-as' });
     expect(filterSearchParams(readAnnotationFilter({ link: 'ANY' }))).toEqual({ link: 'any' });
+  });
+});
+
+describe('linked annotations in the verification report', () => {
+  it('lists them under their note, every word escaped', () => {
+    const html = renderReportHtml({
+      title: 'Memo',
+      versionNumber: 1,
+      generatedAt: 'now',
+      generatedBy: 'Ana',
+      generator: 'Marginalia',
+      coverage: [],
+      uncitedSentences: [],
+      notes: [
+        {
+          number: 2,
+          status: 'Traced',
+          assignee: null,
+          citingSentences: ['About 4,000 fighters left.'],
+          sources: [],
+          history: [],
+          linked: [{ relation: 'Contradicts', quote: 'fewer than 900', documentTitle: 'Returns <b>memo</b>', author: 'Bob', reason: '<script>alert(1)</script>' }],
+        },
+      ],
+    });
+    expect(html).toContain('Linked annotations');
+    expect(html).toContain('Contradicts: “fewer than 900” (Bob, in Returns &lt;b&gt;memo&lt;/b&gt;). Why: &lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).not.toContain('<script>');
   });
 });
