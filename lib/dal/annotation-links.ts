@@ -6,7 +6,7 @@ import { recordActivity } from '@/lib/dal/activity';
 import { requireViewer, type Viewer } from '@/lib/dal/authorization';
 import { getReadableDocument } from '@/lib/dal/document-lookup';
 import { getViewerRole } from '@/lib/dal/workspaces';
-import { linkPhrase, type LinkKind } from '@/lib/domain/annotation-links';
+import { linkPhrase, shortenAtWord, type LinkKind } from '@/lib/domain/annotation-links';
 import { plainExcerpt, plainQuote } from '@/lib/domain/excerpts';
 import { isUuid } from '@/lib/domain/ids';
 import { isSharedLink } from '@/lib/domain/permissions';
@@ -42,8 +42,8 @@ const notFound = () => new AppError('NOT_FOUND', 'There is no such annotation, o
 /** Returns how an annotation reads as the other end of a link: its quote without footnote markers, else its comment. */
 export function linkTextOf(row: { selectors: unknown; body: string }, maxLength = 200): string {
   const exact = (row.selectors as { quote?: { exact?: unknown } } | null)?.quote?.exact;
-  if (typeof exact === 'string' && exact.trim() !== '') return plainQuote(exact, maxLength);
-  return plainExcerpt(row.body, maxLength) || 'an annotation without words';
+  if (typeof exact === 'string' && exact.trim() !== '') return shortenAtWord(plainQuote(exact), maxLength);
+  return shortenAtWord(plainExcerpt(row.body), maxLength) || 'an annotation without words';
 }
 
 // A card shows the other side in a line or two; its own card holds the whole quote.

@@ -49,3 +49,16 @@ export function matchesLinkFilter(kinds: readonly LinkKind[], filter: LinkFilter
   if (filter === undefined) return true;
   return filter === 'any' ? kinds.length > 0 : kinds.includes(filter);
 }
+
+/**
+ * Returns `text` cut to at most `maxLength` code points at the end of a word, with an ellipsis when cut; a single
+ * word longer than that is cut where it must be. Pure.
+ */
+export function shortenAtWord(text: string, maxLength: number): string {
+  const codePoints = [...text];
+  if (codePoints.length <= maxLength) return text;
+  const head = codePoints.slice(0, maxLength + 1).join('');
+  const lastSpace = head.search(/\s\S*$/u);
+  const cut = lastSpace > maxLength / 2 ? head.slice(0, lastSpace) : codePoints.slice(0, maxLength).join('');
+  return `${cut.trimEnd().replace(/[,;:.–—-]+$/u, '')}…`;
+}

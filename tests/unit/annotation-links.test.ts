@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { filterAnnotations, filterSearchParams, readAnnotationFilter } from '@/lib/domain/annotation-filter';
-import { LINK_KINDS, linkKindOfName, linkPhrase, type LinkKind } from '@/lib/domain/annotation-links';
+import { LINK_KINDS, linkKindOfName, linkPhrase, shortenAtWord, type LinkKind } from '@/lib/domain/annotation-links';
 import { fromLinkingAnnotation, splitLinkingAnnotations, toLinkingAnnotation } from '@/lib/domain/annotation-links-w3c';
 import { canDeleteLink, canLinkAnnotations, canSeeLink, type LinkEndFacts, type Role } from '@/lib/domain/permissions';
 import { renderReportHtml } from '@/lib/domain/verification-report';
@@ -21,6 +21,17 @@ describe('link kinds', () => {
     for (const name of ['same claim as', 'Same Claim As', 'same-claim-as', 'SAME_CLAIM_AS']) expect(linkKindOfName(name)).toBe('SAME_CLAIM_AS');
     expect(linkKindOfName('refutes')).toBeNull();
     expect(linkKindOfName('')).toBeNull();
+  });
+
+  it('shortens the other side’s quote at the end of a word', () => {
+    expect(shortenAtWord('have so far not generated additional threats to the region', 48)).toBe('have so far not generated additional threats to…');
+    expect(shortenAtWord('short enough', 48)).toBe('short enough');
+    expect(shortenAtWord('x'.repeat(60), 10)).toBe(`${'x'.repeat(10)}…`);
+    fc.assert(
+      fc.property(fc.string(), fc.integer({ min: 1, max: 50 }), (text, max) => {
+        expect([...shortenAtWord(text, max)].length).toBeLessThanOrEqual(max + 1);
+      }),
+    );
   });
 
   it('reads from either card: the one the link starts at and the one it points to', () => {
