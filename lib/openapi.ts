@@ -423,6 +423,7 @@ export function buildOpenApiDocument(origin: string) {
             sectionComments: { type: 'integer' },
             replies: { type: 'integer' },
             skipped: { type: 'integer', description: 'Already on the document from an earlier import or our own export.' },
+            links: { type: 'integer', description: 'Links between annotations made from the file’s `linking` annotations (W3C files only).' },
             tagsCreated: { type: 'array', items: { type: 'string' } },
             unplaced: {
               type: 'array',

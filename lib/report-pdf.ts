@@ -2,7 +2,7 @@ import 'server-only';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
-import { passageLabel, reportByline, reportTitle, type ReportHistoryLine, type ReportModel } from '@/lib/domain/verification-report';
+import { describeLinkedAnnotation, passageLabel, reportByline, reportTitle, type ReportHistoryLine, type ReportModel } from '@/lib/domain/verification-report';
 
 // DejaVu covers Latin, Cyrillic and Greek in full: the PDF's built-in fonts know only Windows-1252 and would garble
 // names such as Łódź. The TTF files come from the dejavu-fonts-ttf package, read once per process.
@@ -66,6 +66,11 @@ export async function renderReportPdf(model: ReportModel): Promise<Uint8Array<Ar
         quote(source.evidencePassage.quote);
       } else if (source.evidenceQuote) quote(source.evidenceQuote);
       history(`Verdict history of ${source.title}`, source.verdictHistory);
+    }
+    if (note.linked.length > 0) {
+      document.font('bold').fontSize(9).fillColor('#000').text('Linked annotations');
+      for (const linked of note.linked) line(`• ${describeLinkedAnnotation(linked)}`, 'sans', 9);
+      document.moveDown(0.3);
     }
     history(`History of note ${note.number}`, note.history);
     document.moveDown(0.6);

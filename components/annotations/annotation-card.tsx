@@ -7,7 +7,7 @@ import type { AnnotationView } from '@/lib/dal/annotations';
 import { formatInstant } from '@/lib/format/dates';
 import { focusMark, marksOfAnnotation } from './highlight-lookup';
 
-type Mode = 'idle' | 'reply' | 'edit' | 'resolve';
+type Mode = 'idle' | 'reply' | 'edit' | 'resolve' | 'link';
 
 // The editor and the reply and resolve forms open only on request; their code is fetched then, in one piece.
 const cardForms = () => import('./annotation-card-forms');
@@ -15,6 +15,7 @@ const AnnotationEditForm = lazy(() => cardForms().then((module) => ({ default: m
 const AnnotationReplyForm = lazy(() => cardForms().then((module) => ({ default: module.AnnotationReplyForm })));
 const AnnotationResolveForm = lazy(() => cardForms().then((module) => ({ default: module.AnnotationResolveForm })));
 const AnchorConfirmation = lazy(() => cardForms().then((module) => ({ default: module.AnchorConfirmation })));
+const AnnotationLinkForm = lazy(() => import('./annotation-link-form').then((module) => ({ default: module.AnnotationLinkForm })));
 
 const shorten = (text: string, length: number) => (text.length > length ? `${text.slice(0, length)}…` : text);
 
@@ -44,8 +45,8 @@ function AnnotationQuote({ annotation, isDetached }: { annotation: AnnotationVie
   );
 }
 
-/** One annotation: quote, author, time, body, tags, and the actions the viewer's rights allow. */
-export function AnnotationCard({ annotation, documentSlug, body }: { annotation: AnnotationView; documentSlug: string; body: ReactNode }) {
+/** One annotation: quote, author, time, body, tags, its links (rendered on the server), and the actions the viewer's rights allow. */
+export function AnnotationCard({ annotation, documentSlug, body, links }: { annotation: AnnotationView; documentSlug: string; body: ReactNode; links?: ReactNode }) {
   const [mode, setMode] = useState<Mode>('idle');
   const [error, setError] = useState<string | null>(null);
   const [conflict, setConflict] = useState<{ body: string; revision: number } | null>(null);
@@ -178,7 +179,13 @@ export function AnnotationCard({ annotation, documentSlug, body }: { annotation:
           {annotation.resolutionNote ? `: ${annotation.resolutionNote}` : '.'}
         </p>
       )}
+      {links}
       {mode !== 'edit' && <FormAlert message={error} />}
+      {mode === 'link' && (
+        <Suspense fallback={null}>
+          <AnnotationLinkForm documentSlug={documentSlug} annotationId={annotation.id} onDone={() => setMode('idle')} />
+        </Suspense>
+      )}
       {mode === 'reply' && (
         <Suspense fallback={null}>
           <AnnotationReplyForm fieldId={id} isPending={isPending} onSubmit={submitReply} onCancel={() => setMode('idle')} />
@@ -194,6 +201,11 @@ export function AnnotationCard({ annotation, documentSlug, body }: { annotation:
           {rights.canReply && (
             <button type="button" className="button button--small button--quiet" onClick={() => setMode('reply')}>
               Reply
+            </button>
+          )}
+          {(rights.canReply || annotation.isByViewer) && (
+            <button type="button" className="button button--small button--quiet" onClick={() => setMode('link')}>
+              Link…
             </button>
           )}
           {rights.canEdit && (

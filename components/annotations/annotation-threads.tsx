@@ -1,6 +1,7 @@
 import type { AnnotationView } from '@/lib/dal/annotations';
 import type { ThreadNode } from '@/lib/domain/threads';
 import { AnnotationCard } from './annotation-card';
+import { AnnotationLinkList } from './annotation-link-list';
 import { MarkdownBody } from './markdown-body';
 
 function Thread({ node, documentSlug }: { node: ThreadNode<AnnotationView>; documentSlug: string }) {
@@ -9,7 +10,12 @@ function Thread({ node, documentSlug }: { node: ThreadNode<AnnotationView>; docu
       {node.isPlaceholder ? (
         <p className="annotation-card annotation-card--placeholder">This annotation is no longer available.</p>
       ) : (
-        <AnnotationCard annotation={node.item} documentSlug={documentSlug} body={node.item.body ? <MarkdownBody text={node.item.body} /> : null} />
+        <AnnotationCard
+          annotation={{ ...node.item, links: undefined }}
+          documentSlug={documentSlug}
+          body={node.item.body ? <MarkdownBody text={node.item.body} /> : null}
+          links={node.item.links?.length ? <AnnotationLinkList links={node.item.links} documentSlug={documentSlug} /> : null}
+        />
       )}
       {node.children.length > 0 && (
         <ul className="thread__replies">

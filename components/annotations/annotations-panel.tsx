@@ -2,6 +2,7 @@ import Link from 'next/link';
 import type { ListedThreads } from '@/lib/dal/reader-annotations';
 import { filterSearchParams, isFilterActive, type AnnotationFilter } from '@/lib/domain/annotation-filter';
 import { ANNOTATION_LIST_BATCH, listParameter } from '@/lib/domain/annotation-list';
+import { LINK_KINDS, linkKindSlug, linkPhrase } from '@/lib/domain/annotation-links';
 import { AnnotationThreads } from './annotation-threads';
 import { OnScreenToggle } from './on-screen-toggle';
 import { PageNoteForm } from './page-note-form';
@@ -128,6 +129,12 @@ function AnnotationFilterForm({ documentSlug, filter, choices }: { documentSlug:
         <Choice name="footnote" label="Claims citing note" value={filter.footnote?.toString()} options={choices.footnotes.map((number) => [String(number), `Note ${number}`])} />
         <Choice name="status" label="Status" value={filter.status} options={[['OPEN', 'Open'], ['RESOLVED', 'Resolved']]} />
         <Choice name="visibility" label="Visibility" value={filter.visibility} options={[['PRIVATE', 'Only me'], ['WORKSPACE', 'The workspace']]} />
+        <Choice
+          name="link"
+          label="Links"
+          value={filter.link === undefined || filter.link === 'any' ? filter.link : linkKindSlug(filter.link)}
+          options={[['any', 'Has links'], ...LINK_KINDS.map((kind): [string, string] => [linkKindSlug(kind), linkPhrase(kind, 'from')])]}
+        />
         <div className="button-row">
           <button type="submit" className="button button--primary button--small">
             Apply filter

@@ -91,6 +91,7 @@ function ImportReport({ report, documentSlug, headingRef }: { report: Annotation
     ['Notes on the whole page', report.pageNotes],
     ['Section discussions', report.sectionComments],
     ['Replies', report.replies],
+    ['Links between annotations', report.links ?? 0],
     ['Already imported, skipped', report.skipped],
   ];
   return (

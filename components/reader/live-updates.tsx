@@ -70,6 +70,7 @@ function describe(batch: ActivityData[], authors: string[], createdCount: number
     count(['annotation.reopened']) ? `${plural(count(['annotation.reopened']), 'thread', 'threads')} reopened` : '',
     count(['annotation.deleted', 'annotation.hidden']) ? `${plural(count(['annotation.deleted', 'annotation.hidden']), 'annotation', 'annotations')} removed` : '',
     batch.some((activity) => activity.kind.startsWith('source.')) ? 'sources updated' : '',
+    batch.some((activity) => activity.kind.startsWith('link.')) ? 'links between annotations updated' : '',
     batch.some((activity) => activity.kind === 'document.versioned') ? 'the text is now its newest version' : '',
   ].filter(Boolean);
   if (parts.length === 0) return '';

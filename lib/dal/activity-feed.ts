@@ -32,6 +32,8 @@ const VERBS: Record<string, string> = {
   'note.assigned': 'assigned a note',
   'report.signed': 'signed off the verification report of',
   'tag.changed': 'changed the tag vocabulary',
+  'link.created': 'linked two annotations',
+  'link.deleted': 'removed a link between annotations',
 };
 
 /** Describes an activity kind as a verb phrase. */

@@ -22,7 +22,9 @@ export type ActivityKind =
   | 'note.status'
   | 'note.assigned'
   | 'report.signed'
-  | 'tag.changed';
+  | 'tag.changed'
+  | 'link.created'
+  | 'link.deleted';
 
 /** Appends one change to the activity log, inside the caller's transaction. `audienceUserId` limits it to one person (a private note). */
 export async function recordActivity(

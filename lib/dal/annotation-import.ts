@@ -25,6 +25,8 @@ import { describeRange, type TextSelectors } from '@/lib/domain/selectors';
 import { validateTags } from '@/lib/domain/tags';
 import { CodePointIndex, codePointLength } from '@/lib/domain/text';
 import type { ImportedAnnotation } from '@/lib/domain/web-annotation';
+import { splitLinkingAnnotations } from '@/lib/domain/annotation-links-w3c';
+import { importAnnotationLinks } from '@/lib/dal/annotation-links-exchange';
 import { assertVocabularyRoom, unsafeShareTags, visibleTagsWhere } from '@/lib/dal/access/tags';
 import { describeCharacter, findLoneSurrogateInJson } from '@/lib/domain/unicode';
 import { AppError } from '@/lib/errors';
@@ -55,6 +57,8 @@ export type AnnotationImportReport = {
   sectionComments: number;
   replies: number;
   skipped: number;
+  /** Links between annotations made from the file's linking annotations. */
+  links?: number;
   tagsCreated: string[];
   unplaced: UnplacedImport[];
   warnings: string[];
@@ -93,13 +97,15 @@ export async function importAnnotations(viewer: Viewer | null, input: ImportAnno
       'This is not an annotation export: expected W3C Web Annotation JSON-LD (an Annotation, a list of them, an AnnotationCollection or an AnnotationPage) or a Hypothesis export (an API search result with "rows", the client’s export with "annotations", or a list of annotations).',
     );
   }
-  const parsed = parseAnnotationFile(json, format);
+  // Links come back as links once the annotations are in (lib/domain/annotation-links-w3c.ts).
+  const linking = format === 'w3c' ? splitLinkingAnnotations(json) : { rest: json, links: [], warnings: [] };
+  const parsed = parseAnnotationFile(linking.rest, format);
   const count = parsed.annotations.length + parsed.problems.length;
   if (count > MAX_IMPORTED_ANNOTATIONS) {
     throw new AppError('INVALID_INPUT', `The file holds ${count.toLocaleString('en')} annotations; one import takes at most ${MAX_IMPORTED_ANNOTATIONS.toLocaleString('en')}. Split it into smaller files.`);
   }
   if (parsed.problems.length > 0) throw refusal(parsed.problems.map((problem) => (problem.id === null ? problem.message : `${problem.id}: ${problem.message}`)));
-  if (parsed.annotations.length === 0) throw new AppError('INVALID_INPUT', 'The file holds no annotations, so there is nothing to import.');
+  if (parsed.annotations.length === 0 && linking.links.length === 0) throw new AppError('INVALID_INPUT', 'The file holds no annotations, so there is nothing to import.');
 
   const tooLong = parsed.annotations.findIndex((annotation) => annotation.target.kind === 'quote' && codePointLength(annotation.target.quote.exact) > MAX_IMPORTED_QUOTE_LENGTH);
   if (tooLong !== -1) {
@@ -118,7 +124,9 @@ export async function importAnnotations(viewer: Viewer | null, input: ImportAnno
     async (tx) => {
       // Two imports of one file into one document at once would both find nothing imported yet.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`annotation-import:${document.id}`}))`;
-      return importWithin(tx, signedIn, document, parsed.annotations, placements.byPosition, format, notices);
+      const report = await importWithin(tx, signedIn, document, parsed.annotations, placements.byPosition, format, [...notices, ...linking.warnings]);
+      const links = await importAnnotationLinks(tx, signedIn, document.workspaceId, linking.links);
+      return { ...report, links: links.imported, warnings: [...report.warnings, ...links.warnings] };
     },
     { maxWait: 10_000, timeout: 60_000 },
   );

@@ -10,6 +10,7 @@ import { renderClaimsCsv } from '@/lib/domain/claims-csv';
 import { toCslItems, type CslItem } from '@/lib/domain/csl-export';
 import { pageOf, placementOf, sortedTags, tagLabelsOf, type ExportDocument, type ExportPlacement, type ExportRecord } from '@/lib/domain/export-model';
 import { renderMarkdownReport } from '@/lib/domain/markdown-report';
+import { findLinkingAnnotations } from '@/lib/dal/annotation-links-exchange';
 import {
   toAnnotationCollection,
   toAnnotationPage,
@@ -174,6 +175,7 @@ export async function exportWebAnnotations(viewer: Viewer | null, slug: string, 
   const document = await requireExportDocument(viewer, slug);
   const rows = await findExportRows(viewer, document);
   const items = rows.map((row) => exportedAnnotation(row, document, options));
+  items.push(...(await findLinkingAnnotations(viewer, document.id, { annotationIriBase: annotationIriBase(options.baseUrl), userIriBase: `${trimSlash(options.baseUrl)}/users/` })));
   const collection = {
     id: options.collectionId ?? annotationContainerIri(options.baseUrl, document.slug),
     label: `Annotations on “${document.title}”`,

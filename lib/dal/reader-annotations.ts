@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { queryRows } from '@/lib/db';
 import { visibleDocumentAnnotationsSql } from '@/lib/dal/access/annotations';
 import { findAnnotationViews, type AnnotationView } from '@/lib/dal/annotations';
+import { findAnnotationLinks, findLinkKindsOfDocument } from '@/lib/dal/annotation-links';
 import { documentRightsOf } from '@/lib/dal/access/documents';
 import { getViewerPreferences } from '@/lib/dal/preferences';
 import { hasRole, type Viewer } from '@/lib/dal/authorization';
@@ -11,6 +12,7 @@ import { filterAnnotations, type AnnotationFilter } from '@/lib/domain/annotatio
 import { ANNOTATION_LIST_BATCH, listAnnotationThreads, resolveListWindow, threadTrees, withThreadItems, type ListRequest, type ListWindow } from '@/lib/domain/annotation-list';
 import { highlightColourOf, highlightLegend, type HighlightColouring, type LegendEntry } from '@/lib/domain/highlight-colours';
 import type { HighlightRange } from '@/lib/domain/highlight-ranges';
+import type { LinkKind } from '@/lib/domain/annotation-links';
 import { keepReachable, type ThreadNode } from '@/lib/domain/threads';
 import type { RoleName } from '@/lib/validation/workspaces';
 
@@ -31,6 +33,7 @@ type AnnotationOutline = {
   anchor: { status: Lowercase<AnchorStatus>; start: number | null; end: number | null };
   /** In the workspace's order of precedence, as on its card; none for a deleted or hidden annotation. */
   tags: Array<{ label: string; colour: string }>;
+  linkKinds?: LinkKind[];
 };
 
 // Columns holding the usual value come back null (open, shared, placed exactly, quoting, shown): a null costs the
@@ -64,7 +67,7 @@ async function readOutline(viewer: Viewer | null, document: { id: string; isMemb
   const visible = visibleDocumentAnnotationsSql(viewer, document);
   if (!visible) return [];
   const where = `${visible.condition}${scope === 'highlighted' ? ` AND a."parentId" IS NULL AND a."deletedAt" IS NULL AND a."hiddenAt" IS NULL AND a."anchorStart" IS NOT NULL AND a."anchorEnd" IS NOT NULL` : ''}`;
-  const [rows, tagLinks, authors] = await Promise.all([
+  const [rows, tagLinks, authors, linkKinds] = await Promise.all([
     queryRows<OutlineRow>(
       `SELECT a."id", a."parentId", a."rootId", a."authorId", round(date_part('epoch', a."createdAt") * 1000), a."sectionSlug",
               a."anchorStart", a."anchorEnd", nullif(a."status", 'OPEN'), nullif(a."visibility", 'WORKSPACE'), nullif(a."anchorStatus", 'EXACT'),
@@ -82,6 +85,7 @@ async function readOutline(viewer: Viewer | null, document: { id: string; isMemb
       visible.params,
     ),
     queryRows<[id: string, name: string]>(`SELECT u."id", u."name" FROM "User" u WHERE u."id" IN (SELECT a."authorId" FROM "Annotation" a WHERE ${where})`, visible.params),
+    findLinkKindsOfDocument(viewer, document),
   ]);
   const tagsOf = new Map<string, AnnotationOutline['tags']>();
   for (const [annotationId, label, colour] of tagLinks) {
@@ -104,6 +108,7 @@ async function readOutline(viewer: Viewer | null, document: { id: string; isMemb
     isGone: isGone === true,
     anchor: { status: anchorStatus === null ? 'exact' : (anchorStatus.toLowerCase() as Lowercase<AnchorStatus>), start: anchorStart, end: anchorEnd },
     tags: isGone ? [] : (tagsOf.get(id) ?? []),
+    linkKinds: linkKinds.get(id),
   }));
 }
 
@@ -210,13 +215,14 @@ export async function findReaderAnnotations(
   const listed = threads.placed.slice(window.start, window.end);
   const discussions = shown.filter((annotation) => annotation.target === 'section');
   const wanted = [...listed, ...threads.orphans].flatMap((thread) => thread.items.map((annotation) => annotation.id));
-  const views = await findAnnotationViews(viewer, document, [...wanted, ...discussions.map((annotation) => annotation.id)]);
+  const viewIds = [...wanted, ...discussions.map((annotation) => annotation.id)];
+  const [views, links] = await Promise.all([findAnnotationViews(viewer, document, viewIds), findAnnotationLinks(viewer, document.role, viewIds)]);
   const byId = new Map(views.map((view) => [view.id, view]));
   const finish = (annotation: AnnotationOutline): AnnotationView | null => {
     const view = byId.get(annotation.id);
     if (!view) return null;
     const isNew = options.newSince !== null && !view.isByViewer && new Date(view.createdAt) > options.newSince;
-    return { ...view, target: annotation.target, sectionSlug: annotation.sectionSlug, isNew };
+    return { ...view, target: annotation.target, sectionSlug: annotation.sectionSlug, isNew, links: links.get(annotation.id) ?? [] };
   };
   const highlights = highlightsOf(shown, colouring);
   return {

@@ -7,7 +7,8 @@ import { requireViewer, type Viewer } from '@/lib/dal/authorization';
 import { claimsOf } from '@/lib/dal/documents';
 import { getReadableDocument } from '@/lib/dal/document-lookup';
 import { getVerificationDesk, type DeskSource } from '@/lib/dal/verification-desk';
-import { needsCitation } from '@/lib/domain/claims';
+import { findClaimLinks } from '@/lib/dal/annotation-links-exchange';
+import { claimsByFootnote, needsCitation } from '@/lib/domain/claims';
 import { CodePointIndex } from '@/lib/domain/text';
 import { TRACING_STATUSES, TRACING_STATUS_LABELS } from '@/lib/domain/tracing';
 import { diffSnapshots, renderReportHtml, snapshotOf, type ReportHistoryLine, type ReportModel, type ReportSnapshot, type ReportSource } from '@/lib/domain/verification-report';
@@ -64,6 +65,8 @@ export async function getReportModel(viewer: Viewer | null, slug: string, now = 
     .filter((claim) => !claim.isCited)
     .map((claim) => index.slice(claim.start, claim.end).trim())
     .filter(needsCitation);
+  const claimRanges = new Map([...claimsByFootnote(claimsOf(document.version))].map(([number, claims]) => [number, claims.map(({ start, end }) => ({ start, end }))]));
+  const linked = await findClaimLinks(viewer, document.id, claimRanges);
   const history = (lines: DeskSource['sourceHistory']): ReportHistoryLine[] =>
     lines.map((entry) => ({ text: describeTracingChange(entry), who: entry.changedBy, when: formatInstant(entry.changedAt), reason: entry.reason }));
   return {
@@ -88,6 +91,7 @@ export async function getReportModel(viewer: Viewer | null, slug: string, now = 
       citingSentences: note.citingSentences,
       sources: note.sources.map(sourceOf),
       history: history(note.history),
+      linked: linked.get(note.number) ?? [],
     })),
     uncitedSentences,
   };

@@ -1,3 +1,5 @@
+import { linkKindSlug, matchesLinkFilter, readLinkFilter, type LinkFilter, type LinkKind } from '@/lib/domain/annotation-links';
+
 /** What the reader's filter can ask for; every field is optional and they combine with AND. */
 export type AnnotationFilter = {
   tag?: string;
@@ -6,6 +8,8 @@ export type AnnotationFilter = {
   footnote?: number;
   status?: 'OPEN' | 'RESOLVED';
   visibility?: 'PRIVATE' | 'WORKSPACE';
+  /** Threads whose first annotation has a link the viewer sees: any, or of one kind. */
+  link?: LinkFilter;
 };
 
 type Filterable = {
@@ -18,6 +22,8 @@ type Filterable = {
   status: 'OPEN' | 'RESOLVED';
   visibility: 'PRIVATE' | 'WORKSPACE';
   anchor: { start: number | null; end: number | null };
+  /** The kinds of the links the viewer sees on it; only the link filter reads them. */
+  linkKinds?: readonly LinkKind[];
 };
 
 /** Reads a filter from URL search parameters, ignoring anything malformed. Pure. */
@@ -37,12 +43,15 @@ export function readAnnotationFilter(params: Record<string, string | string[] | 
     footnote: Number.isInteger(footnote) && footnote > 0 ? footnote : undefined,
     status: status === 'OPEN' || status === 'RESOLVED' ? status : undefined,
     visibility: visibility === 'PRIVATE' || visibility === 'WORKSPACE' ? visibility : undefined,
+    link: readLinkFilter(one('link')),
   };
 }
 
 /** Returns the URL search parameters that ask for `filter`, the inverse of readAnnotationFilter. Pure. */
 export function filterSearchParams(filter: AnnotationFilter): Record<string, string> {
-  return Object.fromEntries(Object.entries(filter).flatMap(([key, value]) => (value === undefined ? [] : [[key, String(value)]])));
+  return Object.fromEntries(
+    Object.entries(filter).flatMap(([key, value]) => (value === undefined ? [] : [[key, key === 'link' && value !== 'any' ? linkKindSlug(value as LinkKind) : String(value)]])),
+  );
 }
 
 /** Whether the filter asks for anything. */
@@ -62,6 +71,7 @@ export function filterAnnotations<T extends Filterable>(annotations: T[], filter
     (!filter.section || root.sectionSlug === filter.section) &&
     (!filter.status || root.status === filter.status) &&
     (!filter.visibility || root.visibility === filter.visibility) &&
+    matchesLinkFilter(root.linkKinds ?? [], filter.link) &&
     (filter.footnote === undefined ||
       (root.anchor.start !== null &&
         root.anchor.end !== null &&

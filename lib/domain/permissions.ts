@@ -153,3 +153,37 @@ export function workspaceRights(standing: Standing): WorkspaceRights {
     canManageSources: isMember && hasRole(standing.role, 'EDITOR'),
   };
 }
+
+/** The facts about one end of a link that its permissions turn on: the annotation, and whether its document is public. */
+export type LinkEndFacts = Pick<AnnotationFacts, 'authorId' | 'visibility' | 'isDeleted' | 'isHidden'> & { document: DocumentFacts };
+
+/**
+ * Whether the person may see a link: only when they may see both its ends (neither deleted nor hidden), so a link
+ * never shows another member's private quote, nor even that it exists. Both ends are in one workspace, where the
+ * person's role is `standing.role`.
+ */
+export function canSeeLink(standing: Standing, from: LinkEndFacts, to: LinkEndFacts): boolean {
+  const isShown = (end: LinkEndFacts) => !end.isDeleted && !end.isHidden && canReadDocument(standing, end.document) && canSeeAnnotation(standing, end);
+  return isShown(from) && isShown(to);
+}
+
+/** Whether a link is seen by the whole workspace (both ends shared) rather than by the one author of its private end. */
+export function isSharedLink(from: Pick<AnnotationFacts, 'visibility'>, to: Pick<AnnotationFacts, 'visibility'>): boolean {
+  return from.visibility === 'WORKSPACE' && to.visibility === 'WORKSPACE';
+}
+
+/**
+ * Whether the person may link two annotations, as they may annotate: a link between two shared annotations is a
+ * shared act (commenters and above, like sharing an annotation); a link with one's own private note at one end stays
+ * as private as that note, so whoever may keep private notes may make it.
+ */
+export function canLinkAnnotations(standing: Standing, from: LinkEndFacts, to: LinkEndFacts): boolean {
+  if (!canSeeLink(standing, from, to)) return false;
+  return isSharedLink(from, to) ? isWorkspaceMember(standing) && hasRole(standing.role, 'COMMENTER') : standing.userId !== null;
+}
+
+/** Whether the person may remove a link they can see: whoever made it, or an editor or owner on a shared link (as hiding). */
+export function canDeleteLink(standing: Standing, link: { createdById: string }, from: LinkEndFacts, to: LinkEndFacts): boolean {
+  if (!canSeeLink(standing, from, to)) return false;
+  return link.createdById === standing.userId || (isSharedLink(from, to) && isWorkspaceMember(standing) && hasRole(standing.role, 'EDITOR'));
+}

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from '@/lib/zod';
 import { anchorSelectors } from '@/lib/domain/anchoring';
+import { fromLinkingAnnotation, splitLinkingAnnotations } from '@/lib/domain/annotation-links-w3c';
 import { parseHypothesisExport, fromHypothesisAnnotation } from '@/lib/domain/hypothesis-import';
 import { DocumentFormatError, parsePlainTextDocument } from '@/lib/domain/plain-text-import';
 import { parseSearchQuery } from '@/lib/domain/search-query';
@@ -122,6 +123,34 @@ describe('the W3C and Hypothesis importers', () => {
         const result = fromWebAnnotation(json);
         if (result.ok) expect(typeof result.value.body).toBe('string');
         else expect(result.message.length).toBeGreaterThan(5);
+      }),
+      RUNS,
+    );
+  });
+
+  it('linking annotations of any shape come back as links or as a warning, never an exception', () => {
+    const linkingLike = fc.record(
+      {
+        motivation: fc.oneof(fc.constant('linking'), fc.constant(['linking', 'tagging']), fc.jsonValue()),
+        target: fc.oneof(fc.tuple(fc.webUrl(), fc.webUrl()), fc.array(fc.oneof(fc.string(), fc.jsonValue()), { maxLength: 3 }), fc.jsonValue()),
+        body: fc.oneof(fc.array(fc.record({ type: fc.constant('TextualBody'), purpose: fc.constantFrom('tagging', 'describing', 'x'), value: fc.oneof(fc.constantFrom('supports', 'same claim as'), fc.string(), fc.jsonValue()) }), { maxLength: 3 }), fc.jsonValue()),
+        id: fc.oneof(fc.string(), fc.jsonValue()),
+      },
+      { requiredKeys: [] },
+    );
+    const fileLike = fc.oneof(
+      fc.array(fc.oneof(linkingLike, nearlyW3c), { maxLength: 5 }),
+      fc.record({ type: fc.constant('AnnotationCollection'), first: fc.record({ type: fc.constant('AnnotationPage'), items: fc.array(fc.oneof(linkingLike, nearlyW3c), { maxLength: 5 }) }) }),
+      linkingLike,
+      fc.anything(),
+    );
+    fc.assert(
+      fc.property(fileLike, (json) => {
+        const split = splitLinkingAnnotations(json);
+        for (const link of split.links) expect([link.fromIri, link.toIri].every((iri) => typeof iri === 'string')).toBe(true);
+        expect(split.warnings.every((warning) => warning.length > 10)).toBe(true);
+        expect(typeof fromLinkingAnnotation(json).ok).toBe('boolean');
+        expect(Array.isArray(parseWebAnnotationExport(split.rest).problems)).toBe(true);
       }),
       RUNS,
     );

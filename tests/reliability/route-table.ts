@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as accountActions from '@/lib/actions/accounts';
 import * as annotationImportActions from '@/lib/actions/annotation-import';
+import * as annotationLinkActions from '@/lib/actions/annotation-links';
 import * as annotationActions from '@/lib/actions/annotations';
 import * as apiTokenActions from '@/lib/actions/api-tokens';
 import * as documentVisibilityActions from '@/lib/actions/document-visibility';
@@ -13,6 +14,7 @@ import * as sourceActions from '@/lib/actions/sources';
 import * as tagActions from '@/lib/actions/tags';
 import * as tracingActions from '@/lib/actions/tracing';
 import * as workspaceActions from '@/lib/actions/workspaces';
+import { createAnnotationLink } from '@/lib/dal/annotation-links';
 import { createAnnotationFromSelectors } from '@/lib/dal/annotations';
 import { createApiToken } from '@/lib/dal/api-tokens';
 import type { Viewer } from '@/lib/dal/authorization';
@@ -205,6 +207,13 @@ export const HTTP_ROUTES: HttpRow[] = [
     what: 'a comparison of two versions of a private document',
     request: (world) => ({ path: `/documents/${world.documentSlug}/versions/compare?from=1&to=1` }),
     expect: byRole<HttpOutcome>(200, 404, 404),
+  },
+  {
+    file: 'app/(reader)/documents/[documentSlug]/link-candidates/route.ts',
+    method: 'GET',
+    what: 'the annotations a card’s Link… form offers on a private document',
+    request: (world) => ({ path: `/documents/${world.documentSlug}/link-candidates?q=fighters&scope=workspace` }),
+    expect: byRole<HttpOutcome>(200, 404, 401),
   },
   {
     file: 'app/(reader)/documents/[documentSlug]/sources/page.tsx',
@@ -516,6 +525,23 @@ export const ACTIONS: ActionRow[] = [
     action: 'createSectionCommentAction',
     call: (world) => annotationActions.createSectionCommentAction(world.documentSlug, world.sectionSlug, { id: randomUUID(), body: 'On this section', visibility: 'WORKSPACE' }),
     expect: writers,
+  },
+  {
+    module: 'annotation-links',
+    action: 'createAnnotationLinkAction',
+    what: 'linking a fresh shared annotation to another as contradicting it',
+    call: async (world) => annotationLinkActions.createAnnotationLinkAction(world.documentSlug, { fromId: await world.fresh.annotation(), toId: world.sharedAnnotationId, kind: 'contradicts', reason: 'Other figures' }),
+    expect: writers,
+  },
+  {
+    module: 'annotation-links',
+    action: 'deleteAnnotationLinkAction',
+    what: 'removing a link the commenter made between shared annotations',
+    call: async (world) => {
+      const { id } = await createAnnotationLink(world.team.people.commenter, { fromId: await world.fresh.annotation(), toId: world.sharedAnnotationId, kind: 'supports' });
+      return annotationLinkActions.deleteAnnotationLinkAction(world.documentSlug, id);
+    },
+    expect: { ...authorOnly, owner: 'ok', editor: 'ok' },
   },
   {
     module: 'sources',

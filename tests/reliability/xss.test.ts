@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAnnotationLink } from '@/lib/dal/annotation-links';
 import { createSectionComment } from '@/lib/dal/annotations';
+import { LINK_KINDS } from '@/lib/domain/annotation-links';
+import { AppError } from '@/lib/errors';
 import type { Viewer } from '@/lib/dal/authorization';
 import { importSources } from '@/lib/dal/source-import';
 import { editEvidence } from '@/lib/dal/source-library';
@@ -120,6 +123,32 @@ const INPUT_PATHS: InputPath[] = [
         });
       }
       return VECTORS.length;
+    },
+  },
+  {
+    name: 'link reasons',
+    // Reasons refuse bidi controls and surrogates with a message (safe); every other vector is stored and shown on both cards.
+    minimumStored: VECTORS.length - 10,
+    write: async (world) => {
+      let count = 0;
+      const annotationsOf = new Map<string, string[]>();
+      for (const [index, vector] of VECTORS.entries()) {
+        const slug = documentFor(index);
+        if (!annotationsOf.has(slug)) {
+          const rows = await database.db.annotation.findMany({ where: { document: { slug }, parentId: null, visibility: 'WORKSPACE' }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { id: true } });
+          annotationsOf.set(slug, rows.map((row) => row.id));
+        }
+        const ids = annotationsOf.get(slug)!;
+        const at = index % PER_DOCUMENT;
+        const reason = storable(vector).slice(0, 1000);
+        try {
+          await createAnnotationLink(world.team.people.commenter, { fromId: ids[at % ids.length], toId: ids[(at + 1) % ids.length], kind: LINK_KINDS[index % LINK_KINDS.length], reason });
+          count += 1;
+        } catch (error) {
+          if (!(error instanceof AppError) || error.code !== 'INVALID_INPUT') throw error;
+        }
+      }
+      return count;
     },
   },
   {

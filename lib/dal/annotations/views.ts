@@ -13,6 +13,7 @@ import type { TextSelectors } from '@/lib/domain/selectors';
 import { keepReachable } from '@/lib/domain/threads';
 import { AppError } from '@/lib/errors';
 import type { RoleName } from '@/lib/validation/workspaces';
+import type { AnnotationLinkView } from '@/lib/dal/annotation-links';
 
 /** An annotation as the reader shows it. Deleted and hidden ones keep their place in threads with no content. */
 export type AnnotationView = {
@@ -50,6 +51,8 @@ export type AnnotationView = {
   rights: AnnotationRights;
   /** Written by someone else since the viewer's previous visit. */
   isNew: boolean;
+  /** The links to and from it the viewer may see; the reader fills them in for the cards it shows. */
+  links?: AnnotationLinkView[];
 };
 
 /** The annotations of a document a viewer may see, and what they may add. */

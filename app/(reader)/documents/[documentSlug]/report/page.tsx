@@ -5,7 +5,7 @@ import { SignOffButton } from '@/components/sources/sign-off-button';
 import { getDocumentSummary } from '@/lib/dal/documents';
 import { getVerificationReportPage } from '@/lib/dal/verification-report';
 import { getViewer } from '@/lib/dal/viewer';
-import { passageLabel, reportByline, reportTitle, type ReportHistoryLine, type ReportNote } from '@/lib/domain/verification-report';
+import { describeLinkedAnnotation, passageLabel, reportByline, reportTitle, type ReportHistoryLine, type ReportNote } from '@/lib/domain/verification-report';
 import { formatInstant } from '@/lib/format/dates';
 import { safeHref } from '@/lib/format/verdicts';
 
@@ -101,6 +101,16 @@ function NoteSection({ note, documentSlug }: { note: ReportNote; documentSlug: s
         <p className="report__meta report__compare">
           <Link href={`/documents/${documentSlug}/notes/${note.number}/compare`}>Compare note {note.number} with its cited passages</Link>
         </p>
+      )}
+      {note.linked.length > 0 && (
+        <>
+          <p className="report__label">Linked annotations</p>
+          <ul className="report__linked" aria-label={`Annotations linked to note ${note.number}`}>
+            {note.linked.map((linked, index) => (
+              <li key={index}>{describeLinkedAnnotation(linked)}</li>
+            ))}
+          </ul>
+        </>
       )}
       <History lines={note.history} label={`History of note ${note.number}`} />
     </section>
