@@ -1,5 +1,7 @@
 'use client';
 
+import { FollowButton } from '@/components/notifications/follow-button';
+import { useFollowedThreads } from '@/components/notifications/follow-state';
 import { lazy, Suspense, useId, useState, useTransition, type FormEvent, type ReactNode } from 'react';
 import { FormAlert } from '@/components/ui/form-alert';
 import { deleteAnnotationAction, hideAnnotationAction, replyAction, resolveThreadAction, settleAnchorAction, updateAnnotationAction } from '@/lib/actions/annotations';
@@ -47,6 +49,7 @@ function AnnotationQuote({ annotation, isDetached }: { annotation: AnnotationVie
 /** One annotation: quote, author, time, body, tags, and the actions the viewer's rights allow. */
 export function AnnotationCard({ annotation, documentSlug, body }: { annotation: AnnotationView; documentSlug: string; body: ReactNode }) {
   const [mode, setMode] = useState<Mode>('idle');
+  const followed = useFollowedThreads();
   const [error, setError] = useState<string | null>(null);
   const [conflict, setConflict] = useState<{ body: string; revision: number } | null>(null);
   // The revision the editor opened on: a refresh while editing must not quietly move it forward.
@@ -181,7 +184,7 @@ export function AnnotationCard({ annotation, documentSlug, body }: { annotation:
       {mode !== 'edit' && <FormAlert message={error} />}
       {mode === 'reply' && (
         <Suspense fallback={null}>
-          <AnnotationReplyForm fieldId={id} isPending={isPending} onSubmit={submitReply} onCancel={() => setMode('idle')} />
+          <AnnotationReplyForm documentSlug={documentSlug} fieldId={id} isPending={isPending} onSubmit={submitReply} onCancel={() => setMode('idle')} />
         </Suspense>
       )}
       {mode === 'resolve' && (
@@ -228,12 +231,19 @@ export function AnnotationCard({ annotation, documentSlug, body }: { annotation:
                 Resolve
               </button>
             ))}
+          {isRoot && annotation.state === 'shown' && followed && (
+            <FollowButton className="button button--small button--quiet" target={{ target: 'THREAD', documentSlug, annotationId: annotation.id }} isFollowing={followed.has(annotation.id)} />
+          )}
           {rights.canHide && (
             <button
               type="button"
               className="button button--small button--quiet"
               disabled={isPending}
-              onClick={() => window.confirm('Hide this annotation from the workspace? The hiding is logged.') && run(() => hideAnnotationAction(documentSlug, annotation.id))}
+              onClick={() => {
+                // A prompt rather than a confirmation: the reason goes to the author and the moderation review.
+                const reason = window.prompt('Hide this annotation from the workspace? The hiding is logged and its author is told. Why (optional)?', '');
+                if (reason !== null) run(() => hideAnnotationAction(documentSlug, annotation.id, { reason }));
+              }}
             >
               Hide
             </button>

@@ -9,6 +9,8 @@ import { buildThreads } from '@/lib/domain/threads';
 import { formatCalendarDate } from '@/lib/format/dates';
 import { safeHref } from '@/lib/format/verdicts';
 import { CitationLensLegend, CitationLensToggle } from './citation-lens-toggle';
+import { FollowButton } from '@/components/notifications/follow-button';
+import { FollowStateProvider } from '@/components/notifications/follow-state';
 import { DocumentSection, type SectionDiscussionData } from './document-section';
 import { LiveUpdates } from './live-updates';
 import { ParagraphText } from './paragraph-text';
@@ -19,10 +21,13 @@ export function DocumentArticle({
   document,
   isSignedIn,
   filter,
+  follows = null,
 }: {
   document: ReaderDocument;
   isSignedIn: boolean;
   filter: AnnotationFilter;
+  /** What the signed-in person follows here: the document, and which listed threads. */
+  follows?: { isDocumentFollowed: boolean; followedThreadIds: string[] } | null;
 }) {
   const { list, canShare, highlightsVersion, colouring, legend } = document.annotations;
   const discussions = new Map<string, SectionDiscussionData>(
@@ -47,6 +52,7 @@ export function DocumentArticle({
       sourceOptions={document.sourceOptions}
       footnotes={document.footnotes}
     >
+      <FollowStateProvider followedThreadIds={follows?.followedThreadIds ?? null}>
       <div className="reader-layout">
         <AnnotationLayer
           documentSlug={document.slug}
@@ -86,6 +92,11 @@ export function DocumentArticle({
                   </>
                 )}
               </p>
+              {follows && (
+                <p className="reader__follow">
+                  <FollowButton className="button button--small button--quiet" target={{ target: 'DOCUMENT', documentSlug: document.slug }} isFollowing={follows.isDocumentFollowed} />
+                </p>
+              )}
               {document.footnotes.length > 0 && (
                 <div className="reader__tools">
                   <Link href={`/documents/${document.slug}/sources`} className="reader__tool-link">
@@ -177,6 +188,7 @@ export function DocumentArticle({
           />
         </AnnotationsSheet>
       </div>
+      </FollowStateProvider>
     </DocumentReaderProvider>
   );
 }

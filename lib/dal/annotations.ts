@@ -4,6 +4,8 @@ import { getDb, queryObjects, type DatabaseClient, type PrismaClient } from '@/l
 import { annotationRightsOf, visibleAnnotationsWhere, visibleDocumentAnnotationsWhere, type AnnotationRightsRow } from '@/lib/dal/access/annotations';
 import { documentRightsOf, readableDocumentsSql, readableDocumentsWhere } from '@/lib/dal/access/documents';
 import { recordActivity } from '@/lib/dal/activity';
+import { withCurrentMentionNames } from '@/lib/dal/mentions';
+import { notifyAnnotationWritten, notifyModeration, notifyThreadStatus } from '@/lib/dal/notification-events';
 import { hasRole, requireViewer, type Viewer } from '@/lib/dal/authorization';
 import { getReadableDocument } from '@/lib/dal/document-lookup';
 import type { AnnotationRights } from '@/lib/domain/permissions';
@@ -18,6 +20,7 @@ import { keepReachable } from '@/lib/domain/threads';
 import { AppError, parseInput } from '@/lib/errors';
 import { createAnnotationSchema, createReplySchema, createSectionCommentSchema, resolveThreadSchema, updateAnnotationSchema } from '@/lib/validation/annotations';
 import type { RoleName } from '@/lib/validation/workspaces';
+import { hideReasonSchema } from '@/lib/validation/follows';
 
 /** What the viewer may do with one annotation, as its buttons show (lib/domain/permissions decides). */
 export type { AnnotationRights };
@@ -228,7 +231,8 @@ async function readAnnotationViews(viewer: Viewer | null, access: ViewerAccess, 
   // Only fuzzy placements show the words they cover now; their versions' texts are cached (getVersionText).
   const fuzzyVersionIds = [...new Set(scalars.filter((row) => row.anchorStatus === 'FUZZY').map((row) => row.versionId))];
   const texts = new Map((await Promise.all(fuzzyVersionIds.map(async (id) => [id, await getVersionText(id)] as const))).flatMap(([id, text]) => (text ? [[id, text] as const] : [])));
-  return scalars.map((row) => toView({ ...row, author: { name: names.get(row.authorId) ?? '' }, tags: tagsOf.get(row.id) ?? [] }, viewer, access, names, texts));
+  // A mention is stored by id; the card shows the person's current name.
+  return withCurrentMentionNames(scalars.map((row) => toView({ ...row, author: { name: names.get(row.authorId) ?? '' }, tags: tagsOf.get(row.id) ?? [] }, viewer, access, names, texts)));
 }
 
 /** Returns the annotations of document `slug` the viewer may see (threads included), oldest first, with what they may add. */
@@ -371,6 +375,7 @@ async function storeAnnotation(signedIn: Viewer, document: DocumentContext, data
     tags: { names: tags.tags, labels: tags.tags.map((name, index) => tags.labels[index] ?? name) },
   });
   if (!inserted) return { ...(await resolveIdRace(getDb(), data.id, signedIn.id)), stored: null };
+  await notifyAnnotationWritten(signedIn, data.id);
   return {
     id: data.id,
     isNew: true,
@@ -569,7 +574,9 @@ export async function createSectionComment(viewer: Viewer | null, documentSlug: 
     motivation: 'COMMENTING',
     visibility: data.visibility,
   });
-  return inserted ? { id: data.id, isNew: true } : resolveIdRace(getDb(), data.id, signedIn.id);
+  if (!inserted) return resolveIdRace(getDb(), data.id, signedIn.id);
+  await notifyAnnotationWritten(signedIn, data.id);
+  return { id: data.id, isNew: true };
 }
 
 type AnnotationContext = {
@@ -648,7 +655,9 @@ export async function replyToAnnotation(viewer: Viewer | null, input: unknown, o
     parentId: parent.row.id,
     rootId,
   });
-  return inserted ? { id: data.id, isNew: true } : resolveIdRace(db, data.id, parent.viewer.id);
+  if (!inserted) return resolveIdRace(db, data.id, parent.viewer.id);
+  await notifyAnnotationWritten(parent.viewer, data.id);
+  return { id: data.id, isNew: true };
 }
 
 /** The newer annotation an edit collided with, to show instead of overwriting it. */
@@ -669,7 +678,7 @@ export async function updateAnnotation(viewer: Viewer | null, annotationId: stri
   if (data.tags && data.tags.length > 0 && context.row.parentId === null && !documentRightsOf(context.viewer, context).canTag) {
     throw new AppError('FORBIDDEN', 'Only members who can comment may tag.', { fieldErrors: { tags: ['Only commenters and above can tag.'] } });
   }
-  return db.$transaction(async (tx) => {
+  const saved = await db.$transaction(async (tx) => {
     const { count } = await tx.annotation.updateMany({
       where: { id: annotationId, revision: data.revision, deletedAt: null },
       data: { body: data.body, revision: { increment: 1 } },
@@ -693,6 +702,8 @@ export async function updateAnnotation(viewer: Viewer | null, annotationId: stri
     });
     return { revision: data.revision + 1 };
   });
+  await notifyAnnotationWritten(context.viewer, annotationId, context.row.body);
+  return saved;
 }
 
 /** Deletes the viewer's own annotation; replies stay reachable under a placeholder. */
@@ -717,8 +728,9 @@ export async function deleteAnnotation(viewer: Viewer | null, annotationId: stri
   });
 }
 
-/** Hides someone else's shared annotation (editors and owners); the hiding is logged with who did it. */
-export async function hideAnnotation(viewer: Viewer | null, annotationId: string): Promise<void> {
+/** Hides someone else's shared annotation (editors and owners); the hiding is logged with who did it and why, and its author is told. */
+export async function hideAnnotation(viewer: Viewer | null, annotationId: string, input: unknown = {}): Promise<void> {
+  const { reason } = parseInput(hideReasonSchema, input);
   const db = getDb();
   const context = await requireVisibleAnnotation(db, viewer, annotationId);
   if (!rightsIn(context).canHide) {
@@ -730,9 +742,10 @@ export async function hideAnnotation(viewer: Viewer | null, annotationId: string
     return;
   }
   await db.$transaction(async (tx) => {
-    await tx.annotation.update({ where: { id: annotationId }, data: { hiddenAt: new Date(), hiddenById: context.viewer.id, revision: { increment: 1 } } });
+    await tx.annotation.update({ where: { id: annotationId }, data: { hiddenAt: new Date(), hiddenById: context.viewer.id, hiddenReason: reason || null, revision: { increment: 1 } } });
     await recordActivity(tx, { workspaceId: context.workspaceId, documentId: context.row.documentId, actorId: context.viewer.id, kind: 'annotation.hidden', subjectId: annotationId });
   });
+  await notifyModeration(context.viewer, annotationId, true, reason || null);
 }
 
 /** Resolves or reopens a thread (its root), with an optional note. */
@@ -759,6 +772,7 @@ export async function resolveThread(viewer: Viewer | null, annotationId: string,
       audienceUserId: context.row.visibility === 'PRIVATE' ? context.row.authorId : null,
     });
   });
+  await notifyThreadStatus(context.viewer, annotationId, isResolved);
 }
 
 /** Confirms a low-score placement as right, or detaches the annotation to the orphans (its author, or an editor for shared ones). */

@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { DocumentArticle } from '@/components/reader/document-article';
 import { getDocumentSummary, getReaderDocument } from '@/lib/dal/documents';
 import { recordDocumentVisit } from '@/lib/dal/activity-feed';
+import { findReaderFollows } from '@/lib/dal/follows';
 import { getViewer } from '@/lib/dal/viewer';
 import { readAnnotationFilter } from '@/lib/domain/annotation-filter';
 import { readListRequest } from '@/lib/domain/annotation-list';
@@ -23,5 +24,6 @@ export default async function ReaderPage({ params, searchParams }: ReaderPagePro
   const newSince = await recordDocumentVisit(viewer, documentSlug);
   const document = await getReaderDocument(viewer, documentSlug, filter, newSince, { listRequest: readListRequest(query) });
   if (!document) notFound();
-  return <DocumentArticle document={document} isSignedIn={viewer !== null} filter={filter} />;
+  const follows = await findReaderFollows(viewer, documentSlug, [...document.annotations.list.placed, ...document.annotations.list.orphans].map((node) => node.id).concat(document.annotations.discussions.filter((annotation) => annotation.parentId === null).map((annotation) => annotation.id)));
+  return <DocumentArticle document={document} isSignedIn={viewer !== null} filter={filter} follows={follows} />;
 }
