@@ -34,18 +34,15 @@ export function NotificationsLink({ initialCount }: { initialCount: number }) {
     return () => source.close();
   }, [isInbox, router]);
 
+  // The name carries the count ("Notifications, 2 unread"); it starts with the visible word, so speaking it still works.
+  const name = `Notifications, ${count > 0 ? `${count} unread` : 'none unread'}`;
   return (
-    <Link href="/notifications" className="site-header__link site-header__notifications" aria-current={isInbox ? 'page' : undefined}>
+    <Link href="/notifications" className="site-header__link site-header__notifications" aria-label={name} aria-current={isInbox ? 'page' : undefined}>
       Notifications
-      {count > 0 ? (
-        <>
-          <span className="site-header__badge" aria-hidden="true">
-            {count > 99 ? '99+' : count}
-          </span>
-          <span className="visually-hidden">, {count} unread</span>
-        </>
-      ) : (
-        <span className="visually-hidden">, none unread</span>
+      {count > 0 && (
+        <span className="site-header__badge" aria-hidden="true">
+          {count > 99 ? '99+' : count}
+        </span>
       )}
     </Link>
   );

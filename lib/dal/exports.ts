@@ -1,4 +1,6 @@
 import 'server-only';
+import { withCurrentMentionNames } from '@/lib/dal/mentions';
+import { mentionsAsText } from '@/lib/domain/mentions';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { getDb } from '@/lib/db';
 import { visibleAnnotationsWhere } from '@/lib/dal/access/annotations';
@@ -120,11 +122,14 @@ async function requireExportDocument(viewer: Viewer | null, slug: string): Promi
 
 // The annotations the viewer may see, without deleted or hidden ones: exports carry content, not placeholders.
 async function findExportRows(viewer: Viewer | null, document: ExportDocument, where: Prisma.AnnotationWhereInput = {}): Promise<ExportRow[]> {
-  const rows = await getDb().annotation.findMany({
-    where: { AND: [{ documentId: document.id, deletedAt: null, hiddenAt: null }, visibleAnnotationsWhere(viewer), where] },
-    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-    select: exportSelect,
-  });
+  // Mentions are stored by id: every export names each person as they are called now.
+  const rows = await withCurrentMentionNames(
+    await getDb().annotation.findMany({
+      where: { AND: [{ documentId: document.id, deletedAt: null, hiddenAt: null }, visibleAnnotationsWhere(viewer), where] },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      select: exportSelect,
+    }),
+  );
   // Only the texts the quotes are placed on are needed, to describe each quote against its own version.
   const placedOn = new Set(rows.filter((row) => row.selectors !== null && row.anchorStart !== null).map((row) => row.versionId));
   if (placedOn.size > 0) {
@@ -436,7 +441,7 @@ function escapeInline(text: string): string {
 // headings are pushed below the report's own levels so a comment cannot open a section of the report. Links and
 // images keep their targets only when those are http(s), mailto or relative; any other becomes plain text.
 function commentMarkdown(body: string): string {
-  return neutraliseUnsafeLinks(body.replace(/\r\n?/gu, '\n'))
+  return neutraliseUnsafeLinks(mentionsAsText(body).replace(/\r\n?/gu, '\n'))
     .replace(/<(?!https?:\/\/[^\s<>]*>)(?=[A-Za-z/!?])/gu, '&lt;')
     .replace(/^(\s{0,3})(#{1,6})(\s|$)/gmu, (_, space: string, hashes: string, after: string) => `${space}\\${hashes}${after}`)
     .trim();
@@ -466,7 +471,7 @@ export async function exportTaggedClaimsCsv(viewer: Viewer | null, slug: string,
       tagLabelsOf(row).join('; '),
       row.author.name,
       row.createdAt.toISOString(),
-      row.body,
+      mentionsAsText(row.body),
       row.status === 'RESOLVED' ? 'resolved' : 'open',
       `${readerUrl}#annotation-${row.id}`,
     ];
