@@ -1,6 +1,8 @@
 import Link from 'next/link';
 import { SignOutButton } from '@/components/auth/sign-out-button';
 import { ColourSchemeToggle } from '@/components/colour-scheme-toggle';
+import { NotificationsLink } from '@/components/notifications/notifications-link';
+import { countUnreadNotifications } from '@/lib/dal/notifications';
 import { getViewer } from '@/lib/dal/viewer';
 import type { ColourSchemeName } from '@/lib/validation/preferences';
 
@@ -26,6 +28,9 @@ export async function SiteHeader({ colourScheme }: { colourScheme: ColourSchemeN
           </li>
           {viewer ? (
             <>
+              <li>
+                <NotificationsLink initialCount={await countUnreadNotifications(viewer)} />
+              </li>
               <li>
                 <Link href="/settings" className="site-header__link">
                   {viewer.name}

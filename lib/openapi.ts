@@ -368,6 +368,15 @@ export function buildOpenApiDocument(origin: string) {
           responses: { '200': eventStream, '401': unauthorized, '404': errorResponse('No such workspace, or you are not a member.'), '429': rateLimited },
         },
       },
+      '/api/notifications/events': {
+        get: {
+          tags: ['Live'],
+          summary: 'Follow your own unread notification count',
+          description: 'A Server-Sent Events stream of the signed-in person’s `unread` count (`{ "count": 3 }`), sent on opening and whenever their notifications change. Session only: API tokens belong to one workspace and do not open it.',
+          security: [{ sessionCookie: [] }],
+          responses: { '200': eventStream, '401': unauthorized },
+        },
+      },
       '/api/openapi.json': {
         get: {
           summary: 'This description',

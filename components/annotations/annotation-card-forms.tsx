@@ -1,5 +1,6 @@
 'use client';
 
+import { MentionTextarea } from '@/components/notifications/mention-textarea';
 import { useState, type FormEvent } from 'react';
 import { TagCombobox } from '@/components/tags/tag-combobox';
 import { FormAlert } from '@/components/ui/form-alert';
@@ -31,7 +32,7 @@ export function AnnotationEditForm({ documentSlug, annotation, fieldId, conflict
         <label htmlFor={`${fieldId}-edit`} className="form-field__label">
           Comment
         </label>
-        <textarea id={`${fieldId}-edit`} name="body" className="form-field__input" rows={4} defaultValue={annotation.body} />
+        <MentionTextarea documentSlug={documentSlug} id={`${fieldId}-edit`} name="body" className="form-field__input" rows={4} defaultValue={annotation.body} />
       </div>
       {annotation.parentId === null && annotation.visibility === 'WORKSPACE' && <EditTags documentSlug={documentSlug} initial={annotation.tags.map((tag) => tag.label)} />}
       <FormAlert message={error} />
@@ -56,14 +57,14 @@ function EditTags({ documentSlug, initial }: { documentSlug: string; initial: st
 type SmallFormProps = { fieldId: string; isPending: boolean; onSubmit: (event: FormEvent<HTMLFormElement>) => void; onCancel: () => void };
 
 /** The reply form under an annotation. */
-export function AnnotationReplyForm({ fieldId, isPending, onSubmit, onCancel }: SmallFormProps) {
+export function AnnotationReplyForm({ documentSlug, fieldId, isPending, onSubmit, onCancel }: SmallFormProps & { documentSlug: string }) {
   return (
     <form className="form form--compact" onSubmit={onSubmit}>
       <div className="form-field">
         <label htmlFor={`${fieldId}-reply`} className="form-field__label">
           Reply
         </label>
-        <textarea id={`${fieldId}-reply`} name="body" className="form-field__input" rows={3} required autoFocus />
+        <MentionTextarea documentSlug={documentSlug} id={`${fieldId}-reply`} name="body" className="form-field__input" rows={3} required autoFocus />
       </div>
       <div className="button-row">
         <button type="submit" className="button button--primary button--small" disabled={isPending}>

@@ -1,5 +1,7 @@
 'use client';
 
+import { FollowButton } from '@/components/notifications/follow-button';
+import { useFollowedThreads } from '@/components/notifications/follow-state';
 import { lazy, Suspense, useId, useState, useTransition, type FormEvent, type ReactNode } from 'react';
 import { FormAlert } from '@/components/ui/form-alert';
 import { deleteAnnotationAction, hideAnnotationAction, replyAction, resolveThreadAction, settleAnchorAction, updateAnnotationAction } from '@/lib/actions/annotations';
@@ -48,6 +50,7 @@ function AnnotationQuote({ annotation, isDetached }: { annotation: AnnotationVie
 /** One annotation: quote, author, time, body, tags, its links (rendered on the server), and the actions the viewer's rights allow. */
 export function AnnotationCard({ annotation, documentSlug, body, links }: { annotation: AnnotationView; documentSlug: string; body: ReactNode; links?: ReactNode }) {
   const [mode, setMode] = useState<Mode>('idle');
+  const followed = useFollowedThreads();
   const [error, setError] = useState<string | null>(null);
   const [conflict, setConflict] = useState<{ body: string; revision: number } | null>(null);
   // The revision the editor opened on: a refresh while editing must not quietly move it forward.
@@ -188,7 +191,7 @@ export function AnnotationCard({ annotation, documentSlug, body, links }: { anno
       )}
       {mode === 'reply' && (
         <Suspense fallback={null}>
-          <AnnotationReplyForm fieldId={id} isPending={isPending} onSubmit={submitReply} onCancel={() => setMode('idle')} />
+          <AnnotationReplyForm documentSlug={documentSlug} fieldId={id} isPending={isPending} onSubmit={submitReply} onCancel={() => setMode('idle')} />
         </Suspense>
       )}
       {mode === 'resolve' && (
@@ -240,12 +243,19 @@ export function AnnotationCard({ annotation, documentSlug, body, links }: { anno
                 Resolve
               </button>
             ))}
+          {isRoot && annotation.state === 'shown' && followed && (
+            <FollowButton className="button button--small button--quiet" target={{ target: 'THREAD', documentSlug, annotationId: annotation.id }} isFollowing={followed.has(annotation.id)} />
+          )}
           {rights.canHide && (
             <button
               type="button"
               className="button button--small button--quiet"
               disabled={isPending}
-              onClick={() => window.confirm('Hide this annotation from the workspace? The hiding is logged.') && run(() => hideAnnotationAction(documentSlug, annotation.id))}
+              onClick={() => {
+                // A prompt rather than a confirmation: the reason goes to the author and the moderation review.
+                const reason = window.prompt('Hide this annotation from the workspace? The hiding is logged and its author is told. Why (optional)?', '');
+                if (reason !== null) run(() => hideAnnotationAction(documentSlug, annotation.id, { reason }));
+              }}
             >
               Hide
             </button>

@@ -1,5 +1,6 @@
 'use client';
 
+import { MentionTextarea } from '@/components/notifications/mention-textarea';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { TagCombobox } from '@/components/tags/tag-combobox';
 import { useEscapeLayer } from '@/components/reader/escape-layers';
@@ -80,7 +81,8 @@ export function AnnotationComposer({ documentSlug, draft: initialDraft, canShare
           <label htmlFor={`${id}-comment`} className="form-field__label">
             Comment
           </label>
-          <textarea
+          <MentionTextarea
+            documentSlug={documentSlug}
             ref={commentRef}
             id={`${id}-comment`}
             name="body"
@@ -91,7 +93,7 @@ export function AnnotationComposer({ documentSlug, draft: initialDraft, canShare
             onChange={(event) => update({ body: event.target.value })}
           />
           <p id={`${id}-comment-hint`} className="form-field__hint">
-            Markdown: **bold**, *italic*, [link](https://…), &gt; quote. Leave empty for a plain highlight.
+            Markdown: **bold**, *italic*, [link](https://…), &gt; quote; @ mentions a member. Leave empty for a plain highlight.
           </p>
         </div>
         {canShare && (

@@ -1,14 +1,19 @@
 import type { ReactElement } from 'react';
 import Markdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
+import { mentionsAsAnchors } from '@/lib/domain/mentions';
 
 // Raw HTML in a comment is dropped, never rendered; links leave the page without handing it over.
 const components: Components = {
-  a: ({ href, children }) => (
-    <a href={href} target="_blank" rel="noopener noreferrer nofollow ugc">
-      {children}
-    </a>
-  ),
+  a: ({ href, children }) =>
+    // A mention (see lib/domain/mentions.ts) is the person's name, not a link.
+    href?.startsWith('#mention-') ? (
+      <span className="mention">{children}</span>
+    ) : (
+      <a href={href} target="_blank" rel="noopener noreferrer nofollow ugc">
+        {children}
+      </a>
+    ),
   img: ({ alt }) => <span className="markdown-image-alt">{alt ? `[image: ${alt}]` : '[image]'}</span>,
   h1: ({ children }) => <p className="markdown-heading">{children}</p>,
   h2: ({ children }) => <p className="markdown-heading">{children}</p>,
@@ -28,7 +33,7 @@ function renderMarkdown(text: string): ReactElement {
     rendered.set(text, known);
     return known;
   }
-  const element = Markdown({ children: text, remarkPlugins: [remarkGfm], skipHtml: true, components });
+  const element = Markdown({ children: mentionsAsAnchors(text), remarkPlugins: [remarkGfm], skipHtml: true, components });
   rendered.set(text, element);
   if (rendered.size > RENDERED_LIMIT) rendered.delete(rendered.keys().next().value ?? '');
   return element;

@@ -10,6 +10,8 @@ import { buildThreads } from '@/lib/domain/threads';
 import { formatCalendarDate } from '@/lib/format/dates';
 import { safeHref } from '@/lib/format/verdicts';
 import { CitationLensLegend, CitationLensToggle } from './citation-lens-toggle';
+import { FollowButton } from '@/components/notifications/follow-button';
+import { FollowStateProvider } from '@/components/notifications/follow-state';
 import { DocumentSection, type SectionDiscussionData } from './document-section';
 import { LiveUpdates } from './live-updates';
 import { ParagraphText } from './paragraph-text';
@@ -20,10 +22,13 @@ export function DocumentArticle({
   document,
   isSignedIn,
   filter,
+  follows = null,
 }: {
   document: ReaderDocument;
   isSignedIn: boolean;
   filter: AnnotationFilter;
+  /** What the signed-in person follows here: the document, and which listed threads. */
+  follows?: { isDocumentFollowed: boolean; followedThreadIds: string[] } | null;
 }) {
   const { list, canShare, highlightsVersion, colouring, legend } = document.annotations;
   const discussions = new Map<string, SectionDiscussionData>(
@@ -48,6 +53,7 @@ export function DocumentArticle({
       sourceOptions={document.sourceOptions}
       footnotes={document.footnotes}
     >
+      <FollowStateProvider followedThreadIds={follows?.followedThreadIds ?? null}>
       <div className="reader-layout">
         <AnnotationLayer
           documentSlug={document.slug}
@@ -90,6 +96,11 @@ export function DocumentArticle({
                 <Link href={`/documents/${document.slug}/versions`}>Version {document.versionNumber}: all versions</Link>
               </p>
               {document.visibility.canChange && <DocumentVisibilityChoice documentSlug={document.slug} isPublic={document.visibility.isPublic} />}
+              {follows && (
+                <p className="reader__follow">
+                  <FollowButton className="button button--small button--quiet" target={{ target: 'DOCUMENT', documentSlug: document.slug }} isFollowing={follows.isDocumentFollowed} />
+                </p>
+              )}
               {document.footnotes.length > 0 && (
                 <div className="reader__tools">
                   <Link href={`/documents/${document.slug}/sources`} className="reader__tool-link">
@@ -181,6 +192,7 @@ export function DocumentArticle({
           />
         </AnnotationsSheet>
       </div>
+      </FollowStateProvider>
     </DocumentReaderProvider>
   );
 }

@@ -1,5 +1,6 @@
 'use client';
 
+import { MentionTextarea } from '@/components/notifications/mention-textarea';
 import { useId, useState, useTransition, type FormEvent } from 'react';
 import { FormAlert } from '@/components/ui/form-alert';
 import { createSectionCommentAction } from '@/lib/actions/annotations';
@@ -30,7 +31,7 @@ export function SectionCommentForm({ documentSlug, sectionSlug, canShare }: { do
         <label htmlFor={`${id}-comment`} className="form-field__label">
           Comment on this section
         </label>
-        <textarea id={`${id}-comment`} name="body" className="form-field__input" rows={3} required />
+        <MentionTextarea documentSlug={documentSlug} id={`${id}-comment`} name="body" className="form-field__input" rows={3} required />
       </div>
       <div className="form-field">
         <label htmlFor={`${id}-visibility`} className="form-field__label">

@@ -1,5 +1,6 @@
 'use client';
 
+import { MentionTextarea } from '@/components/notifications/mention-textarea';
 import { useActionState, useId, useState } from 'react';
 import { FormAlert } from '@/components/ui/form-alert';
 import { submitWithoutReset } from '@/components/ui/submit-without-reset';
@@ -111,7 +112,7 @@ function VerdictForm({ source }: { source: AttachedSource }) {
         <label htmlFor={`${id}-comment`} className="form-field__label">
           Why (optional)
         </label>
-        <input id={`${id}-comment`} name="comment" className="form-field__input" maxLength={1000} />
+        <MentionTextarea documentSlug={documentSlug} id={`${id}-comment`} name="comment" className="form-field__input" rows={2} maxLength={1000} />
       </div>
       <div className="button-row">
         <button type="submit" className="button button--primary button--small" disabled={isPending}>

@@ -42,9 +42,9 @@ export async function deleteAnnotationAction(documentSlug: string, annotationId:
 }
 
 /** Hides another member's shared annotation (editors and owners). */
-export async function hideAnnotationAction(documentSlug: string, annotationId: string): Promise<ActionResult> {
+export async function hideAnnotationAction(documentSlug: string, annotationId: string, input: unknown = {}): Promise<ActionResult> {
   return runAction(async () => {
-    await hideAnnotation(await getViewer(), annotationId);
+    await hideAnnotation(await getViewer(), annotationId, input);
     refresh(documentSlug);
   });
 }

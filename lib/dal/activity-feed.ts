@@ -16,6 +16,7 @@ const VERBS: Record<string, string> = {
   'annotation.updated': 'edited an annotation',
   'annotation.deleted': 'deleted an annotation',
   'annotation.hidden': 'hid an annotation',
+  'annotation.unhidden': 'showed a hidden annotation again',
   'annotation.resolved': 'resolved a thread',
   'annotation.reopened': 'reopened a thread',
   'annotation.reanchored': 'placed an annotation again',

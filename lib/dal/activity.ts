@@ -7,6 +7,7 @@ export type ActivityKind =
   | 'annotation.updated'
   | 'annotation.deleted'
   | 'annotation.hidden'
+  | 'annotation.unhidden'
   | 'annotation.resolved'
   | 'annotation.reopened'
   | 'annotation.reanchored'

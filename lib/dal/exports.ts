@@ -1,4 +1,5 @@
 import 'server-only';
+import { withCurrentMentionNames } from '@/lib/dal/mentions';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { getDb } from '@/lib/db';
 import { visibleAnnotationsWhere } from '@/lib/dal/access/annotations';
@@ -100,11 +101,14 @@ async function requireExportDocument(viewer: Viewer | null, slug: string): Promi
 
 // The annotations the viewer may see, without deleted or hidden ones: exports carry content, not placeholders.
 async function findExportRows(viewer: Viewer | null, document: ExportDocument, where: Prisma.AnnotationWhereInput = {}): Promise<ExportRow[]> {
-  const rows = await getDb().annotation.findMany({
-    where: { AND: [{ documentId: document.id, deletedAt: null, hiddenAt: null }, visibleAnnotationsWhere(viewer), where] },
-    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-    select: exportSelect,
-  });
+  // Mentions are stored by id: every export names each person as they are called now.
+  const rows = await withCurrentMentionNames(
+    await getDb().annotation.findMany({
+      where: { AND: [{ documentId: document.id, deletedAt: null, hiddenAt: null }, visibleAnnotationsWhere(viewer), where] },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      select: exportSelect,
+    }),
+  );
   // Only the texts the quotes are placed on are needed, to describe each quote against its own version.
   const placedOn = new Set(rows.filter((row) => row.selectors !== null && row.anchorStart !== null).map((row) => row.versionId));
   if (placedOn.size > 0) {

@@ -5,6 +5,7 @@ import { requireViewer, type Viewer } from '@/lib/dal/authorization';
 import { requireOwnerOf } from '@/lib/dal/workspaces';
 import { AppError, parseInput } from '@/lib/errors';
 import { createInviteSchema, type RoleName } from '@/lib/validation/workspaces';
+import { notifyInviteAccepted } from '@/lib/dal/notification-events';
 
 /** Where an invite link stands, as the person opening it sees it. */
 export type InviteStatus = 'valid' | 'expired' | 'used' | 'revoked';
@@ -88,8 +89,9 @@ export async function getInvitePreview(viewer: Viewer | null, token: string): Pr
 
 /** Joins the viewer to the invite's workspace with its role; an existing member keeps their role. Returns the workspace slug. */
 export async function acceptInvite(viewer: Viewer | null, token: string): Promise<{ workspaceSlug: string }> {
-  const { id: userId } = requireViewer(viewer);
-  return getDb().$transaction(async (tx) => {
+  const signedIn = requireViewer(viewer);
+  const { id: userId } = signedIn;
+  const joined = await getDb().$transaction(async (tx) => {
     const [locked] = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM "Invite" WHERE "tokenHash" = ${hashToken(token)} FOR UPDATE`;
     if (!locked) throw new AppError('NOT_FOUND', 'This invite link is not valid. Check that you copied all of it.');
     const invite = await tx.invite.findUniqueOrThrow({
@@ -97,11 +99,13 @@ export async function acceptInvite(viewer: Viewer | null, token: string): Promis
       select: { id: true, role: true, expiresAt: true, maxUses: true, useCount: true, revokedAt: true, workspace: { select: { id: true, slug: true } } },
     });
     const existing = await tx.membership.findUnique({ where: { workspaceId_userId: { workspaceId: invite.workspace.id, userId } }, select: { id: true } });
-    if (existing) return { workspaceSlug: invite.workspace.slug };
+    if (existing) return { workspaceSlug: invite.workspace.slug, inviteId: null };
     const status = statusOf(invite);
     if (status !== 'valid') throw new AppError('GONE', describeInviteStatus(status));
     await tx.membership.create({ data: { workspaceId: invite.workspace.id, userId, role: invite.role } });
     await tx.invite.update({ where: { id: invite.id }, data: { useCount: { increment: 1 } } });
-    return { workspaceSlug: invite.workspace.slug };
+    return { workspaceSlug: invite.workspace.slug, inviteId: invite.id };
   });
+  if (joined.inviteId) await notifyInviteAccepted(signedIn, joined.inviteId);
+  return { workspaceSlug: joined.workspaceSlug };
 }

@@ -6,6 +6,7 @@ import { readableDocumentsWhere } from '@/lib/dal/access/documents';
 import type { Viewer } from '@/lib/dal/authorization';
 import { isEmptyQuery, MATCH_END, MATCH_START, MAX_QUERY_LENGTH, parseSearchQuery, splitSnippet, type SearchQuery } from '@/lib/domain/search-query';
 import { plainExcerpt, withoutFootnoteMarkers } from '@/lib/domain/excerpts';
+import { withCurrentMentionNames } from '@/lib/dal/mentions';
 import { AppError } from '@/lib/errors';
 
 /** One thing found: where it is, what kind it is, and a snippet with the matches marked. */
@@ -126,10 +127,13 @@ async function unsafeRankAnnotationCandidates(viewer: Viewer, scope: Scope, quer
 async function searchAnnotations(viewer: Viewer, scope: Scope, query: SearchQuery): Promise<SearchResult[]> {
   const candidates = await unsafeRankAnnotationCandidates(viewer, scope, query);
   if (candidates.length === 0) return [];
-  const visible = await getDb().annotation.findMany({
-    where: { AND: [{ id: { in: candidates.map((candidate) => candidate.id) } }, visibleAnnotationsWhere(viewer)] },
-    select: { id: true, documentId: true, parentId: true, rootId: true, sectionSlug: true, selectors: true, body: true, author: { select: { name: true } } },
-  });
+  // Mentions are stored by id: results name each person as they are called now.
+  const visible = await withCurrentMentionNames(
+    await getDb().annotation.findMany({
+      where: { AND: [{ id: { in: candidates.map((candidate) => candidate.id) } }, visibleAnnotationsWhere(viewer)] },
+      select: { id: true, documentId: true, parentId: true, rootId: true, sectionSlug: true, selectors: true, body: true, author: { select: { name: true } } },
+    }),
+  );
   const byId = new Map(visible.map((annotation) => [annotation.id, annotation]));
   const shown = candidates.filter((candidate) => byId.has(candidate.id)).slice(0, PAGE_SIZE);
   const snippets = await plainSnippets(shown.map((candidate) => byId.get(candidate.id)?.body ?? ''), query.text);

@@ -9,6 +9,7 @@ import { recordTracingChanges } from '@/lib/dal/tracing-history';
 import { AppError, parseInput } from '@/lib/errors';
 import type { RoleName } from '@/lib/validation/workspaces';
 import { attachSourceSchema, newSourceSchema, setVerdictSchema, type SourceKindName, type VerdictName } from '@/lib/validation/sources';
+import { notifyNoteChanged } from '@/lib/dal/notification-events';
 
 /** A verdict as it stood at one time, for a source's history under a note. */
 export type VerdictHistoryEntry = { verdict: VerdictName; comment: string | null; evidenceQuote: string | null; changedBy: string; changedAt: string };
@@ -266,4 +267,7 @@ export async function setVerdict(viewer: Viewer | null, footnoteSourceId: string
     ]);
     await recordActivity(tx, { workspaceId: attached.document.workspaceId, documentId: attached.document.id, actorId: signedIn.id, kind: 'source.verdict', subjectId: attached.id });
   });
+  if (verdict !== attached.verdict || comment) {
+    await notifyNoteChanged(signedIn, attached.document.id, attached.footnoteNumber, { kind: 'verdict', verdict, sourceTitle: attached.source.title, reason: comment ?? null });
+  }
 }

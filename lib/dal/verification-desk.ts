@@ -22,6 +22,7 @@ import {
 } from '@/lib/domain/tracing';
 import { AppError, parseInput } from '@/lib/errors';
 import { noteTracingSchema } from '@/lib/validation/tracing';
+import { notifyNoteChanged } from '@/lib/dal/notification-events';
 
 /** A source under a note on the desk: the attached source, the other notes it serves and its own history. */
 export type DeskSource = AttachedSource & { uses: Array<{ documentTitle: string; footnoteNumber: number; isThisDocument: boolean }>; sourceHistory: TracingHistoryEntry[] };
@@ -177,7 +178,7 @@ export async function setNoteTracing(viewer: Viewer | null, documentSlug: string
     ? await db.membership.findFirst({ where: { workspaceId: document.workspaceId, userId: assigneeId, role: { in: ['OWNER', 'EDITOR', 'COMMENTER'] } }, select: { user: { select: { id: true, name: true } } } })
     : null;
   if (assigneeId && !assignee) throw new AppError('INVALID_INPUT', 'Assign the note to a member who can comment.', { fieldErrors: { assigneeId: ['Choose a member who can comment.'] } });
-  await db.$transaction(async (tx) => {
+  const changed = await db.$transaction(async (tx) => {
     const before = await tx.noteTracing.findUnique({
       where: { documentId_footnoteNumber: { documentId: document.id, footnoteNumber } },
       select: { status: true, assigneeId: true, assignee: { select: { name: true } } },
@@ -188,7 +189,7 @@ export async function setNoteTracing(viewer: Viewer | null, documentSlug: string
     const note = { workspaceId: document.workspaceId, documentId: document.id, footnoteNumber, reason: reason ?? null, changedById: signedIn.id };
     if (previousStatus !== status) changes.push({ ...note, subject: 'status', before: previousStatus, after: status });
     if (previousAssigneeId !== (assignee?.user.id ?? null)) changes.push({ ...note, subject: 'assignee', before: before?.assignee?.name ?? null, after: assignee?.user.name ?? null });
-    if (changes.length === 0) return;
+    if (changes.length === 0) return [];
     await tx.noteTracing.upsert({
       where: { documentId_footnoteNumber: { documentId: document.id, footnoteNumber } },
       create: { documentId: document.id, footnoteNumber, status, assigneeId: assignee?.user.id ?? null },
@@ -204,5 +205,10 @@ export async function setNoteTracing(viewer: Viewer | null, documentSlug: string
         subjectId: String(footnoteNumber),
       });
     }
+    return changes;
   });
+  for (const change of changed ?? []) {
+    if (change.subject === 'status') await notifyNoteChanged(signedIn, document.id, footnoteNumber, { kind: 'status', status });
+    else if (assignee) await notifyNoteChanged(signedIn, document.id, footnoteNumber, { kind: 'assigned', assigneeId: assignee.user.id });
+  }
 }

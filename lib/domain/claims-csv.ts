@@ -1,4 +1,5 @@
 import { placementOf, sectionOf, tagLabelsOf, type ExportDocument, type ExportRecord } from '@/lib/domain/export-model';
+import { mentionsAsText } from '@/lib/domain/mentions';
 
 const CSV_COLUMNS = ['id', 'section', 'quote', 'tags', 'author', 'created', 'comment', 'status', 'link'] as const;
 
@@ -18,7 +19,7 @@ export function renderClaimsCsv(document: ExportDocument, rows: ExportRecord[], 
       tagLabelsOf(row).join('; '),
       row.author.name,
       row.createdAt.toISOString(),
-      row.body,
+      mentionsAsText(row.body),
       row.status === 'RESOLVED' ? 'resolved' : 'open',
       `${readerUrl}#annotation-${row.id}`,
     ];

@@ -4,6 +4,7 @@ import type { TextSelectors } from '@/lib/domain/selectors';
 import { formatInstant } from '@/lib/format/dates';
 import { VERDICT_LABELS } from '@/lib/format/verdicts';
 import type { VerdictName } from '@/lib/validation/sources';
+import { mentionsAsText } from '@/lib/domain/mentions';
 
 /** A source attached to a note, as the report lists it. */
 export type ReportSource = {
@@ -179,7 +180,7 @@ function escapeInline(text: string): string {
 // headings are pushed below the report's own levels so a comment cannot open a section of the report. Links and
 // images keep their targets only when those are http(s), mailto or relative; any other becomes plain text.
 function commentMarkdown(body: string): string {
-  return neutraliseUnsafeLinks(body.replace(/\r\n?/gu, '\n'))
+  return neutraliseUnsafeLinks(mentionsAsText(body).replace(/\r\n?/gu, '\n'))
     .replace(/<(?!https?:\/\/[^\s<>]*>)(?=[A-Za-z/!?])/gu, '&lt;')
     .replace(/^(\s{0,3})(#{1,6})(\s|$)/gmu, (_, space: string, hashes: string, after: string) => `${space}\\${hashes}${after}`)
     .trim();

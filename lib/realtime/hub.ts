@@ -39,6 +39,8 @@ const presenceNotice = z.object({
   isLeaving: z.boolean(),
 }) satisfies z.ZodType<PresenceNotice>;
 
+const personNotice = z.object({ userId: z.string() });
+
 const keyOf = (scope: LiveScope) => (scope.kind === 'document' ? `document:${scope.documentId}` : `workspace:${scope.workspaceId}`);
 
 /**
@@ -59,6 +61,19 @@ class LiveHub {
   private readonly readingForward = new Map<string, { isAgain: boolean }>();
   // Keyed by document id, then by user id and tab: a tab id names a browser tab, and is only trusted within its user.
   private readonly presence = new Map<string, Map<string, PresenceEntry>>();
+  // Per-person streams (the header's unread count), keyed by user id: told "something changed", they re-read.
+  private readonly people = new Map<string, Set<() => void>>();
+
+  subscribePerson(userId: string, onChange: () => void): () => void {
+    const group = this.people.get(userId) ?? new Set();
+    group.add(onChange);
+    this.people.set(userId, group);
+    this.start();
+    return () => {
+      group.delete(onChange);
+      if (group.size === 0 && this.people.get(userId) === group) this.people.delete(userId);
+    };
+  }
 
   subscribe(subscription: LiveSubscription): () => void {
     const subscriber: Subscriber = { ...subscription, key: keyOf(subscription.scope), lastId: subscription.afterId, queue: Promise.resolve() };
@@ -90,6 +105,7 @@ class LiveHub {
       await client.connect();
       await client.query('LISTEN activity');
       await client.query('LISTEN presence');
+      await client.query('LISTEN notification');
     } catch (error) {
       this.drop(client, error);
       return;
@@ -100,6 +116,8 @@ class LiveHub {
     this.retryMs = FIRST_RETRY_MS;
     this.pingTimer = setInterval(() => this.ping(client), PING_EVERY_MS).unref();
     for (const key of this.subscribers.keys()) this.readForward(key);
+    // Whatever changed while the listener was away: every person's stream reads its count again.
+    for (const group of this.people.values()) for (const onChange of group) onChange();
   }
 
   // A connection that silently died (a dropped network path sends no reset) is found by a ping that gets no answer.
@@ -144,6 +162,9 @@ class LiveHub {
       const id = BigInt(notice.data.id);
       if (notice.data.documentId) this.readForwardIfBehind(`document:${notice.data.documentId}`, id);
       this.readForwardIfBehind(`workspace:${notice.data.workspaceId}`, id);
+    } else if (message.channel === 'notification') {
+      const notice = personNotice.safeParse(payload);
+      if (notice.success) for (const onChange of this.people.get(notice.data.userId) ?? []) onChange();
     } else if (message.channel === 'presence') {
       const notice = presenceNotice.safeParse(payload);
       if (notice.success) this.applyPresence(notice.data);
@@ -252,4 +273,13 @@ const globalForLive = globalThis as unknown as { marginaliaLiveHub?: LiveHub };
 export function subscribeToLiveActivity(subscription: LiveSubscription): () => void {
   globalForLive.marginaliaLiveHub ??= new LiveHub();
   return globalForLive.marginaliaLiveHub.subscribe(subscription);
+}
+
+/**
+ * Calls `onChange` whenever a notification of person `userId` is written or read, in any app process, and after the
+ * listener reconnects, until the returned function is called. It says only that something changed: the caller re-reads.
+ */
+export function subscribeToPersonNotices(userId: string, onChange: () => void): () => void {
+  globalForLive.marginaliaLiveHub ??= new LiveHub();
+  return globalForLive.marginaliaLiveHub.subscribePerson(userId, onChange);
 }

@@ -45,6 +45,8 @@ const PAGES: PageVisit[] = [
     },
   },
   { file: 'app/settings/page.tsx', path: '/settings', as: 'owner' },
+  { file: 'app/notifications/page.tsx', path: '/notifications', as: 'owner' },
+  { file: 'app/workspaces/[workspaceSlug]/moderation/page.tsx', path: '/workspaces/marginalia/moderation', as: 'owner' },
   { file: 'app/workspaces/new/page.tsx', path: '/workspaces/new', as: 'owner' },
   { file: 'app/workspaces/[workspaceSlug]/page.tsx', path: '/workspaces/marginalia', as: 'owner' },
   { file: 'app/workspaces/[workspaceSlug]/activity/page.tsx', path: '/workspaces/marginalia/activity', as: 'owner' },

@@ -314,7 +314,7 @@ for (const file of (await readdir('lib/validation')).filter((name) => name.endsW
 
 /** Input shaped like the forms and API bodies, with wrong types, huge strings and odd characters mixed in. */
 const formLike = fc.dictionary(
-  fc.constantFrom('id', 'name', 'email', 'password', 'currentPassword', 'newPassword', 'body', 'tags', 'visibility', 'start', 'end', 'versionNumber', 'revision', 'parentId', 'isResolved', 'note', 'kind', 'title', 'url', 'archiveUrl', 'issued', 'accessedOn', 'verdict', 'evidenceQuote', 'sourceId', 'label', 'colour', 'description', 'role', 'expiresInDays', 'isSingleUse', 'memberId', 'status', 'assigneeId', 'reason', 'doi', 'containerTitle', 'content', 'format', '__proto__', 'constructor'),
+  fc.constantFrom('id', 'name', 'email', 'password', 'currentPassword', 'newPassword', 'body', 'tags', 'visibility', 'start', 'end', 'versionNumber', 'revision', 'parentId', 'isResolved', 'note', 'kind', 'title', 'url', 'archiveUrl', 'issued', 'accessedOn', 'verdict', 'evidenceQuote', 'sourceId', 'label', 'colour', 'description', 'role', 'expiresInDays', 'isSingleUse', 'memberId', 'status', 'assigneeId', 'reason', 'doi', 'containerTitle', 'content', 'format', 'target', 'documentSlug', 'annotationId', 'footnoteNumber', 'isFollowing', 'notificationId', 'isRead', '__proto__', 'constructor'),
   fc.oneof(fc.string({ unit: 'binary', maxLength: 50 }), fc.constant('x'.repeat(20_000)), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.jsonValue()),
 );
 

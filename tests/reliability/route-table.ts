@@ -9,13 +9,14 @@ import * as reportActions from '@/lib/actions/report';
 import * as sourceImportActions from '@/lib/actions/source-import';
 import * as documentImportActions from '@/lib/actions/document-import';
 import * as evidenceActions from '@/lib/actions/evidence';
+import * as notificationActions from '@/lib/actions/notifications';
 import * as preferenceActions from '@/lib/actions/preferences';
 import * as sourceActions from '@/lib/actions/sources';
 import * as tagActions from '@/lib/actions/tags';
 import * as tracingActions from '@/lib/actions/tracing';
 import * as workspaceActions from '@/lib/actions/workspaces';
 import { createAnnotationLink } from '@/lib/dal/annotation-links';
-import { createAnnotationFromSelectors } from '@/lib/dal/annotations';
+import { createAnnotationFromSelectors, hideAnnotation } from '@/lib/dal/annotations';
 import { createApiToken } from '@/lib/dal/api-tokens';
 import type { Viewer } from '@/lib/dal/authorization';
 import { addDocumentSourceToNote } from '@/lib/dal/evidence';
@@ -153,6 +154,14 @@ const annotationJson = (world: World, baseUrl: string, body: string) =>
     visibility: 'workspace',
   });
 
+/** A new unread notification of the commenter's, about the shared annotation. */
+async function freshNotification(world: World): Promise<string> {
+  const { id } = await world.db.notification.create({
+    data: { recipientId: world.team.people.commenter.id, kind: 'REPLY', workspaceId: world.team.workspace.id, summary: 'Someone replied', href: `/documents/${world.documentSlug}` },
+  });
+  return id;
+}
+
 /** Every page and route handler, by method. */
 export const HTTP_ROUTES: HttpRow[] = [
   { file: 'app/page.tsx', method: 'GET', what: 'the home page', request: () => ({ path: '/' }), expect: everyone(200) },
@@ -252,6 +261,36 @@ export const HTTP_ROUTES: HttpRow[] = [
   },
   { file: 'app/invites/[token]/page.tsx', method: 'GET', what: 'an invite link', request: (world) => ({ path: `/invites/${world.inviteToken}` }), expect: everyone(200) },
   { file: 'app/search/page.tsx', method: 'GET', what: 'search', request: () => ({ path: '/search?q=claim' }), expect: everyone(200) },
+  { file: 'app/notifications/page.tsx', method: 'GET', what: 'the notifications inbox', request: () => ({ path: '/notifications' }), expect: byRole<HttpOutcome>(200, 200, 'signin') },
+  {
+    file: 'app/notifications/[notificationId]/route.ts',
+    method: 'GET',
+    what: 'opening the commenter’s notification',
+    request: async (world) => ({ path: `/notifications/${await freshNotification(world)}` }),
+    expect: byRole<HttpOutcome>(404, 404, 401, { commenter: 303 }),
+  },
+  {
+    file: 'app/api/notifications/events/route.ts',
+    method: 'GET',
+    what: 'the person’s own live stream',
+    request: () => ({ path: '/api/notifications/events', headers: { Accept: 'text/event-stream' } }),
+    expect: byRole<HttpOutcome>(200, 200, 401),
+    isStream: true,
+  },
+  {
+    file: 'app/(reader)/documents/[documentSlug]/mention-suggestions/route.ts',
+    method: 'GET',
+    what: 'people to mention on a private document',
+    request: (world) => ({ path: `/documents/${world.documentSlug}/mention-suggestions?q=ed` }),
+    expect: byRole<HttpOutcome>(200, 404, 401),
+  },
+  {
+    file: 'app/workspaces/[workspaceSlug]/moderation/page.tsx',
+    method: 'GET',
+    what: 'the review of hidden annotations',
+    request: (world) => ({ path: `/workspaces/${world.team.workspace.slug}/moderation` }),
+    expect: byRole<HttpOutcome>(404, 404, 'signin', { owner: 200, editor: 200 }),
+  },
   { file: 'app/settings/page.tsx', method: 'GET', what: 'account settings', request: () => ({ path: '/settings' }), expect: byRole<HttpOutcome>(200, 200, 'signin') },
   { file: 'app/workspaces/new/page.tsx', method: 'GET', what: 'the new-workspace form', request: () => ({ path: '/workspaces/new' }), expect: byRole<HttpOutcome>(200, 200, 'signin') },
   {
@@ -542,6 +581,32 @@ export const ACTIONS: ActionRow[] = [
       return annotationLinkActions.deleteAnnotationLinkAction(world.documentSlug, id);
     },
     expect: { ...authorOnly, owner: 'ok', editor: 'ok' },
+  },
+  {
+    module: 'notifications',
+    action: 'markNotificationReadAction',
+    what: 'marking the commenter’s notification read',
+    call: async (world) => notificationActions.markNotificationReadAction({ notificationId: await freshNotification(world) }),
+    expect: byRole<ActionOutcome>('NOT_FOUND', 'NOT_FOUND', 'UNAUTHENTICATED', { commenter: 'ok' }),
+  },
+  { module: 'notifications', action: 'markAllNotificationsReadAction', call: () => notificationActions.markAllNotificationsReadAction(), expect: signedIn },
+  {
+    module: 'notifications',
+    action: 'setFollowAction',
+    what: 'following a private document',
+    call: (world) => notificationActions.setFollowAction({ target: 'DOCUMENT', documentSlug: world.documentSlug, isFollowing: true }),
+    expect: byRole<ActionOutcome>('ok', 'NOT_FOUND', 'UNAUTHENTICATED'),
+  },
+  {
+    module: 'notifications',
+    action: 'unhideAnnotationAction',
+    what: 'showing a hidden annotation again',
+    call: async (world) => {
+      const id = await world.fresh.annotation();
+      await hideAnnotation(world.team.people.editor, id, { reason: 'Off topic' });
+      return notificationActions.unhideAnnotationAction(world.team.workspace.slug, id);
+    },
+    expect: editorsOnly,
   },
   {
     module: 'sources',

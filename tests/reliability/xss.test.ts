@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnnotationLink } from '@/lib/dal/annotation-links';
-import { createSectionComment } from '@/lib/dal/annotations';
+import { createAnnotationFromSelectors, createSectionComment, hideAnnotation } from '@/lib/dal/annotations';
 import { LINK_KINDS } from '@/lib/domain/annotation-links';
 import { AppError } from '@/lib/errors';
 import type { Viewer } from '@/lib/dal/authorization';
@@ -13,6 +13,7 @@ import { addDocumentSourceToNote, citePassage } from '@/lib/dal/evidence';
 import { addSourceToNote } from '@/lib/dal/sources';
 import { setNoteTracing } from '@/lib/dal/verification-desk';
 import { ANNOTATION_LIST_BATCH } from '@/lib/domain/annotation-list';
+import { mentionToken } from '@/lib/domain/mentions';
 import { unsafeStoreDocumentVersion } from '@/lib/document-store';
 import { parsePlainTextDocument } from '@/lib/domain/plain-text-import';
 import { validateTags } from '@/lib/domain/tags';
@@ -200,6 +201,31 @@ const INPUT_PATHS: InputPath[] = [
         if (sessionCookie !== null) count += 1;
       }
       return count;
+    },
+  },
+  {
+    name: 'mention names, notification summaries and hiding reasons',
+    minimumStored: VECTORS.length,
+    write: async (world) => {
+      const { owner, editor } = world.team.people;
+      for (const [index, vector] of VECTORS.entries()) {
+        const person: Viewer = await database.db.user.create({
+          data: { name: `${CANARY} ${storable(vector).slice(0, 70)}`, email: `mentioned.${randomUUID()}@example.org`, passwordHash: 'not used' },
+          select: { id: true, name: true, email: true },
+        });
+        await database.db.membership.create({ data: { workspaceId: world.team.workspace.id, userId: person.id, role: 'COMMENTER' } });
+        // The hostile name mentions the owner (whose inbox then names them) and itself (rendered in the reader).
+        const { id } = await createAnnotationFromSelectors(person, documentFor(index), {
+          id: randomUUID(),
+          quote: { type: 'TextQuoteSelector', exact: QUOTE, prefix: '', suffix: '' },
+          position: null,
+          body: `${mentionToken(owner.id, owner.name)} ${mentionToken(person.id, person.name)} ${storable(vector)}`,
+          tags: [],
+          visibility: 'WORKSPACE',
+        });
+        if (index % 2 === 1) await hideAnnotation(editor, id, { reason: storable(vector).slice(0, 400) });
+      }
+      return database.db.notification.count({ where: { recipientId: owner.id, kind: 'MENTION' } });
     },
   },
   {
@@ -413,6 +439,8 @@ describe('pages that render the vectors, in Chromium', () => {
       `/documents/${seeded.pdfSlug}/pages/1`,
       '/',
       '/settings',
+      '/notifications',
+      `${workspace}/moderation`,
       workspace,
       `${workspace}/activity`,
       `${workspace}/tags`,

@@ -30,6 +30,7 @@ export default async function WorkspacePage({ params }: WorkspacePageProps) {
         <Link href={`/workspaces/${workspace.slug}/tags`}>Tag vocabulary</Link>
         <Link href={`/workspaces/${workspace.slug}/activity`}>Recent activity</Link>
         {(workspace.viewerRole === 'OWNER' || workspace.viewerRole === 'EDITOR') && <Link href={`/workspaces/${workspace.slug}/import`}>Import a document</Link>}
+        {(workspace.viewerRole === 'OWNER' || workspace.viewerRole === 'EDITOR') && <Link href={`/workspaces/${workspace.slug}/moderation`}>Hidden annotations</Link>}
       </p>
 
       <section aria-labelledby="documents-heading" className="home-section">

@@ -10,6 +10,7 @@ import { describeRange, InvalidRangeError, type TextPositionSelector, type TextQ
 import { validateTags } from '@/lib/domain/tags';
 import { AppError, parseInput } from '@/lib/errors';
 import { createAnnotationSchema, createReplySchema, createSectionCommentSchema } from '@/lib/validation/annotations';
+import { notifyAnnotationWritten } from '@/lib/dal/notification-events';
 
 // The one insert path (insertAnnotations), for one annotation written now.
 async function insertAnnotation({ documentId, versionId, workspaceId, authorId, ...annotation }: InsertScope & NewAnnotation): Promise<InsertedAnnotation | null> {
@@ -98,6 +99,7 @@ async function storeAnnotation(signedIn: Viewer, document: DocumentContext, data
     tags: { names: tags.tags, labels: tags.tags.map((name, index) => tags.labels[index] ?? name) },
   });
   if (!inserted) return { ...(await resolveIdRace(getDb(), data.id, signedIn.id)), stored: null };
+  await notifyAnnotationWritten(signedIn, data.id);
   return {
     id: data.id,
     isNew: true,
@@ -182,7 +184,9 @@ export async function createSectionComment(viewer: Viewer | null, documentSlug: 
     motivation: 'COMMENTING',
     visibility: data.visibility,
   });
-  return inserted ? { id: data.id, isNew: true } : resolveIdRace(getDb(), data.id, signedIn.id);
+  if (!inserted) return resolveIdRace(getDb(), data.id, signedIn.id);
+  await notifyAnnotationWritten(signedIn, data.id);
+  return { id: data.id, isNew: true };
 }
 
 /**
@@ -214,7 +218,9 @@ export async function createPageNote(viewer: Viewer | null, documentSlug: string
     motivation: 'COMMENTING',
     visibility: data.visibility,
   });
-  return inserted ? { id: data.id, isNew: true } : resolveIdRace(getDb(), data.id, signedIn.id);
+  if (!inserted) return resolveIdRace(getDb(), data.id, signedIn.id);
+  await notifyAnnotationWritten(signedIn, data.id);
+  return { id: data.id, isNew: true };
 }
 
 /**
@@ -249,5 +255,7 @@ export async function replyToAnnotation(viewer: Viewer | null, input: unknown, o
     parentId: parent.row.id,
     rootId,
   });
-  return inserted ? { id: data.id, isNew: true } : resolveIdRace(db, data.id, parent.viewer.id);
+  if (!inserted) return resolveIdRace(db, data.id, parent.viewer.id);
+  await notifyAnnotationWritten(parent.viewer, data.id);
+  return { id: data.id, isNew: true };
 }

@@ -9,6 +9,8 @@ import { paletteColourFor } from '@/lib/domain/colours';
 import { validateTags } from '@/lib/domain/tags';
 import { AppError, parseInput } from '@/lib/errors';
 import { resolveThreadSchema, updateAnnotationSchema } from '@/lib/validation/annotations';
+import { notifyAnnotationWritten, notifyModeration, notifyThreadStatus } from '@/lib/dal/notification-events';
+import { hideReasonSchema } from '@/lib/validation/follows';
 
 // Replaces an annotation's tags. On a shared annotation they join the shared vocabulary (within its limit); on a
 // private note a word new to the workspace stays private to its author.
@@ -53,7 +55,7 @@ export async function updateAnnotation(viewer: Viewer | null, annotationId: stri
   if (data.tags && data.tags.length > 0 && context.row.parentId === null && !documentRightsOf(context.viewer, context).canTag) {
     throw new AppError('FORBIDDEN', 'Only members who can comment may tag.', { fieldErrors: { tags: ['Only commenters and above can tag.'] } });
   }
-  return db.$transaction(async (tx) => {
+  const saved = await db.$transaction(async (tx) => {
     const { count } = await tx.annotation.updateMany({
       where: { id: annotationId, revision: data.revision, deletedAt: null },
       data: { body: data.body, revision: { increment: 1 } },
@@ -77,6 +79,8 @@ export async function updateAnnotation(viewer: Viewer | null, annotationId: stri
     });
     return { revision: data.revision + 1 };
   });
+  await notifyAnnotationWritten(context.viewer, annotationId, context.row.body);
+  return saved;
 }
 
 /** Deletes the viewer's own annotation; replies stay reachable under a placeholder. */
@@ -101,8 +105,9 @@ export async function deleteAnnotation(viewer: Viewer | null, annotationId: stri
   });
 }
 
-/** Hides someone else's shared annotation (editors and owners); the hiding is logged with who did it. */
-export async function hideAnnotation(viewer: Viewer | null, annotationId: string): Promise<void> {
+/** Hides someone else's shared annotation (editors and owners); the hiding is logged with who did it and why, and its author is told. */
+export async function hideAnnotation(viewer: Viewer | null, annotationId: string, input: unknown = {}): Promise<void> {
+  const { reason } = parseInput(hideReasonSchema, input);
   const db = getDb();
   const context = await requireVisibleAnnotation(db, viewer, annotationId);
   if (!rightsIn(context).canHide) {
@@ -114,9 +119,10 @@ export async function hideAnnotation(viewer: Viewer | null, annotationId: string
     return;
   }
   await db.$transaction(async (tx) => {
-    await tx.annotation.update({ where: { id: annotationId }, data: { hiddenAt: new Date(), hiddenById: context.viewer.id, revision: { increment: 1 } } });
+    await tx.annotation.update({ where: { id: annotationId }, data: { hiddenAt: new Date(), hiddenById: context.viewer.id, hiddenReason: reason || null, revision: { increment: 1 } } });
     await recordActivity(tx, { workspaceId: context.workspaceId, documentId: context.row.documentId, actorId: context.viewer.id, kind: 'annotation.hidden', subjectId: annotationId });
   });
+  await notifyModeration(context.viewer, annotationId, true, reason || null);
 }
 
 /** Resolves or reopens a thread (its root), with an optional note. */
@@ -143,6 +149,7 @@ export async function resolveThread(viewer: Viewer | null, annotationId: string,
       audienceUserId: context.row.visibility === 'PRIVATE' ? context.row.authorId : null,
     });
   });
+  await notifyThreadStatus(context.viewer, annotationId, isResolved);
 }
 
 /** Confirms a low-score placement as right, or detaches the annotation to the orphans (its author, or an editor for shared ones). */

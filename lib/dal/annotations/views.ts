@@ -14,6 +14,7 @@ import { keepReachable } from '@/lib/domain/threads';
 import { AppError } from '@/lib/errors';
 import type { RoleName } from '@/lib/validation/workspaces';
 import type { AnnotationLinkView } from '@/lib/dal/annotation-links';
+import { withCurrentMentionNames } from '@/lib/dal/mentions';
 
 /** An annotation as the reader shows it. Deleted and hidden ones keep their place in threads with no content. */
 export type AnnotationView = {
@@ -179,7 +180,8 @@ async function readAnnotationViews(viewer: Viewer | null, access: ViewerAccess, 
   // Only fuzzy placements show the words they cover now; their versions' texts are cached (getVersionText).
   const fuzzyVersionIds = [...new Set(scalars.filter((row) => row.anchorStatus === 'FUZZY').map((row) => row.versionId))];
   const texts = new Map((await Promise.all(fuzzyVersionIds.map(async (id) => [id, await getVersionText(id)] as const))).flatMap(([id, text]) => (text ? [[id, text] as const] : [])));
-  return scalars.map((row) => toView({ ...row, author: { name: names.get(row.authorId) ?? '' }, tags: tagsOf.get(row.id) ?? [] }, viewer, access, names, texts));
+  // A mention is stored by id; the card shows the person's current name.
+  return withCurrentMentionNames(scalars.map((row) => toView({ ...row, author: { name: names.get(row.authorId) ?? '' }, tags: tagsOf.get(row.id) ?? [] }, viewer, access, names, texts)));
 }
 
 /** Returns the annotations of document `slug` the viewer may see (threads included), oldest first, with what they may add. */

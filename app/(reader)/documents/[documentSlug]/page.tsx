@@ -5,6 +5,7 @@ import { CitingBar } from '@/components/sources/citing-bar';
 import { getCitingRequest } from '@/lib/dal/evidence';
 import { getDocumentSummary, getReaderDocument } from '@/lib/dal/documents';
 import { recordDocumentVisit } from '@/lib/dal/activity-feed';
+import { findReaderFollows } from '@/lib/dal/follows';
 import { getViewer } from '@/lib/dal/viewer';
 import { readAnnotationFilter } from '@/lib/domain/annotation-filter';
 import { readListRequest } from '@/lib/domain/annotation-list';
@@ -25,12 +26,13 @@ export default async function ReaderPage({ params, searchParams }: ReaderPagePro
   const newSince = await recordDocumentVisit(viewer, documentSlug);
   const document = await getReaderDocument(viewer, documentSlug, filter, newSince, { listRequest: readListRequest(query) });
   if (!document) notFound();
+  const follows = await findReaderFollows(viewer, documentSlug, [...document.annotations.list.placed, ...document.annotations.list.orphans].map((node) => node.id).concat(document.annotations.discussions.filter((annotation) => annotation.parentId === null).map((annotation) => annotation.id)));
   // `?cite=<link>` opens the document in citing mode, from a note's `Cite a passage`.
   const citing = typeof query.cite === 'string' ? await getCitingRequest(viewer, query.cite, documentSlug) : null;
   return (
     <>
       {citing && <CitingBar request={citing} versionNumber={document.versionNumber} />}
-      <DocumentArticle document={document} isSignedIn={viewer !== null} filter={filter} />
+      <DocumentArticle document={document} isSignedIn={viewer !== null} filter={filter} follows={follows} />
     </>
   );
 }
