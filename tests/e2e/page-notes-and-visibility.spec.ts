@@ -23,6 +23,7 @@ test('an editor writes a note on the whole document, edits it, and makes the doc
   await page.getByLabel('Document text').fill(TEXT);
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   await page.getByRole('region', { name: 'Imported' }).getByRole('link', { name: 'Open Border Markets in the Fergana Valley' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Border Markets in the Fergana Valley' })).toBeVisible();
   const readerUrl = page.url();
 
   const list = page.getByRole('region', { name: 'Annotations' });
