@@ -36,6 +36,7 @@ test('version 1 of a re-imported document opens read-only with its annotation, a
   const importUrl = page.url();
   await importText(page, VERSION_1);
   await page.getByRole('region', { name: 'Imported' }).getByRole('link', { name: 'Open Rail Freight Across the Steppe' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Rail Freight Across the Steppe' })).toBeVisible();
   const readerUrl = page.url();
 
   await selectSentence(page, 'Kazakh wheat now reaches Iran');
