@@ -111,8 +111,8 @@ export async function unsafeGatherDigests(now: Date = new Date()): Promise<numbe
           WHERE "status" = 'HELD' AND "digestId" IS NULL AND "createdAt" < $1 AND "recipientId" IS NOT NULL
           GROUP BY 1, 2
        ), digests AS (
-         INSERT INTO "MailOutbox" ("kind", "recipientId", "messageId", "payload")
-         SELECT 'DIGEST', "recipientId", '<digest.' || "recipientId" || '.' || day || '.' || first || '@marginalia.mail>', jsonb_build_object('day', day)
+         INSERT INTO "MailOutbox" ("kind", "recipientId", "messageId", "payload", "createdAt", "nextAttemptAt")
+         SELECT 'DIGEST', "recipientId", '<digest.' || "recipientId" || '.' || day || '.' || first || '@marginalia.mail>', jsonb_build_object('day', day), $2, $2
            FROM groups
          ON CONFLICT ("messageId") DO NOTHING
          RETURNING "id", "messageId"
@@ -120,7 +120,7 @@ export async function unsafeGatherDigests(now: Date = new Date()): Promise<numbe
        UPDATE "MailOutbox" m SET "digestId" = d."id"
          FROM groups g JOIN digests d ON d."messageId" = '<digest.' || g."recipientId" || '.' || g.day || '.' || g.first || '@marginalia.mail>'
         WHERE m."id" = ANY(g.ids)`,
-      [startOfToday],
+      [startOfToday, now],
     );
     return rowCount ?? 0;
   });

@@ -2,7 +2,7 @@ import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
 /** One mail as the sink received it: its Message-ID, recipient, subject, bodies and headers. */
-export type ReceivedMail = { messageId: string; to: string; subject: string; text: string; html: string; headers: Map<string, unknown>; raw: string };
+export type ReceivedMail = { messageId: string; to: string; subject: string; text: string; html: string; header: (name: string) => string | null; raw: string };
 
 /** A real SMTP server on a free loopback port that keeps every mail it accepts. */
 export type SmtpSink = { url: string; mails: ReceivedMail[]; waitFor: (count: number, timeoutMs?: number) => Promise<void>; close: () => Promise<void> };
@@ -21,7 +21,7 @@ export async function startSmtpSink(options: { delayMs?: number } = {}): Promise
         const raw = Buffer.concat(chunks).toString('utf8');
         void simpleParser(raw).then((parsed) => {
           const to = Array.isArray(parsed.to) ? parsed.to.map((address) => address.text).join(', ') : (parsed.to?.text ?? '');
-          const record = { messageId: parsed.messageId ?? '', to, subject: parsed.subject ?? '', text: parsed.text ?? '', html: typeof parsed.html === 'string' ? parsed.html : '', headers: parsed.headers, raw };
+          const record = { messageId: parsed.messageId ?? '', to, subject: parsed.subject ?? '', text: parsed.text ?? '', html: typeof parsed.html === 'string' ? parsed.html : '', header: (name: string) => headerOf(parsed.headerLines, name), raw };
           setTimeout(() => {
             mails.push(record);
             callback();
@@ -44,4 +44,10 @@ export async function startSmtpSink(options: { delayMs?: number } = {}): Promise
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+// A header's value as sent, unfolded; null when the mail has none.
+function headerOf(lines: ReadonlyArray<{ key: string; line: string }>, name: string): string | null {
+  const found = lines.find((line) => line.key === name.toLowerCase());
+  return found ? found.line.slice(found.line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim() : null;
 }

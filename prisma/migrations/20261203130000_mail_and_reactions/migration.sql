@@ -31,11 +31,12 @@ CREATE INDEX "MailOutbox_digestId_idx" ON "MailOutbox"("digestId");
 ALTER TABLE "MailOutbox" ADD CONSTRAINT "MailOutbox_recipientId_fkey" FOREIGN KEY ("recipientId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- Every notification of someone who takes mail gets its outbox row in the same transaction, so none is lost
--- between the write and the mail. The Message-ID is fixed here, once, for every attempt to come.
+-- between the write and the mail. The Message-ID is fixed here, once, for every attempt to come; the row's time is
+-- the notification's, which names the day of its digest.
 CREATE FUNCTION "mail_outbox_enqueue_notification"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO "MailOutbox" ("kind", "recipientId", "notificationId", "messageId")
-  SELECT 'NOTIFICATION', u."id", NEW."id", '<notification.' || NEW."id" || '@marginalia.mail>'
+  INSERT INTO "MailOutbox" ("kind", "recipientId", "notificationId", "messageId", "createdAt", "nextAttemptAt")
+  SELECT 'NOTIFICATION', u."id", NEW."id", '<notification.' || NEW."id" || '@marginalia.mail>', NEW."createdAt", NEW."createdAt"
     FROM "User" u WHERE u."id" = NEW."recipientId" AND u."mailDelivery" <> 'OFF';
   RETURN NEW;
 END
