@@ -6,6 +6,7 @@ import { deleteAnnotationAction, hideAnnotationAction, replyAction, resolveThrea
 import type { AnnotationView } from '@/lib/dal/annotations';
 import { formatInstant } from '@/lib/format/dates';
 import { focusMark, marksOfAnnotation } from './highlight-lookup';
+import { ReactionBar } from './reaction-bar';
 
 type Mode = 'idle' | 'reply' | 'edit' | 'resolve';
 
@@ -172,6 +173,7 @@ export function AnnotationCard({ annotation, documentSlug, body }: { annotation:
           ))}
         </ul>
       )}
+      {mode !== 'edit' && <ReactionBar documentSlug={documentSlug} annotationId={annotation.id} reactions={annotation.reactions} canReact={rights.canReply} />}
       {isResolved && (
         <p className="annotation-card__resolution">
           Resolved{annotation.resolvedBy ? ` by ${annotation.resolvedBy}` : ''}

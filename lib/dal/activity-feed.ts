@@ -18,6 +18,7 @@ const VERBS: Record<string, string> = {
   'annotation.hidden': 'hid an annotation',
   'annotation.resolved': 'resolved a thread',
   'annotation.reopened': 'reopened a thread',
+  'annotation.reacted': 'reacted to an annotation',
   'annotation.reanchored': 'placed an annotation again',
   'document.versioned': 'imported a new version of',
   'source.added': 'added a source',

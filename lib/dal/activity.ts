@@ -9,6 +9,7 @@ export type ActivityKind =
   | 'annotation.hidden'
   | 'annotation.resolved'
   | 'annotation.reopened'
+  | 'annotation.reacted'
   | 'annotation.reanchored'
   | 'document.versioned'
   | 'source.added'

@@ -1,4 +1,6 @@
 import 'server-only';
+import { withReactions } from '@/lib/dal/reactions';
+import type { ReactionSummary } from '@/lib/domain/reactions';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { getDb, queryObjects, type DatabaseClient, type PrismaClient } from '@/lib/db';
 import { annotationRightsOf, visibleAnnotationsWhere, visibleDocumentAnnotationsWhere, type AnnotationRightsRow } from '@/lib/dal/access/annotations';
@@ -57,6 +59,8 @@ export type AnnotationView = {
   anchor: { status: Lowercase<AnchorStatus>; score: number; start: number | null; end: number | null; needsConfirmation: boolean };
   colour: string;
   rights: AnnotationRights;
+  /** Agree, disagree, question, important: who gave each. */
+  reactions: ReactionSummary[];
   /** Written by someone else since the viewer's previous visit. */
   isNew: boolean;
 };
@@ -201,6 +205,7 @@ function toView(row: AnnotationRow, viewer: Viewer | null, access: ViewerAccess,
     anchor,
     colour: tags[0]?.colour ?? paletteColourFor(row.authorId),
     rights: annotationRightsOf(viewer, access, row),
+    reactions: [],
     isNew: false,
   };
 }
@@ -228,7 +233,7 @@ async function readAnnotationViews(viewer: Viewer | null, access: ViewerAccess, 
   // Only fuzzy placements show the words they cover now; their versions' texts are cached (getVersionText).
   const fuzzyVersionIds = [...new Set(scalars.filter((row) => row.anchorStatus === 'FUZZY').map((row) => row.versionId))];
   const texts = new Map((await Promise.all(fuzzyVersionIds.map(async (id) => [id, await getVersionText(id)] as const))).flatMap(([id, text]) => (text ? [[id, text] as const] : [])));
-  return scalars.map((row) => toView({ ...row, author: { name: names.get(row.authorId) ?? '' }, tags: tagsOf.get(row.id) ?? [] }, viewer, access, names, texts));
+  return withReactions(viewer, scalars.map((row) => toView({ ...row, author: { name: names.get(row.authorId) ?? '' }, tags: tagsOf.get(row.id) ?? [] }, viewer, access, names, texts)));
 }
 
 /** Returns the annotations of document `slug` the viewer may see (threads included), oldest first, with what they may add. */
