@@ -13,7 +13,15 @@ const globalForDrainer = globalThis as unknown as { marginaliaMailDrainer?: { st
 /** Starts this process's outbox drainer when SMTP_URL is set and it is not running yet. */
 export function ensureMailDrainer(): void {
   if (globalForDrainer.marginaliaMailDrainer) return;
-  const config = getMailConfig();
+  let config: ReturnType<typeof getMailConfig>;
+  try {
+    config = getMailConfig();
+  } catch (error) {
+    // A mistyped SMTP_URL turns mail off, said once, rather than failing every page.
+    console.error(`Mail is off: ${error instanceof Error ? error.message : String(error)}`);
+    globalForDrainer.marginaliaMailDrainer = { stop: () => undefined };
+    return;
+  }
   if (!config) return;
   const send = createMailSender(config);
   let isStopped = false;
