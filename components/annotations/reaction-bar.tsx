@@ -18,8 +18,14 @@ export function ReactionBar({ documentSlug, annotationId, reactions, canReact }:
       <ul className="reaction-bar" aria-label="Reactions">
         {given.map((reaction) => (
           <li key={reaction.kind} className="reaction-bar__count" title={reaction.names.join(', ')}>
-            <span aria-hidden="true">{REACTIONS[reaction.kind].emoji}</span> <span className="visually-hidden">{describeReaction(reaction)}</span>
-            <span aria-hidden="true">{reaction.names.length}</span>
+            <span aria-hidden="true" className="reaction-bar__emoji">
+              {REACTIONS[reaction.kind].emoji}
+            </span>
+            <span aria-hidden="true">{REACTIONS[reaction.kind].name}</span>
+            <span className="visually-hidden">{describeReaction(reaction)}</span>
+            <span aria-hidden="true" className="reaction-bar__number">
+              {reaction.names.length}
+            </span>
           </li>
         ))}
       </ul>
@@ -43,8 +49,15 @@ export function ReactionBar({ documentSlug, annotationId, reactions, canReact }:
             })
           }
         >
-          <span aria-hidden="true">{REACTIONS[reaction.kind].emoji}</span>
-          {reaction.names.length > 0 && <span aria-hidden="true">{reaction.names.length}</span>}
+          <span aria-hidden="true" className="reaction-bar__emoji">
+            {REACTIONS[reaction.kind].emoji}
+          </span>
+          <span aria-hidden="true">{REACTIONS[reaction.kind].name}</span>
+          {reaction.names.length > 0 && (
+            <span aria-hidden="true" className="reaction-bar__number">
+              {reaction.names.length}
+            </span>
+          )}
         </button>
       ))}
       {error && (
