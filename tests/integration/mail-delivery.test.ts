@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { GET as openUnsubscribeLink, POST as postUnsubscribe } from '@/app/api/mail/unsubscribe/route';
 import { sendInviteByEmail } from '@/lib/dal/invite-mail';
+import { unsubscribeUrl } from '@/lib/mail/unsubscribe';
 import { unsafeDeliverNextMail, unsafeGatherDigests } from '@/lib/dal/mail-outbox';
 import { requestPasswordReset, resetPassword } from '@/lib/dal/password-resets';
 import { unsubscribeByLink, updateMailDelivery } from '@/lib/dal/preferences';
@@ -105,6 +107,22 @@ describe('notification mail', () => {
     expect(sink.mails).toHaveLength(1);
     expect(sink.mails[0]!.subject).toBe('Marginalia: 3 notifications from 2026-12-01');
     expect(sink.mails[0]!.text).toMatch(/Item 1[\s\S]*Item 2[\s\S]*Item 3/);
+  });
+});
+
+describe('the one-click unsubscribe route', () => {
+  it('only asks on GET, unsubscribes on the RFC 8058 POST, and refuses any other body', async () => {
+    const { viewer } = team.people;
+    const link = unsubscribeUrl(ORIGIN, viewer.id);
+    const page = await openUnsubscribeLink(new Request(link));
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('name="List-Unsubscribe" value="One-Click"');
+    expect(await database.db.user.findUniqueOrThrow({ where: { id: viewer.id }, select: { mailDelivery: true } })).toEqual({ mailDelivery: 'IMMEDIATE' });
+    const post = (body: string, contentType: string) => postUnsubscribe(new Request(link, { method: 'POST', body, headers: { 'Content-Type': contentType, Origin: 'https://mail.example' } }));
+    expect((await post('{"List-Unsubscribe":"One-Click"}', 'application/json')).status).toBe(422);
+    expect((await post('List-Unsubscribe=Other', 'application/x-www-form-urlencoded')).status).toBe(422);
+    expect((await post('List-Unsubscribe=One-Click', 'application/x-www-form-urlencoded')).status).toBe(200);
+    expect(await database.db.user.findUniqueOrThrow({ where: { id: viewer.id }, select: { mailDelivery: true } })).toEqual({ mailDelivery: 'OFF' });
   });
 });
 
