@@ -4,10 +4,11 @@ import Link from 'next/link';
 import { ChangePasswordForm } from '@/components/auth/change-password-form';
 import { SignOutEverywhereButton } from '@/components/auth/sign-out-everywhere-button';
 import { ApiTokensPanel } from '@/components/settings/api-tokens-panel';
+import { MailDeliveryForm } from '@/components/settings/mail-delivery-form';
 import { SessionsPanel } from '@/components/settings/sessions-panel';
 import { ShortcutsForm } from '@/components/settings/shortcuts-form';
 import { findApiTokens } from '@/lib/dal/api-tokens';
-import { getViewerPreferences } from '@/lib/dal/preferences';
+import { getMailSettings, getViewerPreferences } from '@/lib/dal/preferences';
 import { findSessions } from '@/lib/dal/sessions';
 import { getCurrentSessionId, getViewer } from '@/lib/dal/viewer';
 import { findViewerWorkspaces } from '@/lib/dal/workspaces';
@@ -18,11 +19,12 @@ export const metadata: Metadata = { title: 'Your account' };
 export default async function SettingsPage() {
   const viewer = await getViewer();
   if (!viewer) redirect('/signin?returnTo=/settings');
-  const [workspaces, tokens, preferences, sessions] = await Promise.all([
+  const [workspaces, tokens, preferences, sessions, mail] = await Promise.all([
     findViewerWorkspaces(viewer),
     findApiTokens(viewer),
     getViewerPreferences(viewer),
     findSessions(viewer, await getCurrentSessionId()),
+    getMailSettings(viewer),
   ]);
   return (
     <div className="page page--form">
@@ -39,6 +41,11 @@ export default async function SettingsPage() {
         <h2 id="shortcuts-heading">Keyboard shortcuts</h2>
         <p>In the reader, press ? to list every shortcut.</p>
         <ShortcutsForm isOn={preferences.hasSingleKeyShortcuts} />
+      </section>
+      <section aria-labelledby="email-heading" className="home-section" id="email">
+        <h2 id="email-heading">E-mail</h2>
+        <p>Notifications can also reach you by e-mail. Every mail has a link that unsubscribes you with one click.</p>
+        <MailDeliveryForm delivery={mail.delivery} isMailOn={mail.isMailOn} />
       </section>
       <section aria-labelledby="sessions-heading" className="home-section">
         <h2 id="sessions-heading">Sessions</h2>

@@ -8,6 +8,7 @@ import { deleteAnnotationAction, hideAnnotationAction, replyAction, resolveThrea
 import type { AnnotationView } from '@/lib/dal/annotations';
 import { formatInstant } from '@/lib/format/dates';
 import { focusMark, marksOfAnnotation } from './highlight-lookup';
+import { ReactionBar } from './reaction-bar';
 
 type Mode = 'idle' | 'reply' | 'edit' | 'resolve' | 'link';
 
@@ -176,6 +177,7 @@ export function AnnotationCard({ annotation, documentSlug, body, links }: { anno
           ))}
         </ul>
       )}
+      {mode !== 'edit' && <ReactionBar documentSlug={documentSlug} annotationId={annotation.id} reactions={annotation.reactions} canReact={rights.canReply} />}
       {isResolved && (
         <p className="annotation-card__resolution">
           Resolved{annotation.resolvedBy ? ` by ${annotation.resolvedBy}` : ''}

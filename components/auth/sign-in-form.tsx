@@ -60,6 +60,9 @@ export function SignInForm({ returnTo, showGithub }: { returnTo: string; showGit
         </button>
       )}
       <p className="form__aside">
+        <Link href="/forgot-password">Forgot your password?</Link>
+      </p>
+      <p className="form__aside">
         New here? <Link href={`/signup?returnTo=${encodeURIComponent(returnTo)}`}>Create an account</Link>
       </p>
     </form>

@@ -1,7 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { updateColourScheme, updateHighlightColouring, updateSingleKeyShortcuts } from '@/lib/dal/preferences';
+import { updateColourScheme, updateHighlightColouring, updateMailDelivery, updateSingleKeyShortcuts } from '@/lib/dal/preferences';
 import { getViewer } from '@/lib/dal/viewer';
 import { runAction, type ActionResult } from '@/lib/errors';
 import { writeColourSchemeCookie } from '@/lib/preference-cookies';
@@ -29,5 +29,14 @@ export async function updateHighlightColouringAction(_previous: ActionResult | n
   return runAction(async () => {
     await updateHighlightColouring(await getViewer(), { colouring: form.get('colouring') });
     revalidatePath('/documents/[documentSlug]', 'page');
+  });
+}
+
+/** Chooses how notifications reach the signed-in person by e-mail, from the settings form. */
+export async function setMailDeliveryAction(_previous: ActionResult<{ delivery: string }> | null, form: FormData): Promise<ActionResult<{ delivery: string }>> {
+  return runAction(async () => {
+    const delivery = await updateMailDelivery(await getViewer(), { delivery: form.get('delivery') });
+    revalidatePath('/settings');
+    return { delivery };
   });
 }

@@ -19,6 +19,7 @@ const VERBS: Record<string, string> = {
   'annotation.unhidden': 'showed a hidden annotation again',
   'annotation.resolved': 'resolved a thread',
   'annotation.reopened': 'reopened a thread',
+  'annotation.reacted': 'reacted to an annotation',
   'annotation.reanchored': 'placed an annotation again',
   'document.versioned': 'imported a new version of',
   'document.published': 'made public',

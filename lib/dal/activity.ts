@@ -10,6 +10,7 @@ export type ActivityKind =
   | 'annotation.unhidden'
   | 'annotation.resolved'
   | 'annotation.reopened'
+  | 'annotation.reacted'
   | 'annotation.reanchored'
   | 'document.versioned'
   | 'document.published'

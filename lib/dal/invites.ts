@@ -36,12 +36,13 @@ export function describeInviteStatus(status: Exclude<InviteStatus, 'valid'>): st
   return STATUS_MESSAGES[status];
 }
 
-/** Creates an invite link for the workspace (owners only); returns the secret token, which is not stored. */
-export async function createInvite(viewer: Viewer | null, workspaceSlug: string, input: unknown): Promise<{ token: string }> {
+/** Creates an invite link for the workspace (owners only); returns its id and the secret token, which is not stored. */
+export async function createInvite(viewer: Viewer | null, workspaceSlug: string, input: unknown): Promise<{ id: string; token: string }> {
   const { workspaceId, viewer: owner } = await requireOwnerOf(viewer, workspaceSlug);
   const { role, expiresInDays, isSingleUse } = parseInput(createInviteSchema, input);
   const token = randomBytes(24).toString('base64url');
-  await getDb().invite.create({
+  const invite = await getDb().invite.create({
+    select: { id: true },
     data: {
       workspaceId,
       tokenHash: hashToken(token),
@@ -51,7 +52,7 @@ export async function createInvite(viewer: Viewer | null, workspaceSlug: string,
       createdById: owner.id,
     },
   });
-  return { token };
+  return { id: invite.id, token };
 }
 
 /** Lists the workspace's invites that can still be used (owners only). */

@@ -4,7 +4,18 @@ import { getDb, queryObjects } from '@/lib/db';
 import { requireViewer, type Viewer } from '@/lib/dal/authorization';
 import { parseInput } from '@/lib/errors';
 import type { HighlightColouring } from '@/lib/domain/highlight-colours';
-import { colourSchemeSchema, highlightColouringSchema, singleKeyShortcutsSchema, type ColourSchemeName } from '@/lib/validation/preferences';
+import { AppError } from '@/lib/errors';
+import { isMailOn } from '@/lib/mail/config';
+import { isUnsubscribeSignature } from '@/lib/mail/unsubscribe';
+import {
+  colourSchemeSchema,
+  highlightColouringSchema,
+  mailDeliverySchema,
+  singleKeyShortcutsSchema,
+  unsubscribeLinkSchema,
+  type ColourSchemeName,
+  type MailDeliveryName,
+} from '@/lib/validation/preferences';
 
 /** How a person likes every page: its colour scheme, whether single-key shortcuts are on, what the reader colours highlights by. */
 export type ViewerPreferences = { colourScheme: ColourSchemeName; hasSingleKeyShortcuts: boolean; highlightColouring: HighlightColouring };
@@ -40,4 +51,32 @@ export async function updateHighlightColouring(viewer: Viewer | null, input: unk
   const { colouring } = parseInput(highlightColouringSchema, input);
   await getDb().user.update({ where: { id: signedIn.id }, data: { highlightColouring: colouring } });
   return colouring;
+}
+
+/** The viewer's e-mail setting, and whether this server sends mail at all (SMTP_URL). */
+export type MailSettings = { delivery: MailDeliveryName; isMailOn: boolean };
+
+/** Returns how the signed-in viewer's notifications reach them by e-mail. */
+export async function getMailSettings(viewer: Viewer | null): Promise<MailSettings> {
+  const signedIn = requireViewer(viewer);
+  const user = await getDb().user.findUniqueOrThrow({ where: { id: signedIn.id }, select: { mailDelivery: true } });
+  return { delivery: user.mailDelivery, isMailOn: isMailOn() };
+}
+
+/** Chooses how the signed-in viewer's notifications reach them by e-mail: each one, a daily digest, or none. */
+export async function updateMailDelivery(viewer: Viewer | null, input: unknown): Promise<MailDeliveryName> {
+  const signedIn = requireViewer(viewer);
+  const { delivery } = parseInput(mailDeliverySchema, input);
+  await getDb().user.update({ where: { id: signedIn.id }, data: { mailDelivery: delivery } });
+  return delivery;
+}
+
+/**
+ * Turns notification mail off for the person a signed one-click unsubscribe link names (RFC 8058): mail clients
+ * post it without a session. Throws NOT_FOUND for a link that is not signed for that person.
+ */
+export async function unsubscribeByLink(input: unknown): Promise<void> {
+  const { user, signature } = parseInput(unsubscribeLinkSchema, input);
+  if (!isUnsubscribeSignature(user, signature)) throw new AppError('NOT_FOUND', 'This unsubscribe link is not valid. Change your e-mail setting in Settings instead.');
+  await getDb().user.updateMany({ where: { id: user }, data: { mailDelivery: 'OFF' } });
 }

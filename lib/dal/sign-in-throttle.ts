@@ -18,7 +18,7 @@ const FIRST_WAIT_SECONDS = 30;
 const LONGEST_WAIT_SECONDS = 60 * 60;
 const STRIKE_MEMORY_SECONDS = 24 * 60 * 60;
 
-type Limiters = { byAccountAndAddress: RateLimiterPostgres; byAddress: RateLimiterPostgres; strikes: RateLimiterPostgres };
+type Limiters = { byAccountAndAddress: RateLimiterPostgres; byAddress: RateLimiterPostgres; strikes: RateLimiterPostgres; resetsByAccountAndAddress: RateLimiterPostgres; resetsByAddress: RateLimiterPostgres };
 
 const globalForThrottle = globalThis as unknown as { marginaliaSignInLimiters?: Limiters };
 
@@ -29,6 +29,8 @@ function limiters(): Limiters {
     byAccountAndAddress: make('sign-in-account-address', FAILURES_PER_ACCOUNT_AND_ADDRESS, 60 * 60),
     byAddress: make('sign-in-address', FAILURES_PER_ADDRESS, 60 * 60),
     strikes: make('sign-in-strikes', 1_000_000, STRIKE_MEMORY_SECONDS),
+    resetsByAccountAndAddress: make('password-reset-account-address', FAILURES_PER_ACCOUNT_AND_ADDRESS, 60 * 60),
+    resetsByAddress: make('password-reset-address', FAILURES_PER_ADDRESS, 60 * 60),
   };
   return globalForThrottle.marginaliaSignInLimiters;
 }
@@ -89,4 +91,18 @@ export async function recordSuccessfulSignIn(rawEmail: string, clientAddress: st
   const { pair } = keysOf(rawEmail, clientAddress);
   if (pair === null) return;
   await Promise.all([byAccountAndAddress.delete(pair), strikes.delete(`${byAccountAndAddress.keyPrefix}:${pair}`)]);
+}
+
+/**
+ * Counts one password-reset request from `clientAddress` for `rawEmail` (known or not), on the same limits and table
+ * as failed sign-ins: 5 an hour per address and account, 50 an hour per address. Throws RATE_LIMITED past them.
+ */
+export async function countPasswordResetRequest(rawEmail: string, clientAddress: string): Promise<void> {
+  const { resetsByAccountAndAddress, resetsByAddress } = limiters();
+  const { pair, address } = keysOf(rawEmail, clientAddress);
+  const consume = (limiter: RateLimiterPostgres, key: string) =>
+    limiter.consume(key).catch((rejection: unknown) => (isLimiterAnswer(rejection) ? (rejection as RateLimiterRes) : Promise.reject(rejection)));
+  const [addressState, pairState] = await Promise.all([consume(resetsByAddress, address), pair === null ? null : consume(resetsByAccountAndAddress, pair)]);
+  const wait = Math.max(waitOf(FAILURES_PER_ADDRESS, addressState), waitOf(FAILURES_PER_ACCOUNT_AND_ADDRESS, pairState));
+  if (wait > 0) throw new AppError('RATE_LIMITED', `Too many reset requests. Try again in ${describeWait(wait)}.`, { retryAfterSeconds: wait });
 }

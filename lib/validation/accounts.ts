@@ -52,3 +52,12 @@ export const returnPathSchema = z
   .string()
   .regex(/^\/(?![/\\])[^\s]*$/)
   .catch('/');
+
+/** The forgotten-password form: the address to send a reset link to. */
+export const passwordResetRequestSchema = z.object({ email: emailSchema });
+
+/** The reset form: the link's token and the new password. */
+export const passwordResetSchema = z.object({
+  token: z.string({ error: 'This reset link is not complete.' }).regex(/^[A-Za-z0-9_-]{43}$/, 'This reset link is not complete. Open it again from the e-mail.'),
+  password: newPasswordSchema,
+});

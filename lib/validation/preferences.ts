@@ -19,3 +19,20 @@ export const singleKeyShortcutsSchema = z.preprocess(
 export const highlightColouringSchema = z.object({
   colouring: z.enum(['TAG', 'AUTHOR', 'NONE'], { error: 'Choose tag, author or none.' }),
 });
+
+/** How notifications reach a person by e-mail: one by one, once a day, or not at all. */
+export const MAIL_DELIVERIES = ['IMMEDIATE', 'DIGEST', 'OFF'] as const;
+
+/** One of MAIL_DELIVERIES. */
+export type MailDeliveryName = (typeof MAIL_DELIVERIES)[number];
+
+/** The settings form's `Email notifications` choice. */
+export const mailDeliverySchema = z.object({
+  delivery: z.enum(MAIL_DELIVERIES, { error: 'Choose each one, a daily digest, or none.' }),
+});
+
+/** The one-click unsubscribe link's query: whose mail, and the signature that proves the link is theirs. */
+export const unsubscribeLinkSchema = z.object({
+  user: z.uuid({ error: 'This unsubscribe link is not complete.' }),
+  signature: z.string({ error: 'This unsubscribe link is not complete.' }).regex(/^[A-Za-z0-9_-]{43}$/, 'This unsubscribe link is not complete.'),
+});

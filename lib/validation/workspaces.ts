@@ -1,3 +1,4 @@
+import { emailSchema } from '@/lib/validation/accounts';
 import { z } from '@/lib/zod';
 import { hygienic } from '@/lib/validation/unicode';
 
@@ -36,4 +37,10 @@ export const createInviteSchema = z.object({
 export const changeRoleSchema = z.object({
   memberId: z.uuid('That member does not exist.'),
   role: z.enum(ROLES, { error: 'Choose a role.' }),
+});
+
+/** Sending an invite by e-mail: to whom, and with which role (the link is for one person and works for 7 days). */
+export const inviteByEmailSchema = z.object({
+  email: emailSchema,
+  role: z.enum(ROLES, { error: 'Choose a role for the person you invite.' }),
 });

@@ -6,7 +6,7 @@ import { signInOverHttp, startAppServer, type AppServer } from '@/tests/helpers/
 import { createMigratedDatabase, type TestDatabase } from '@/tests/helpers/database';
 import { FACTORY_PASSWORD } from '@/tests/helpers/factories';
 import { ACTIONS, ACTORS, createWorld, HTTP_ROUTES, viewerOf, type Actor, type HttpOutcome, type World } from '@/tests/reliability/route-table';
-import { UNLIMITED_API } from '@/tests/reliability/support';
+import { SHARED_AUTH_SECRET, UNLIMITED_API } from '@/tests/reliability/support';
 
 // Server actions are called directly: the session is stood in for by the viewer below, and the page cache is not
 // there to refresh. Everything else (validation, the data layer's checks, the database) is real.
@@ -15,6 +15,8 @@ vi.mock('@/lib/dal/viewer', () => ({ getViewer: async () => session.viewer, getC
 vi.mock('next/cache', () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
 // Signing out clears this browser's cookies, which only exist inside a request.
 vi.mock('@/lib/session-cookies', () => ({ deleteSessionCookies: async () => undefined }));
+// Outside a request there are no request headers; the client's address is then 'unknown'.
+vi.mock('next/headers', async (importOriginal) => ({ ...(await importOriginal<typeof import('next/headers')>()), headers: async () => new Headers() }));
 vi.mock('@/lib/preference-cookies', () => ({ readColourSchemeCookie: async () => null, writeColourSchemeCookie: async () => undefined }));
 
 const ROUTE_FILE = /(^|\/)(page\.tsx|route\.ts)$/u;
@@ -66,7 +68,9 @@ describe('every route against every role, over HTTP', () => {
   const cookies: Partial<Record<Actor, string>> = {};
 
   beforeAll(async () => {
-    server = await startAppServer(database.url, { env: UNLIMITED_API });
+    // The server and this process share the auth secret, so the table can sign links (one-click unsubscribe) the server accepts.
+    process.env.AUTH_SECRET = SHARED_AUTH_SECRET;
+    server = await startAppServer(database.url, { env: { ...UNLIMITED_API, AUTH_SECRET: SHARED_AUTH_SECRET } });
     for (const actor of ACTORS) {
       if (actor !== 'visitor') cookies[actor] = await signInOverHttp(server.baseUrl, world.team.people[actor].email, FACTORY_PASSWORD);
     }

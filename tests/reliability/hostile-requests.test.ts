@@ -3,7 +3,7 @@ import { signInOverHttp, startAppServer, type AppServer } from '@/tests/helpers/
 import { createMigratedDatabase, type TestDatabase } from '@/tests/helpers/database';
 import { FACTORY_PASSWORD } from '@/tests/helpers/factories';
 import { createWorld, HTTP_ROUTES, type World } from '@/tests/reliability/route-table';
-import { UNLIMITED_API } from '@/tests/reliability/support';
+import { SHARED_AUTH_SECRET, UNLIMITED_API } from '@/tests/reliability/support';
 
 // Every route that takes a body, sent oversized and malformed bodies by a signed-in owner (so the request gets past
 // the session check to the parsing): each must answer 4xx, never 500, and the server must keep serving.
@@ -70,7 +70,9 @@ beforeAll(async () => {
   database = await createMigratedDatabase();
   process.env.DATABASE_URL = database.url;
   world = await createWorld(database.db);
-  server = await startAppServer(database.url, { env: UNLIMITED_API });
+  // The server and this process share the auth secret, so the table can sign links (one-click unsubscribe) the server accepts.
+  process.env.AUTH_SECRET = SHARED_AUTH_SECRET;
+  server = await startAppServer(database.url, { env: { ...UNLIMITED_API, AUTH_SECRET: SHARED_AUTH_SECRET } });
   cookie = await signInOverHttp(server.baseUrl, world.team.people.owner.email, FACTORY_PASSWORD);
 });
 

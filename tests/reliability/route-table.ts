@@ -11,6 +11,10 @@ import * as documentImportActions from '@/lib/actions/document-import';
 import * as evidenceActions from '@/lib/actions/evidence';
 import * as notificationActions from '@/lib/actions/notifications';
 import * as preferenceActions from '@/lib/actions/preferences';
+import * as inviteMailActions from '@/lib/actions/invite-mail';
+import * as passwordResetActions from '@/lib/actions/password-resets';
+import * as reactionActions from '@/lib/actions/reactions';
+import { unsubscribeUrl } from '@/lib/mail/unsubscribe';
 import * as sourceActions from '@/lib/actions/sources';
 import * as tagActions from '@/lib/actions/tags';
 import * as tracingActions from '@/lib/actions/tracing';
@@ -506,6 +510,32 @@ export const HTTP_ROUTES: HttpRow[] = [
     request: (world) => ({ path: `/api/documents/${world.documentSlug}/export/report.pdf` }),
     expect: byRole<HttpOutcome>(200, 404, 404),
   },
+  { file: 'app/(auth)/forgot-password/page.tsx', method: 'GET', what: 'the forgotten-password page', request: () => ({ path: '/forgot-password' }), expect: everyone(200) },
+  {
+    file: 'app/(auth)/reset-password/[token]/page.tsx',
+    method: 'GET',
+    what: 'a reset link that is not (or no longer) valid',
+    request: () => ({ path: `/reset-password/${'x'.repeat(43)}` }),
+    expect: everyone(200),
+  },
+  {
+    file: 'app/api/mail/unsubscribe/route.ts',
+    method: 'GET',
+    what: 'opening a one-click unsubscribe link (it only asks)',
+    request: (world) => ({ path: new URL(unsubscribeUrl('http://localhost', world.team.people.viewer.id)).pathname + new URL(unsubscribeUrl('http://localhost', world.team.people.viewer.id)).search }),
+    expect: everyone(200),
+  },
+  {
+    // Mail clients post it without a session or a same-site Origin: the signature alone authorizes it.
+    file: 'app/api/mail/unsubscribe/route.ts',
+    method: 'POST',
+    what: 'the one-click unsubscribe, posted by a mail client',
+    request: (world) => {
+      const url = new URL(unsubscribeUrl('http://localhost', world.team.people.viewer.id));
+      return { path: url.pathname + url.search, body: 'List-Unsubscribe=One-Click', contentType: 'application/x-www-form-urlencoded', headers: { Origin: 'https://mail.example' } };
+    },
+    expect: everyone(200),
+  },
 ];
 
 /** What a server action came to: 'ok', or the error code it returned. */
@@ -526,6 +556,18 @@ const ownersOnly = byRole<ActionOutcome>('FORBIDDEN', 'NOT_FOUND', 'UNAUTHENTICA
 const writers = byRole<ActionOutcome>('ok', 'NOT_FOUND', 'UNAUTHENTICATED', { viewer: 'FORBIDDEN' });
 const authorOnly = byRole<ActionOutcome>('FORBIDDEN', 'NOT_FOUND', 'UNAUTHENTICATED', { commenter: 'ok' });
 const signedIn = byRole<ActionOutcome>('ok', 'ok', 'UNAUTHENTICATED');
+
+// Mail actions refuse while the server sends no mail; these rows run with a mail server configured (nothing drains
+// here, so nothing is sent).
+async function withMailOn<T>(call: () => Promise<T>): Promise<T> {
+  const before = process.env.SMTP_URL;
+  process.env.SMTP_URL ||= 'smtp://127.0.0.1:9';
+  try {
+    return await call();
+  } finally {
+    if (before === undefined) delete process.env.SMTP_URL;
+  }
+}
 
 /** Every server action, called directly as each actor (the session is stood in for; the action's checks are real). */
 export const ACTIONS: ActionRow[] = [
@@ -778,6 +820,28 @@ export const ACTIONS: ActionRow[] = [
   // A visitor's colour scheme is kept in their browser only; anyone may choose one.
   { module: 'preferences', action: 'setColourSchemeAction', call: () => preferenceActions.setColourSchemeAction('DARK'), expect: everyone('ok') },
   { module: 'preferences', action: 'setSingleKeyShortcutsAction', call: () => preferenceActions.setSingleKeyShortcutsAction(null, form({ singleKeyShortcuts: 'off' })), expect: signedIn },
+  {
+    module: 'reactions',
+    action: 'toggleReactionAction',
+    call: (world) => reactionActions.toggleReactionAction(world.documentSlug, world.sharedAnnotationId, 'QUESTION'),
+    expect: writers,
+  },
+  { module: 'preferences', action: 'setMailDeliveryAction', call: () => preferenceActions.setMailDeliveryAction(null, form({ delivery: 'DIGEST' })), expect: signedIn },
+  {
+    module: 'invite-mail',
+    action: 'sendInviteEmailAction',
+    call: (world) => withMailOn(() => inviteMailActions.sendInviteEmailAction(world.team.workspace.slug, null, form({ email: `guest.${randomUUID().slice(0, 6)}@example.org`, role: 'VIEWER' }))),
+    expect: ownersOnly,
+  },
+  // Anyone may ask; the answer is the same whether or not the address has an account.
+  {
+    module: 'password-resets',
+    action: 'requestPasswordResetAction',
+    call: () => withMailOn(() => passwordResetActions.requestPasswordResetAction(null, form({ email: `someone.${randomUUID().slice(0, 8)}@example.org` }))),
+    expect: everyone('ok'),
+  },
+  // A link that was never sent works for nobody, signed in or not.
+  { module: 'password-resets', action: 'resetPasswordAction', call: () => passwordResetActions.resetPasswordAction(null, form({ token: 'y'.repeat(43), password: 'a long new passphrase' })), expect: everyone('GONE') },
   { module: 'workspaces', action: 'createWorkspaceAction', call: () => workspaceActions.createWorkspaceAction(null, form({ name: `Desk ${randomUUID().slice(0, 6)}` })), expect: signedIn },
   { module: 'workspaces', action: 'createInviteAction', call: (world) => workspaceActions.createInviteAction(world.team.workspace.slug, null, form({ role: 'COMMENTER', expiresInDays: '7' })), expect: ownersOnly },
   {

@@ -10,6 +10,9 @@ export const JSON_LD = 'application/ld+json; profile="http://www.w3.org/ns/anno.
 /** Server settings for reliability runs: no API rate limit, so load and retries measure the app, not the limiter. */
 export const UNLIMITED_API = { API_RATE_LIMIT_PER_MINUTE: '0' };
 
+/** An auth secret a test process and its server share, so the test can sign what the server checks. */
+export const SHARED_AUTH_SECRET = 'a reliability-run secret of at least thirty-two characters';
+
 /** A W3C annotation quoting `exact` in the document `slug`, with a Markdown comment and tags. */
 export function quoteAnnotation(baseUrl: string, slug: string, exact: string, body: string, tags: string[] = []) {
   return {

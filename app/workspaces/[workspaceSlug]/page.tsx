@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
+import { InviteByEmailForm } from '@/components/workspaces/invite-by-email-form';
 import { InvitePanel } from '@/components/workspaces/invite-panel';
+import { isMailOn } from '@/lib/mail/config';
 import { MemberList } from '@/components/workspaces/member-list';
 import { findActiveInvites } from '@/lib/dal/invites';
 import { getViewer } from '@/lib/dal/viewer';
@@ -65,6 +67,7 @@ export default async function WorkspacePage({ params }: WorkspacePageProps) {
         <section aria-labelledby="invites-heading" className="home-section">
           <h2 id="invites-heading">Invite people</h2>
           <InvitePanel workspaceSlug={workspace.slug} invites={invites} />
+          {isMailOn() ? <InviteByEmailForm workspaceSlug={workspace.slug} /> : <p className="form-field__hint">E-mail is off on this server: copy the link and send it yourself.</p>}
         </section>
       )}
     </div>

@@ -15,6 +15,8 @@ import { AppError } from '@/lib/errors';
 import type { RoleName } from '@/lib/validation/workspaces';
 import type { AnnotationLinkView } from '@/lib/dal/annotation-links';
 import { withCurrentMentionNames } from '@/lib/dal/mentions';
+import { withReactions } from '@/lib/dal/reactions';
+import type { ReactionSummary } from '@/lib/domain/reactions';
 
 /** An annotation as the reader shows it. Deleted and hidden ones keep their place in threads with no content. */
 export type AnnotationView = {
@@ -54,6 +56,8 @@ export type AnnotationView = {
   isNew: boolean;
   /** The links to and from it the viewer may see; the reader fills them in for the cards it shows. */
   links?: AnnotationLinkView[];
+  /** Agree, disagree, question, important: who gave each. */
+  reactions: ReactionSummary[];
 };
 
 /** The annotations of a document a viewer may see, and what they may add. */
@@ -153,6 +157,7 @@ function toView(row: AnnotationRow, viewer: Viewer | null, access: ViewerAccess,
     anchor,
     colour: tags[0]?.colour ?? paletteColourFor(row.authorId),
     rights: annotationRightsOf(viewer, access, row),
+    reactions: [],
     isNew: false,
   };
 }
@@ -181,7 +186,7 @@ async function readAnnotationViews(viewer: Viewer | null, access: ViewerAccess, 
   const fuzzyVersionIds = [...new Set(scalars.filter((row) => row.anchorStatus === 'FUZZY').map((row) => row.versionId))];
   const texts = new Map((await Promise.all(fuzzyVersionIds.map(async (id) => [id, await getVersionText(id)] as const))).flatMap(([id, text]) => (text ? [[id, text] as const] : [])));
   // A mention is stored by id; the card shows the person's current name.
-  return withCurrentMentionNames(scalars.map((row) => toView({ ...row, author: { name: names.get(row.authorId) ?? '' }, tags: tagsOf.get(row.id) ?? [] }, viewer, access, names, texts)));
+  return withReactions(viewer, await withCurrentMentionNames(scalars.map((row) => toView({ ...row, author: { name: names.get(row.authorId) ?? '' }, tags: tagsOf.get(row.id) ?? [] }, viewer, access, names, texts))));
 }
 
 /** Returns the annotations of document `slug` the viewer may see (threads included), oldest first, with what they may add. */
