@@ -1,5 +1,6 @@
 import 'server-only';
 import { Prisma } from '@/lib/generated/prisma/client';
+import type { PageRange } from '@/lib/domain/pdf-pages';
 import { getDb, queryObjects, type DatabaseClient, type PrismaClient } from '@/lib/db';
 import { annotationRightsOf, visibleAnnotationsWhere, visibleDocumentAnnotationsWhere, type AnnotationRightsRow } from '@/lib/dal/access/annotations';
 import { documentRightsOf, readableDocumentsSql, readableDocumentsWhere } from '@/lib/dal/access/documents';
@@ -59,6 +60,8 @@ export type AnnotationView = {
   rights: AnnotationRights;
   /** Written by someone else since the viewer's previous visit. */
   isNew: boolean;
+  /** The pages of the original PDF its passage sits on, for a document imported from a PDF; null otherwise. */
+  pages: PageRange | null;
 };
 
 /** The annotations of a document a viewer may see, and what they may add. */
@@ -202,6 +205,7 @@ function toView(row: AnnotationRow, viewer: Viewer | null, access: ViewerAccess,
     colour: tags[0]?.colour ?? paletteColourFor(row.authorId),
     rights: annotationRightsOf(viewer, access, row),
     isNew: false,
+    pages: null,
   };
 }
 

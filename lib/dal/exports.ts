@@ -7,6 +7,7 @@ import type { Viewer } from '@/lib/dal/authorization';
 import type { StoredAnnotation } from '@/lib/dal/annotations';
 import { findAttachedSources, type AttachedSource } from '@/lib/dal/sources';
 import { isSafeLinkTarget, neutraliseUnsafeLinks } from '@/lib/domain/markdown-links';
+import type { PageRange } from '@/lib/domain/pdf-pages';
 import { describeRange, InvalidRangeError, type TextSelectors } from '@/lib/domain/selectors';
 import {
   toAnnotationCollection,
@@ -83,7 +84,7 @@ const exportSelect = {
 
 type ExportRow = Prisma.AnnotationGetPayload<{ select: typeof exportSelect }>;
 
-type VersionInfo = { id: string; number: number; createdAt: Date; text: string | null; pages?: Array<{ start: number; end: number; page: number }> };
+type VersionInfo = { id: string; number: number; createdAt: Date; text: string | null; pages?: Array<{ start: number; end: number; page: number; lastPage: number }> };
 
 type ExportDocument = {
   id: string;
@@ -135,11 +136,11 @@ async function findExportRows(viewer: Viewer | null, document: ExportDocument, w
     const paragraphs = await getDb().paragraph.findMany({
       where: { versionId: { in: [...placedOn] }, pageStart: { not: null } },
       orderBy: { ordinal: 'asc' },
-      select: { versionId: true, startOffset: true, endOffset: true, pageStart: true },
+      select: { versionId: true, startOffset: true, endOffset: true, pageStart: true, pageEnd: true },
     });
     for (const version of document.versions) {
       const own = paragraphs.filter((paragraph) => paragraph.versionId === version.id);
-      if (own.length > 0) version.pages = own.map((paragraph) => ({ start: paragraph.startOffset, end: paragraph.endOffset, page: paragraph.pageStart ?? 0 }));
+      if (own.length > 0) version.pages = own.map((paragraph) => ({ start: paragraph.startOffset, end: paragraph.endOffset, page: paragraph.pageStart ?? 0, lastPage: paragraph.pageEnd ?? paragraph.pageStart ?? 0 }));
     }
   }
   return rows;
@@ -167,10 +168,15 @@ function placementOf(row: ExportRow, document: ExportDocument): Placement {
 
 // The page of the original PDF where a placed quote starts, when its version came from a PDF.
 function pageOf(row: ExportRow, document: ExportDocument): number | null {
+  return paragraphPagesOf(row, document)?.first ?? null;
+}
+
+// The pages of the paragraph a placed quote sits in, when its version came from a PDF.
+function paragraphPagesOf(row: ExportRow, document: ExportDocument): PageRange | null {
   if (row.anchorStart === null || row.selectors === null) return null;
   const start = row.anchorStart;
-  const version = document.versions.find((candidate) => candidate.id === row.versionId);
-  return version?.pages?.find((paragraph) => start >= paragraph.start && start < paragraph.end)?.page ?? null;
+  const paragraph = document.versions.find((candidate) => candidate.id === row.versionId)?.pages?.find((candidate) => start >= candidate.start && start < candidate.end);
+  return paragraph ? { first: paragraph.page, last: paragraph.lastPage } : null;
 }
 
 function toExportable(row: ExportRow, document: ExportDocument, options: ExportOptions): ExportableAnnotation {
@@ -445,11 +451,12 @@ function commentMarkdown(body: string): string {
 // ---------------------------------------------------------------------------------------------------------
 // CSV of tagged claims
 
-const CSV_COLUMNS = ['id', 'section', 'quote', 'tags', 'author', 'created', 'comment', 'status', 'link'] as const;
+// `page` comes last so the columns before it keep their places for existing readers of the file.
+const CSV_COLUMNS = ['id', 'section', 'quote', 'tags', 'author', 'created', 'comment', 'status', 'link', 'page'] as const;
 
 /**
  * Returns the viewer's visible tagged annotations of document `slug` (thread starters only) as CSV (RFC 4180,
- * CRLF, a header row), one row per annotation. Cells a spreadsheet would run as a formula are prefixed with `'`.
+ * CRLF, a header row), one row per annotation, with the page of the original PDF for a document imported from one. Cells a spreadsheet would run as a formula are prefixed with `'`.
  */
 export async function exportTaggedClaimsCsv(viewer: Viewer | null, slug: string, options: ExportOptions): Promise<string> {
   const document = await requireExportDocument(viewer, slug);
@@ -469,9 +476,15 @@ export async function exportTaggedClaimsCsv(viewer: Viewer | null, slug: string,
       row.body,
       row.status === 'RESOLVED' ? 'resolved' : 'open',
       `${readerUrl}#annotation-${row.id}`,
+      pagesCell(paragraphPagesOf(row, document)),
     ];
   });
   return [CSV_COLUMNS as readonly string[], ...records].map((record) => record.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+// The page of the original PDF, `4` or `4–5`; empty when the document did not come from a PDF or the quote is not placed.
+function pagesCell(pages: PageRange | null): string {
+  return pages === null ? '' : pages.first === pages.last ? String(pages.first) : `${pages.first}–${pages.last}`;
 }
 
 // Spreadsheets skip leading whitespace and read fullwidth ＝＋－＠ as their ASCII forms before deciding on a formula.
