@@ -31,6 +31,8 @@ const SUPERSCRIPT_RAISE_RATIO = 0.12;
 const NOTE_LABEL_SIZE_RATIO = 0.95;
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/gu;
 const MARK_LABEL = /^\s*(\d{1,3}|[*†‡§¶]{1,3})\s*$/u;
+// Wider pages (in points; A0 is 2384) are read as one column.
+const MAX_COLUMNED_PAGE_WIDTH = 5000;
 // Runs whose baselines differ by at most this share of an em belong to one row (a raised label with its line).
 const ROW_TOLERANCE = 0.6;
 
@@ -80,6 +82,8 @@ type Gutter = { left: number; right: number };
 // The gutter of a two-column page: the widest strip of the page's middle that (nearly) no row's text crosses,
 // with text on both sides of it in several rows. Set tight, it can be narrower than a gap between words is wide.
 function findGutter(items: PdfTextItem[], pageWidth: number): Gutter | null {
+  // Columns are looked for point by point, on pages of a sane size only (a hostile file may claim any size).
+  if (!(pageWidth > 0 && pageWidth <= MAX_COLUMNED_PAGE_WIDTH)) return null;
   // Rough rows: runs on the same whole point of height.
   const byBaseline = new Map<number, PdfTextItem[]>();
   for (const item of items) byBaseline.set(Math.round(item.y), [...(byBaseline.get(Math.round(item.y)) ?? []), item]);
