@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
+import { measureScripts } from '../../scripts/bench/http';
 import { footnotesFixture } from '../helpers/pdf-fixtures';
 import { newPerson, signUp } from './support';
 
@@ -100,11 +101,16 @@ test.describe('a published two-column paper', () => {
     await page.waitForLoadState('networkidle');
     expect(await loadsPdfJs()).toBe(false);
     const readerUrl = page.url();
+    // Measured as the benchmark measures the reader: every script its HTML references, gzipped.
+    const readerScripts = await measureScripts(new URL(readerUrl).origin, await (await page.request.get(readerUrl)).text());
+    console.log(`Reader of a PDF document: ${(readerScripts.gzipBytes / 1000).toFixed(1)} kB of JavaScript gzipped in ${readerScripts.chunks} chunks`);
 
     await page.getByRole('link', { name: 'View page' }).and(page.locator('[href*="/pages/3?"]')).first().click();
     await expect(page.getByRole('status')).toContainText('page 3 of 8', { timeout: 30_000 });
     expect(await loadsPdfJs()).toBe(true);
     const pageUrl = page.url();
+    const pageScripts = await measureScripts(new URL(pageUrl).origin, await (await page.request.get(pageUrl)).text());
+    console.log(`View page: ${(pageScripts.gzipBytes / 1000).toFixed(1)} kB gzipped in ${pageScripts.chunks} chunks, and pdf.js and its worker on demand`);
 
     for (const [width, height] of [[1280, 900], [375, 812]] as const) {
       for (const colorScheme of ['light', 'dark'] as const) {
