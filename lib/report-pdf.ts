@@ -54,7 +54,7 @@ export async function renderReportPdf(model: ReportModel): Promise<Uint8Array<Ar
     heading(`Note ${note.number}`, 13);
     line(`Status: ${note.status} · Assignee: ${note.assignee ?? 'nobody'}`);
     if (note.citingSentences.length === 0) line('No sentence cites this note.');
-    for (const sentence of note.citingSentences) quote(sentence);
+    for (const sentence of note.citingSentences) quote(sentence.page ? `${sentence.text} (${sentence.page})` : sentence.text);
     if (note.sources.length === 0) line('No source attached.');
     for (const source of note.sources) {
       document.font('bold').fontSize(10).text(`${source.title} — ${source.verdict}`).moveDown(0.1);

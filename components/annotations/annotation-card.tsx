@@ -6,6 +6,7 @@ import { lazy, Suspense, useId, useState, useTransition, type FormEvent, type Re
 import { FormAlert } from '@/components/ui/form-alert';
 import { deleteAnnotationAction, hideAnnotationAction, replyAction, resolveThreadAction, settleAnchorAction, updateAnnotationAction } from '@/lib/actions/annotations';
 import type { AnnotationView } from '@/lib/dal/annotations';
+import { pagesLabel } from '@/lib/domain/pdf-pages';
 import { formatInstant } from '@/lib/format/dates';
 import { focusMark, marksOfAnnotation } from './highlight-lookup';
 import { ReactionBar } from './reaction-bar';
@@ -129,6 +130,11 @@ export function AnnotationCard({ annotation, documentSlug, body, links }: { anno
         <time dateTime={annotation.createdAt} className="annotation-card__time">
           {formatInstant(annotation.createdAt)}
         </time>
+        {annotation.pages && (
+          <span className="annotation-card__page" title="Where the passage is in the original PDF">
+            {pagesLabel(annotation.pages)}
+          </span>
+        )}
         {annotation.isNew && <span className="annotation-card__badge annotation-card__badge--new">New since your last visit</span>}
         {annotation.visibility === 'PRIVATE' && <span className="annotation-card__badge">Only me</span>}
         {isResolved && <span className="annotation-card__badge annotation-card__badge--resolved">Resolved</span>}

@@ -78,7 +78,7 @@ export function DocumentArticle({
                 )}
                 {original && (
                   <>
-                    {' · '}
+                    {(publication || document.publishedOn) && ' · '}
                     <a href={original} rel="noopener noreferrer nofollow" target="_blank">
                       Original publication<span className="visually-hidden"> (opens in a new tab)</span>
                     </a>
@@ -86,7 +86,7 @@ export function DocumentArticle({
                 )}
                 {document.pdf && (
                   <>
-                    {' · '}
+                    {(publication || document.publishedOn || original) && ' · '}
                     <a href={`/api/documents/${document.slug}/pdf?version=${document.versionNumber}`} download>
                       Download the original PDF ({document.pdf.pageCount} {document.pdf.pageCount === 1 ? 'page' : 'pages'})
                     </a>

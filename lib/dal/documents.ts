@@ -5,6 +5,7 @@ import type { Viewer } from '@/lib/dal/authorization';
 import { getReadableDocument } from '@/lib/dal/document-lookup';
 import { countNewSinceLastVisit } from '@/lib/dal/new-since-visit';
 import { findSourceDocumentOptions } from '@/lib/dal/evidence';
+import { pagedParagraphs, pagesOf } from '@/lib/domain/pdf-pages';
 import { findReaderAnnotations, findReaderHighlights, type ReaderAnnotations } from '@/lib/dal/reader-annotations';
 import { sourceRightsOf, type SourceRights } from '@/lib/dal/access/sources';
 import { findAttachedSources, findSourceOptions, SUPPORTING_VERDICTS, type AttachedSource, type SourceOption } from '@/lib/dal/sources';
@@ -106,7 +107,7 @@ export async function getReaderDocument(
   const [attached, sourceOptions, annotations] = await Promise.all([
     findAttachedSources(document.id, viewer),
     rights.canProposeSources ? findSourceAndDocumentOptions(viewer, document.workspaceId, document.id) : Promise.resolve([]),
-    findReaderAnnotations(viewer, document, { filter, citingRanges: citingRangesOf(citing, filter), listRequest, newSince }),
+    findReaderAnnotations(viewer, document, { filter, citingRanges: citingRangesOf(citing, filter), listRequest, newSince, paragraphs: pagedParagraphs(version.paragraphs) }),
   ]);
   const index = new CodePointIndex(version.text);
   const supportedFootnotes = new Set(
@@ -120,7 +121,7 @@ export async function getReaderDocument(
       start: paragraph.startOffset,
       end: paragraph.endOffset,
       sectionOrdinal: paragraph.section?.ordinal ?? null,
-      pages: paragraph.pageStart === null ? null : { first: paragraph.pageStart, last: paragraph.pageEnd ?? paragraph.pageStart },
+      pages: pagesOf(paragraph),
     })),
     footnoteMarkers: version.footnotes.map((footnote) => ({ number: footnote.number, start: footnote.markerStart, end: footnote.markerEnd })),
     claims,

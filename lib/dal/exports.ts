@@ -119,11 +119,11 @@ async function findExportRows(viewer: Viewer | null, document: ExportDocument, w
     const paragraphs = await getDb().paragraph.findMany({
       where: { versionId: { in: [...placedOn] }, pageStart: { not: null } },
       orderBy: { ordinal: 'asc' },
-      select: { versionId: true, startOffset: true, endOffset: true, pageStart: true },
+      select: { versionId: true, startOffset: true, endOffset: true, pageStart: true, pageEnd: true },
     });
     for (const version of document.versions) {
       const own = paragraphs.filter((paragraph) => paragraph.versionId === version.id);
-      if (own.length > 0) version.pages = own.map((paragraph) => ({ start: paragraph.startOffset, end: paragraph.endOffset, page: paragraph.pageStart ?? 0 }));
+      if (own.length > 0) version.pages = own.map((paragraph) => ({ start: paragraph.startOffset, end: paragraph.endOffset, page: paragraph.pageStart ?? 0, lastPage: paragraph.pageEnd ?? paragraph.pageStart ?? 0 }));
     }
   }
   return rows;
@@ -249,7 +249,7 @@ export async function exportMarkdownReport(viewer: Viewer | null, slug: string, 
 
 /**
  * Returns the viewer's visible tagged annotations of document `slug` (thread starters only) as CSV (RFC 4180,
- * CRLF, a header row), one row per annotation. Cells a spreadsheet would run as a formula are prefixed with `'`.
+ * CRLF, a header row), one row per annotation, with the page of the original PDF for a document imported from one. Cells a spreadsheet would run as a formula are prefixed with `'`.
  */
 export async function exportTaggedClaimsCsv(viewer: Viewer | null, slug: string, options: ExportOptions): Promise<string> {
   const document = await requireExportDocument(viewer, slug);

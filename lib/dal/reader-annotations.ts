@@ -2,6 +2,7 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { queryRows } from '@/lib/db';
 import { visibleDocumentAnnotationsSql } from '@/lib/dal/access/annotations';
+import { pagesAt, type PagedParagraph } from '@/lib/domain/pdf-pages';
 import { findAnnotationViews, type AnnotationView } from '@/lib/dal/annotations';
 import { findAnnotationLinks, findLinkKindsOfDocument } from '@/lib/dal/annotation-links';
 import { documentRightsOf } from '@/lib/dal/access/documents';
@@ -199,12 +200,12 @@ type ReaderDocumentContext = { id: string; workspaceId: string; isPublic: boolea
  * Returns the annotations of a document the viewer may read, as its reader page shows them: every annotation is read
  * in outline to filter, order and count the threads, and only the listed ones (`listRequest`), the orphans and the
  * section discussions are read in full. `citingRanges` are the sentences citing the footnote the filter asks for.
- * Annotations by others written after `newSince` are marked new. The caller has checked the viewer may read the document.
+ * Annotations by others written after `newSince` are marked new; `paragraphs` give a PDF's pages to each passage. The caller has checked the viewer may read the document.
  */
 export async function findReaderAnnotations(
   viewer: Viewer | null,
   document: ReaderDocumentContext,
-  options: { filter: AnnotationFilter; citingRanges: Array<{ start: number; end: number }>; listRequest: ListRequest; newSince: Date | null },
+  options: { filter: AnnotationFilter; citingRanges: Array<{ start: number; end: number }>; listRequest: ListRequest; newSince: Date | null; paragraphs?: readonly PagedParagraph[] },
 ): Promise<ReaderAnnotations> {
   const isMember = hasRole(document.role, 'VIEWER');
   const [outline, { highlightColouring: colouring }] = await Promise.all([readOutline(viewer, { id: document.id, isMember }, 'all'), getViewerPreferences(viewer)]);
@@ -222,7 +223,8 @@ export async function findReaderAnnotations(
     const view = byId.get(annotation.id);
     if (!view) return null;
     const isNew = options.newSince !== null && !view.isByViewer && new Date(view.createdAt) > options.newSince;
-    return { ...view, target: annotation.target, sectionSlug: annotation.sectionSlug, isNew, links: links.get(annotation.id) ?? [] };
+    const pages = view.quote !== null && view.anchor.start !== null ? pagesAt(options.paragraphs ?? [], view.anchor.start) : null;
+    return { ...view, target: annotation.target, sectionSlug: annotation.sectionSlug, isNew, links: links.get(annotation.id) ?? [], pages };
   };
   const highlights = highlightsOf(shown, colouring);
   return {

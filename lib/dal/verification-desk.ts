@@ -6,6 +6,7 @@ import { workspaceRightsOf } from '@/lib/dal/access/workspaces';
 import { requireViewer, type Viewer } from '@/lib/dal/authorization';
 import { claimsOf } from '@/lib/dal/documents';
 import { getReadableDocument } from '@/lib/dal/document-lookup';
+import { pagedParagraphs, pagesAt, type PageRange } from '@/lib/domain/pdf-pages';
 import { findAttachedSources, SUPPORTING_VERDICTS, type AttachedSource } from '@/lib/dal/sources';
 import { findNoteHistories, findSourceHistories, recordTracingChanges, type TracingHistoryEntry, type TracingChangeInput } from '@/lib/dal/tracing-history';
 import { claimsByFootnote } from '@/lib/domain/claims';
@@ -34,6 +35,8 @@ export type DeskNoteRow = {
   assigneeId: string | null;
   assigneeName: string | null;
   citingSentences: string[];
+  /** The pages of the original PDF each citing sentence sits on, in the same order; null when not from a PDF. */
+  citingSentencePages: Array<PageRange | null>;
   hasNoteText: boolean;
   sources: DeskSource[];
   history: TracingHistoryEntry[];
@@ -95,6 +98,7 @@ export async function getVerificationDesk(viewer: Viewer | null, slug: string, f
   const stateOf = new Map(tracing.map((row) => [row.footnoteNumber, row]));
   const index = new CodePointIndex(version.text);
   const citing = claimsByFootnote(claimsOf(version));
+  const paragraphs = pagedParagraphs(version.paragraphs);
   const allNotes: DeskNoteRow[] = [...version.footnotes]
     .sort((a, b) => a.number - b.number)
     .map((footnote) => {
@@ -106,6 +110,7 @@ export async function getVerificationDesk(viewer: Viewer | null, slug: string, f
         assigneeId: isMember ? (state?.assigneeId ?? null) : null,
         assigneeName: isMember ? (state?.assignee?.name ?? null) : null,
         citingSentences: (citing.get(footnote.number) ?? []).map((claim) => index.slice(claim.start, claim.end).trim()),
+        citingSentencePages: (citing.get(footnote.number) ?? []).map((claim) => pagesAt(paragraphs, claim.start)),
         hasNoteText: footnote.noteText !== null,
         sources: (attached.get(footnote.number) ?? []).map((source) => ({
           ...source,

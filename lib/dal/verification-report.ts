@@ -11,6 +11,7 @@ import { findClaimLinks } from '@/lib/dal/annotation-links-exchange';
 import { claimsByFootnote, needsCitation } from '@/lib/domain/claims';
 import { CodePointIndex } from '@/lib/domain/text';
 import { TRACING_STATUSES, TRACING_STATUS_LABELS } from '@/lib/domain/tracing';
+import { pagesLabel, type PageRange } from '@/lib/domain/pdf-pages';
 import { diffSnapshots, renderReportHtml, snapshotOf, type ReportHistoryLine, type ReportModel, type ReportSnapshot, type ReportSource } from '@/lib/domain/verification-report';
 import { AppError } from '@/lib/errors';
 import { formatInstant } from '@/lib/format/dates';
@@ -88,7 +89,7 @@ export async function getReportModel(viewer: Viewer | null, slug: string, now = 
       number: note.number,
       status: TRACING_STATUS_LABELS[note.status],
       assignee: note.assigneeName,
-      citingSentences: note.citingSentences,
+      citingSentences: note.citingSentences.map((text, index) => ({ text, page: pagesLabelOrNull(note.citingSentencePages[index] ?? null) })),
       sources: note.sources.map(sourceOf),
       history: history(note.history),
       linked: linked.get(note.number) ?? [],
@@ -153,4 +154,8 @@ export async function exportReportHtml(viewer: Viewer | null, slug: string): Pro
   const model = await getReportModel(viewer, slug);
   if (!model) throw new AppError('NOT_FOUND', 'There is no such document, or it is not shared with you.');
   return renderReportHtml(model);
+}
+
+function pagesLabelOrNull(pages: PageRange | null): string | null {
+  return pages ? pagesLabel(pages) : null;
 }

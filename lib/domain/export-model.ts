@@ -1,4 +1,5 @@
 import { describeRange, InvalidRangeError, type TextSelectors } from '@/lib/domain/selectors';
+import type { PageRange } from '@/lib/domain/pdf-pages';
 
 /** One annotation as the exports read it: the stored row, with its author's display name and its tags' labels. */
 export type ExportRecord = {
@@ -24,7 +25,7 @@ export type ExportRecord = {
 };
 
 /** A version of the exported document; `text` and `pages` are loaded only for versions quotes are placed on. */
-export type ExportVersion = { id: string; number: number; createdAt: Date; text: string | null; pages?: Array<{ start: number; end: number; page: number }> };
+export type ExportVersion = { id: string; number: number; createdAt: Date; text: string | null; pages?: Array<{ start: number; end: number; page: number; lastPage: number }> };
 
 /** A section of the current version, as the reports name and order them. */
 export type ExportSection = { slug: string; heading: string | null; ordinal: number; startOffset: number; endOffset: number };
@@ -70,10 +71,15 @@ export function placementOf(row: ExportRecord, document: ExportDocument): Export
 
 /** Returns the page of the original PDF where a placed quote starts, when its version came from a PDF. */
 export function pageOf(row: ExportRecord, document: ExportDocument): number | null {
+  return paragraphPagesOf(row, document)?.first ?? null;
+}
+
+/** Returns the pages of the paragraph a placed quote sits in, when its version came from a PDF. */
+export function paragraphPagesOf(row: ExportRecord, document: ExportDocument): PageRange | null {
   if (row.anchorStart === null || row.selectors === null) return null;
   const start = row.anchorStart;
-  const version = document.versions.find((candidate) => candidate.id === row.versionId);
-  return version?.pages?.find((paragraph) => start >= paragraph.start && start < paragraph.end)?.page ?? null;
+  const paragraph = document.versions.find((candidate) => candidate.id === row.versionId)?.pages?.find((candidate) => start >= candidate.start && start < candidate.end);
+  return paragraph ? { first: paragraph.page, last: paragraph.lastPage } : null;
 }
 
 /** Returns the slug of the current version's section an annotation belongs to, or null (the lead, the whole document, or unplaced). */

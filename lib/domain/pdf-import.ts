@@ -67,16 +67,25 @@ function dominantSize(lines: PdfLine[]): number {
   return [...weights].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 10;
 }
 
-// The notes at a page's foot: the run of small lines ending the page, from its first labelled line on. A run
-// with no label continues the previous page's last note only when that page ended in notes too.
+// The notes at a page's foot: in each column (or the full width), the run of small lines ending it from its first
+// labelled line on, when that run reaches down to the page's foot. Small lines above the first label (a caption,
+// say) stay in the body.
 function splitPageNotes(lines: PdfLine[], bodySize: number): { body: PdfLine[]; notes: PdfLine[] } {
-  let start = lines.length;
-  while (start > 0 && (lines[start - 1]?.fontSize ?? Infinity) <= NOTE_SIZE_RATIO * bodySize) start--;
-  const run = lines.slice(start);
-  const firstLabelled = run.findIndex((line) => lineLabel(line) !== null);
-  if (firstLabelled === -1) return { body: lines, notes: [] };
-  // Small lines above the first label (a caption, say) stay in the body unless a note runs on from the page before.
-  return { body: lines.slice(0, start + firstLabelled), notes: run.slice(firstLabelled) };
+  const foot = Math.min(...lines.map((line) => line.y)) + 3 * bodySize;
+  const notes = new Set<PdfLine>();
+  let segmentStart = 0;
+  for (let index = 1; index <= lines.length; index++) {
+    if (index < lines.length && lines[index]?.column === lines[segmentStart]?.column) continue;
+    const segment = lines.slice(segmentStart, index);
+    segmentStart = index;
+    let start = segment.length;
+    while (start > 0 && (segment[start - 1]?.fontSize ?? Infinity) <= NOTE_SIZE_RATIO * bodySize) start--;
+    const run = segment.slice(start);
+    const firstLabelled = run.findIndex((line) => lineLabel(line) !== null);
+    if (firstLabelled === -1 || (run[run.length - 1]?.y ?? Infinity) > foot) continue;
+    for (const line of run.slice(firstLabelled)) notes.add(line);
+  }
+  return { body: lines.filter((line) => !notes.has(line)), notes: lines.filter((line) => notes.has(line)) };
 }
 
 function lineLabel(line: PdfLine): { label: string; rest: string } | null {
@@ -208,11 +217,12 @@ function lineParts(line: PdfLine, notes: Map<string, NoteDraft>): InlinePart[] {
       parts.push({ kind: 'reference', label: noteKey(token.label, line.page, notes) });
       continue;
     }
-    // Markers printed as `[3]` rather than raised are references too, when a note of that number exists.
+    // Markers printed as `[3]` right after a word, rather than raised, are references too when a note of that
+    // number is on this page or among the endnotes. A spaced `[1]` is a citation or a program's output.
     let last = 0;
-    for (const match of token.text.matchAll(/\[(\d{1,3})\]/gu)) {
+    for (const match of token.text.matchAll(/(?<=[\p{L}\p{N}.,;:!?)”"’])\[(\d{1,3})\]/gu)) {
       const key = noteKey(match[1] ?? '', line.page, notes);
-      if (!notes.has(key)) continue;
+      if (!notes.has(key) || key === `p${line.page + 1}:${match[1]}`) continue;
       parts.push({ kind: 'text', text: token.text.slice(last, match.index) }, { kind: 'reference', label: key });
       last = match.index + match[0].length;
     }

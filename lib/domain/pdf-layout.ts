@@ -28,26 +28,43 @@ export type PdfLine = {
 // A raised label is at most this share of its line's font size and sits at least this share above the baseline.
 const SUPERSCRIPT_SIZE_RATIO = 0.85;
 const SUPERSCRIPT_RAISE_RATIO = 0.12;
+const NOTE_LABEL_SIZE_RATIO = 0.95;
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/gu;
 const MARK_LABEL = /^\s*(\d{1,3}|[*†‡§¶]{1,3})\s*$/u;
+// Wider pages (in points; A0 is 2384) are read as one column.
+const MAX_COLUMNED_PAGE_WIDTH = 5000;
+// Runs whose baselines differ by at most this share of an em belong to one row (a raised label with its line).
+const ROW_TOLERANCE = 0.6;
 
 /** Returns each page's lines in reading order: full-width lines where they fall, two-column text left column first. */
 export function linesInReadingOrder(page: PdfPageText): PdfLine[] {
   // A glyph with no Unicode mapping comes out of pdf.js as U+0000, which PostgreSQL text cannot hold; control
   // characters carry nothing a reader sees.
   const items = page.items.map((item) => ({ ...item, text: item.text.replace(CONTROL_CHARACTERS, '') }));
-  const fragments = splitIntoFragments(groupBaselines(items.filter((item) => item.text.trim() !== '' && item.fontSize > 0)), page.number);
-  return orderColumns(fragments, page.width);
+  const inked = items.filter((item) => item.text.trim() !== '' && item.fontSize > 0);
+  const gutter = findGutter(inked, page.width);
+  const fragments = splitIntoFragments(groupBaselines(inked, gutter), page.number, gutter);
+  return orderColumns(fragments, gutter);
 }
 
 type Fragment = Omit<PdfLine, 'column' | 'columnLeft' | 'columnRight'>;
+type Side = 'left' | 'right' | 'span';
 
-function groupBaselines(items: PdfTextItem[]): PdfTextItem[][] {
-  const sorted = [...items].sort((a, b) => b.y - a.y || a.x - b.x);
-  const rows: Array<{ y: number; size: number; items: PdfTextItem[] }> = [];
-  for (const item of sorted) {
-    // A superscript sits a third of an em above its line; lines sit more than an em apart.
-    const row = rows.find((candidate) => Math.abs(candidate.y - item.y) <= 0.5 * Math.max(candidate.size, item.fontSize) && candidate.y - item.y >= -0.5 * Math.max(candidate.size, item.fontSize));
+function sideOf(item: PdfTextItem, gutter: Gutter | null): Side {
+  if (!gutter) return 'span';
+  return item.x + item.width <= gutter.left + 1 ? 'left' : item.x >= gutter.right - 1 ? 'right' : 'span';
+}
+
+// Rows of runs sharing a baseline. On a two-column page the columns' baselines need not line up, so a run joins
+// only a row of its own column or one that crosses the gutter.
+function groupBaselines(items: PdfTextItem[], gutter: Gutter | null): PdfTextItem[][] {
+  const withSides = items.map((item) => ({ item, side: sideOf(item, gutter) }));
+  // Rows crossing the gutter are formed first, so a column's runs on their baseline join them.
+  const sorted = withSides.sort((a, b) => Number(a.side !== 'span') - Number(b.side !== 'span') || b.item.y - a.item.y || a.item.x - b.item.x);
+  const rows: Array<{ y: number; size: number; side: Side; items: PdfTextItem[] }> = [];
+  for (const { item, side } of sorted) {
+    // A superscript sits a third to a half of an em above its line; lines sit more than an em apart.
+    const row = rows.find((candidate) => (candidate.side === side || candidate.side === 'span') && Math.abs(candidate.y - item.y) <= ROW_TOLERANCE * Math.max(candidate.size, item.fontSize));
     if (row) {
       row.items.push(item);
       // The row's baseline is that of its largest text, so a raised label seen first does not shift it.
@@ -55,19 +72,64 @@ function groupBaselines(items: PdfTextItem[]): PdfTextItem[][] {
         row.size = item.fontSize;
         row.y = item.y;
       }
-    } else rows.push({ y: item.y, size: item.fontSize, items: [item] });
+    } else rows.push({ y: item.y, size: item.fontSize, side, items: [item] });
   }
   return rows.map((row) => row.items.sort((a, b) => a.x - b.x));
 }
 
-function splitIntoFragments(rows: PdfTextItem[][], pageNumber: number): Fragment[] {
+type Gutter = { left: number; right: number };
+
+// The gutter of a two-column page: the widest strip of the page's middle that (nearly) no row's text crosses,
+// with text on both sides of it in several rows. Set tight, it can be narrower than a gap between words is wide.
+function findGutter(items: PdfTextItem[], pageWidth: number): Gutter | null {
+  // Columns are looked for point by point, on pages of a sane size only (a hostile file may claim any size).
+  if (!(pageWidth > 0 && pageWidth <= MAX_COLUMNED_PAGE_WIDTH)) return null;
+  // Rough rows: runs on the same whole point of height.
+  const byBaseline = new Map<number, PdfTextItem[]>();
+  for (const item of items) byBaseline.set(Math.round(item.y), [...(byBaseline.get(Math.round(item.y)) ?? []), item]);
+  const rows = [...byBaseline.values()];
+  const from = Math.floor(0.3 * pageWidth);
+  const crossings = new Array<number>(Math.ceil(0.4 * pageWidth)).fill(0);
+  for (const row of rows) {
+    const covered = new Set<number>();
+    for (const item of row) {
+      for (let x = Math.max(from, Math.floor(item.x)); x < Math.min(from + crossings.length, Math.ceil(item.x + item.width)); x++) covered.add(x - from);
+    }
+    for (const x of covered) crossings[x] = (crossings[x] ?? 0) + 1;
+  }
+  const fewest = Math.min(...crossings);
+  // The strip fewest rows cross (full-width lines such as a title, an abstract or notes may cross it).
+  if (fewest > 0.3 * rows.length) return null;
+  const allowed = fewest + Math.max(1, Math.floor(0.02 * rows.length));
+  let best: Gutter | null = null;
+  for (let start = 0; start < crossings.length; ) {
+    if ((crossings[start] ?? 0) > allowed) {
+      start++;
+      continue;
+    }
+    let end = start;
+    while (end < crossings.length && (crossings[end] ?? 0) <= allowed) end++;
+    if (!best || end - start > best.right - best.left) best = { left: from + start, right: from + end };
+    start = end;
+  }
+  if (!best || best.right - best.left < 6) return null;
+  const gutter = best;
+  // Columns: several rows with text on each side, the right column's lines starting at the gutter (not a display
+  // formula or an equation number set further right).
+  const leftRows = rows.filter((row) => row.some((item) => item.x + item.width <= gutter.left + 1));
+  const rightRows = rows.filter((row) => row.some((item) => item.x >= gutter.right - 1 && item.x <= gutter.right + 0.05 * pageWidth));
+  return leftRows.length >= 3 && rightRows.length >= 3 ? gutter : null;
+}
+
+function splitIntoFragments(rows: PdfTextItem[][], pageNumber: number, gutter: Gutter | null): Fragment[] {
   const fragments: Fragment[] = [];
   for (const row of rows) {
     let current: PdfTextItem[] = [];
     let end = -Infinity;
     for (const item of row) {
-      // A gap wider than about an em and a half is a column gutter, not a word space.
-      if (current.length > 0 && item.x - end > 1.5 * item.fontSize) {
+      // A gap wider than about an em and a half, or one across the page's gutter, parts columns, not words.
+      const crossesGutter = gutter !== null && end <= gutter.left + 1 && item.x >= gutter.right - 1;
+      if (current.length > 0 && (item.x - end > 1.5 * item.fontSize || crossesGutter)) {
         fragments.push(fragmentOf(current, pageNumber));
         current = [];
       }
@@ -87,15 +149,23 @@ function fragmentOf(items: PdfTextItem[], page: number): Fragment {
   let text = '';
   let previousEnd: number | null = null;
   let isBold = true;
+  let previousWasRaised = false;
   for (const item of items) {
-    const isRaisedLabel = item.fontSize <= SUPERSCRIPT_SIZE_RATIO * size && item.y - baseline >= SUPERSCRIPT_RAISE_RATIO * size && MARK_LABEL.test(item.text);
+    const isRaised = item.y - baseline >= SUPERSCRIPT_RAISE_RATIO * size;
+    // A note's own label opening its line may be set barely smaller than the note.
+    const sizeRatio = item === items[0] ? NOTE_LABEL_SIZE_RATIO : SUPERSCRIPT_SIZE_RATIO;
+    const isRaisedLabel = item.fontSize <= sizeRatio * size && isRaised && MARK_LABEL.test(item.text);
     const gap = previousEnd === null ? 0 : item.x - previousEnd;
     const needsSpace = previousEnd !== null && gap > 0.15 * item.fontSize && !/\s$/u.test(text) && !/^\s/u.test(item.text);
     if (isRaisedLabel) {
       const label = item.text.trim();
-      // A raised number right after a digit is an exponent (10²), not a note.
-      if (/\d$/u.test(text) && /^\d/u.test(label) && !needsSpace) pushText(tokens, item.text);
-      else tokens.push({ kind: 'mark', label });
+      // A raised number right after a digit (10²), a one-letter name (x²) or other raised text (k+1, −1) is an
+      // exponent, not a note.
+      const isExponent = !needsSpace && ((/\d$/u.test(text) && /^\d/u.test(label)) || /(?:^|[\s(])\p{Lm}?\p{L}[\p{M}\p{Lm}\p{Sk}]*$/u.test(text) || previousWasRaised);
+      if (isExponent) {
+        pushText(tokens, item.text);
+        text += item.text;
+      } else tokens.push({ kind: 'mark', label });
     } else {
       if (needsSpace) pushText(tokens, ' ');
       pushText(tokens, item.text);
@@ -103,6 +173,7 @@ function fragmentOf(items: PdfTextItem[], page: number): Fragment {
       if (item.fontSize >= SUPERSCRIPT_SIZE_RATIO * size && /\p{L}/u.test(item.text)) isBold &&= item.isBold;
     }
     previousEnd = item.x + item.width;
+    previousWasRaised = !isRaisedLabel && isRaised && item.fontSize <= SUPERSCRIPT_SIZE_RATIO * size && item.text.trim() !== '';
   }
   return {
     tokens,
@@ -122,15 +193,15 @@ function pushText(tokens: LineToken[], text: string): void {
   else tokens.push({ kind: 'text', text });
 }
 
-function orderColumns(fragments: Fragment[], pageWidth: number): PdfLine[] {
-  const middle = pageWidth / 2;
+function orderColumns(fragments: Fragment[], gutter: Gutter | null): PdfLine[] {
+  const middle = gutter ? (gutter.left + gutter.right) / 2 : Infinity;
   const rawSide = (fragment: Fragment): PdfLine['column'] => (fragment.x1 <= middle + 2 ? 'left' : fragment.x0 >= middle - 2 ? 'right' : 'full');
   const tail = footBlock(fragments, rawSide);
   const side = (fragment: Fragment): PdfLine['column'] => (tail.has(fragment) ? 'full' : rawSide(fragment));
   const lefts = fragments.filter((fragment) => side(fragment) === 'left');
   const rights = fragments.filter((fragment) => side(fragment) === 'right');
-  // Two columns need several lines on each side; a lone right-aligned header does not make a column.
-  const isTwoColumn = lefts.length >= 3 && rights.length >= 3;
+  // Two columns need a gutter with lines on both sides of it (findGutter); a lone right-aligned header is no column.
+  const isTwoColumn = gutter !== null && lefts.length > 0 && rights.length > 0;
   const bounds = (column: Fragment[]): { left: number; right: number } => ({
     left: Math.min(...column.map((fragment) => fragment.x0)),
     right: Math.max(...column.map((fragment) => fragment.x1)),

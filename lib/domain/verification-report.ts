@@ -36,7 +36,8 @@ export type ReportNote = {
   number: number;
   status: string;
   assignee: string | null;
-  citingSentences: string[];
+  /** Each sentence citing the note, with its page in the original PDF ("p. 4") when the document came from one. */
+  citingSentences: Array<{ text: string; page: string | null }>;
   sources: ReportSource[];
   history: ReportHistoryLine[];
   /** The shared annotations linked to the note's claim as supporting or contradicting it. */
@@ -103,7 +104,7 @@ function sourceHtml(source: ReportSource): string {
 function noteHtml(note: ReportNote): string {
   return `<section id="note-${note.number}" class="note"><h2>Note ${note.number}</h2><p class="meta">Status: <strong>${escapeHtml(note.status)}</strong> · Assignee: ${escapeHtml(
     note.assignee ?? 'nobody',
-  )}</p>${note.citingSentences.map((sentence) => `<blockquote class="citing">${escapeHtml(sentence)}</blockquote>`).join('') || '<p class="meta">No sentence cites this note.</p>'}${
+  )}</p>${note.citingSentences.map((sentence) => `<blockquote class="citing">${escapeHtml(sentence.text)}${sentence.page ? ` <span class="meta">(${escapeHtml(sentence.page)})</span>` : ''}</blockquote>`).join('') || '<p class="meta">No sentence cites this note.</p>'}${
     note.sources.length ? note.sources.map(sourceHtml).join('') : '<p class="meta">No source attached.</p>'
   }${
     note.linked.length ? `<p class="label">Linked annotations</p><ul class="linked">${note.linked.map((linked) => `<li>${escapeHtml(describeLinkedAnnotation(linked))}</li>`).join('')}</ul>` : ''

@@ -292,7 +292,7 @@ describe('the CSV of tagged claims', () => {
   it('lists tagged thread starters with quoted cells and a header', async () => {
     const csv = await exportTaggedClaimsCsv(people.editor, privateSlug, { baseUrl: BASE });
     const [header, ...rows] = parseCsv(csv);
-    expect(header).toEqual(['id', 'section', 'quote', 'tags', 'author', 'created', 'comment', 'status', 'link']);
+    expect(header).toEqual(['id', 'section', 'quote', 'tags', 'author', 'created', 'comment', 'status', 'link', 'page']);
     expect(rows.map((row) => row[0])).toEqual([ids.claim, ids.formula]);
     expect(rows[0]).toEqual([
       ids.claim,
@@ -304,6 +304,8 @@ describe('the CSV of tagged claims', () => {
       'Which source says so?\n\n# Not a heading <script>alert(1)</script>',
       'open',
       `${BASE}/documents/${privateSlug}#annotation-${ids.claim}`,
+      // Not imported from a PDF: no page.
+      '',
     ]);
   });
 

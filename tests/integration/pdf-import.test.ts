@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importAnnotations } from '@/lib/dal/annotation-import';
 import { createAnnotation } from '@/lib/dal/annotations';
-import { exportMarkdownReport, exportWebAnnotations } from '@/lib/dal/exports';
+import { getReaderDocument } from '@/lib/dal/documents';
+import { exportMarkdownReport, exportTaggedClaimsCsv, exportWebAnnotations } from '@/lib/dal/exports';
+import { getReportModel } from '@/lib/dal/verification-report';
 import type { AnnotationCollection } from '@/lib/domain/web-annotation';
 import { importPdfDocument, previewPdfImport } from '@/lib/dal/pdf-import';
 import { codePointLength } from '@/lib/domain/text';
@@ -153,5 +155,36 @@ describe('Hypothesis annotations on the PDF, and exports citing pages', () => {
       content: JSON.stringify([{ id: 'hyp-3', uri: 'urn:x-pdf:00112233445566778899aabbccddeeff', text: 'Elsewhere', target: [{ source: 'urn:x-pdf:00112233445566778899aabbccddeeff', selector: [{ type: 'TextQuoteSelector', exact: 'since records began' }] }] }]),
     });
     expect(report.warnings.join(' ')).toContain('not the original of any version of this document');
+  });
+});
+
+describe('pages of the original PDF on cards, in the CSV and in the verification report', () => {
+  it('cites the page of each annotated passage and of each sentence citing a note', async () => {
+    const slug = 'rivers-pages';
+    await importPdfDocument(team.people.editor, { workspaceSlug: team.workspace.slug, slug }, (await footnotesFixture()).bytes);
+    const text = (await database.db.documentVersion.findFirstOrThrow({ where: { document: { slug } }, select: { text: true } })).text;
+    const annotate = async (quote: string, tags: string[]): Promise<string> => {
+      const start = codePointLength(text.slice(0, text.indexOf(quote)));
+      const id = randomUUID();
+      await createAnnotation(team.people.commenter, slug, { id, versionNumber: 1, start, end: start + codePointLength(quote), body: `On ${quote}`, tags, visibility: 'WORKSPACE' });
+      return id;
+    };
+    // The second paragraph runs from page 1 onto page 2; the third is on page 2 alone.
+    const onBoth = await annotate('of reservoirs along the border', ['claim']);
+    const onSecond = await annotate('The reservoirs held more water in 2023', ['claim']);
+
+    const reader = await getReaderDocument(team.people.editor, slug);
+    const cards = new Map((reader?.annotations.list.placed ?? []).map((thread) => [thread.id, thread.item?.pages]));
+    expect(cards.get(onBoth)).toEqual({ first: 1, last: 2 });
+    expect(cards.get(onSecond)).toEqual({ first: 2, last: 2 });
+
+    const csv = (await exportTaggedClaimsCsv(team.people.editor, slug, { baseUrl: 'https://marginalia.example' })).trim().split('\r\n');
+    expect(csv[0]?.split(',').at(-1)).toBe('page');
+    expect(csv.find((row) => row.startsWith(onBoth))?.split(',').at(-1)).toBe('1–2');
+    expect(csv.find((row) => row.startsWith(onSecond))?.split(',').at(-1)).toBe('2');
+
+    const report = await getReportModel(team.people.editor, slug);
+    const citing = Object.fromEntries((report?.notes ?? []).map((note) => [note.number, note.citingSentences.map((sentence) => sentence.page)]));
+    expect(citing).toEqual({ 1: ['p. 1'], 2: ['p. 1'], 3: ['pp. 1–2'], 4: ['p. 2'] });
   });
 });

@@ -47,7 +47,7 @@ describe('the verification report', () => {
     ]);
     const note = model!.notes[1]!;
     expect(note.assignee).toBe(team.people.commenter.name);
-    expect(note.citingSentences).toEqual(['About 4,000 fighters left Łódź in 2015.[2]']);
+    expect(note.citingSentences).toEqual([{ text: 'About 4,000 fighters left Łódź in 2015.[2]', page: null }]);
     expect(note.sources[0]?.details).toContainEqual(['Authors', 'Żółć, Gęślą']);
     expect(note.sources[0]?.verdictHistory.map((line) => [line.text, line.who, line.reason])).toEqual([
       ['Not yet checked', team.people.commenter.name, 'Source added'],

@@ -238,7 +238,10 @@ describe('the PDF importer', () => {
     );
   }, 300_000);
 
-  it('the layout rules take any text runs, refusing only with a DocumentFormatError', () => {
+  // A4, US Letter, and page sizes only a damaged or hostile file claims.
+  const PAGE_WIDTHS = [595, 612, 0, 1e9];
+
+  it('the layout rules take any text runs on any page size, refusing only with a DocumentFormatError', () => {
     const item = fc.record({
       text: fc.oneof(fc.constantFrom('1', '12', '*', '†', 'Notes', 'word-', 'The claim.', 'A Heading', ' '), fc.string({ maxLength: 20 })),
       x: fc.double({ min: -100, max: 700, noNaN: true }),
@@ -247,7 +250,7 @@ describe('the PDF importer', () => {
       fontSize: fc.constantFrom(0, 6, 8, 10, 11, 14, 18, 24),
       isBold: fc.boolean(),
     });
-    const pages = fc.array(fc.array(item, { maxLength: 60 }), { minLength: 1, maxLength: 4 }).map((list): PdfPageText[] => list.map((items, index) => ({ number: index + 1, width: 595, height: 842, items })));
+    const pages = fc.array(fc.array(item, { maxLength: 60 }), { minLength: 1, maxLength: 4 }).map((list): PdfPageText[] => list.map((items, index) => ({ number: index + 1, width: PAGE_WIDTHS[index % PAGE_WIDTHS.length] ?? 595, height: 842, items })));
     fc.assert(
       fc.property(pages, fc.option(fc.string({ maxLength: 30 }), { nil: undefined }), (input, title) => {
         try {

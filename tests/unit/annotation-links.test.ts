@@ -157,7 +157,7 @@ describe('linked annotations in the verification report', () => {
           number: 2,
           status: 'Traced',
           assignee: null,
-          citingSentences: ['About 4,000 fighters left.'],
+          citingSentences: [{ text: 'About 4,000 fighters left.', page: null }],
           sources: [],
           history: [],
           linked: [{ relation: 'Contradicts', quote: 'fewer than 900', documentTitle: 'Returns <b>memo</b>', author: 'Bob', reason: '<script>alert(1)</script>' }],

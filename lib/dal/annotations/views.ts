@@ -17,6 +17,7 @@ import type { AnnotationLinkView } from '@/lib/dal/annotation-links';
 import { withCurrentMentionNames } from '@/lib/dal/mentions';
 import { withReactions } from '@/lib/dal/reactions';
 import type { ReactionSummary } from '@/lib/domain/reactions';
+import type { PageRange } from '@/lib/domain/pdf-pages';
 
 /** An annotation as the reader shows it. Deleted and hidden ones keep their place in threads with no content. */
 export type AnnotationView = {
@@ -58,6 +59,8 @@ export type AnnotationView = {
   links?: AnnotationLinkView[];
   /** Agree, disagree, question, important: who gave each. */
   reactions: ReactionSummary[];
+  /** The pages of the original PDF its passage sits on, for a document imported from a PDF; null otherwise. */
+  pages: PageRange | null;
 };
 
 /** The annotations of a document a viewer may see, and what they may add. */
@@ -158,6 +161,7 @@ function toView(row: AnnotationRow, viewer: Viewer | null, access: ViewerAccess,
     colour: tags[0]?.colour ?? paletteColourFor(row.authorId),
     rights: annotationRightsOf(viewer, access, row),
     reactions: [],
+    pages: null,
     isNew: false,
   };
 }

@@ -45,7 +45,8 @@ function NoteSection({ note, documentSlug }: { note: ReportNote; documentSlug: s
       {note.citingSentences.length === 0 && <p className="report__meta">No sentence cites this note.</p>}
       {note.citingSentences.map((sentence, index) => (
         <blockquote key={index} className="report__citing">
-          {sentence}
+          {sentence.text}
+          {sentence.page && <span className="report__page"> ({sentence.page})</span>}
         </blockquote>
       ))}
       {note.sources.length === 0 && <p className="report__meta">No source attached.</p>}
