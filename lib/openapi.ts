@@ -8,6 +8,7 @@ export const UNDESCRIBED_ROUTES: Record<string, string> = {
   '/api/auth/[...nextauth]': 'next-auth’s sign-in, sign-out and session endpoints, used by the sign-in page',
   '/api/accounts': 'account creation, used by the sign-up page',
   '/api/health': 'a liveness check for load balancers',
+  '/api/ping': 'a request that does no work (no session, database or rate limit), the benchmark’s yardstick for what a request costs',
 };
 
 const JSON_LD = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"';
