@@ -117,11 +117,15 @@ async function openComposer(page: Page): Promise<boolean> {
   await page.keyboard.press('Escape');
   await page.waitForTimeout(200);
   const isSelected = await page.evaluate(() => {
-    const paragraph = [...document.querySelectorAll('article p')].find((element) => (element.textContent ?? '').length > 200);
-    const walker = paragraph ? document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT) : null;
-    const node = walker?.nextNode();
-    if (!node || (node.textContent ?? '').length < 40) return false;
-    paragraph?.scrollIntoView({ block: 'center' });
+    // Thirty characters of one text node of a paragraph (between highlights, or inside one).
+    let node: Node | null = null;
+    for (const paragraph of document.querySelectorAll('p.reader__paragraph')) {
+      const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT);
+      for (let candidate = walker.nextNode(); candidate && !node; candidate = walker.nextNode()) if ((candidate.textContent ?? '').trim().length >= 40) node = candidate;
+      if (node) break;
+    }
+    if (!node) return false;
+    node.parentElement?.scrollIntoView({ block: 'center' });
     const range = document.createRange();
     range.setStart(node, 0);
     range.setEnd(node, 30);

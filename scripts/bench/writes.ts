@@ -48,6 +48,13 @@ export async function idleServerCpuPerSecond(serverCpuMs: () => Promise<number>,
   return ((await serverCpuMs()) - before) / seconds;
 }
 
+/** Sends each kind of request a while at a low rate, unmeasured, so route modules are loaded and compiled before timing. */
+export async function warmUpWrites(target: WriteTarget, connections: number): Promise<void> {
+  const common = { baseUrl: target.baseUrl, ratePerSecond: 20, seconds: 2, connections };
+  await runOpenLoop({ ...common, request: noOpRequest, isOk: (status) => status === 204 });
+  await runOpenLoop({ ...common, request: createRequest(target), isOk: (status) => status === 201 });
+}
+
 /** Creates and no-op requests, each at the same fixed rate for `seconds`: latency from due time, CPU per request on both sides. */
 export async function benchmarkOpenLoop(target: WriteTarget, ratePerSecond: number, seconds: number, connections: number, idleCpuPerSecond: number): Promise<{ create: OpenLoopRun; noOp: OpenLoopRun }> {
   const common = { baseUrl: target.baseUrl, ratePerSecond, seconds, connections, serverCpuMs: target.serverCpuMs, serverIdleCpuMsPerSecond: idleCpuPerSecond };
@@ -60,8 +67,8 @@ export async function benchmarkOpenLoop(target: WriteTarget, ratePerSecond: numb
 export async function benchmarkCapacity(target: WriteTarget, seconds: number, connections: number, p95LimitMs: number): Promise<{ create: Capacity; noOp: Capacity; ratio: number }> {
   const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 1000));
   const common = { baseUrl: target.baseUrl, seconds, connections };
-  const noOp = await findCapacity({ ...common, request: noOpRequest, isOk: (status) => status === 204 }, [200, 400, 600, 800, 1200, 1600, 2400, 3200], p95LimitMs, pause);
-  const create = await findCapacity({ ...common, request: createRequest(target), isOk: (status) => status === 201 }, [50, 100, 150, 200, 300, 400, 600, 800], p95LimitMs, pause);
+  const noOp = await findCapacity({ ...common, request: noOpRequest, isOk: (status) => status === 204 }, [50, 100, 200, 400, 600, 800, 1200, 1600, 2400], p95LimitMs, pause);
+  const create = await findCapacity({ ...common, request: createRequest(target), isOk: (status) => status === 201 }, [25, 50, 100, 150, 200, 300, 400, 600], p95LimitMs, pause);
   return { create, noOp, ratio: noOp.ratePerSecond === 0 ? 0 : create.ratePerSecond / noOp.ratePerSecond };
 }
 
