@@ -117,18 +117,22 @@ async function openComposer(page: Page): Promise<boolean> {
   await page.keyboard.press('Escape');
   await page.waitForTimeout(200);
   const isSelected = await page.evaluate(() => {
-    // Thirty characters of one text node of a paragraph (between highlights, or inside one).
-    let node: Node | null = null;
-    for (const paragraph of document.querySelectorAll('p.reader__paragraph')) {
-      const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT);
-      for (let candidate = walker.nextNode(); candidate && !node; candidate = walker.nextNode()) if ((candidate.textContent ?? '').trim().length >= 40) node = candidate;
-      if (node) break;
+    // About forty characters from the start of a paragraph of the body, across highlights (each one its own mark).
+    const paragraph = [...document.querySelectorAll('p.reader__paragraph')].find((element) => (element.textContent ?? '').length > 200);
+    if (!paragraph) return false;
+    const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT);
+    const first = walker.nextNode();
+    let last: Node | null = first;
+    let length = (first?.textContent ?? '').length;
+    while (last && length < 40) {
+      last = walker.nextNode();
+      length += (last?.textContent ?? '').length;
     }
-    if (!node) return false;
-    node.parentElement?.scrollIntoView({ block: 'center' });
+    if (!first || !last) return false;
+    paragraph.scrollIntoView({ block: 'center' });
     const range = document.createRange();
-    range.setStart(node, 0);
-    range.setEnd(node, 30);
+    range.setStart(first, 0);
+    range.setEnd(last, (last.textContent ?? '').length);
     const selection = window.getSelection();
     selection?.removeAllRanges();
     selection?.addRange(range);
