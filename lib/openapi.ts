@@ -9,6 +9,7 @@ export const UNDESCRIBED_ROUTES: Record<string, string> = {
   '/api/accounts': 'account creation, used by the sign-up page',
   '/api/health': 'a liveness check for load balancers',
   '/api/mail/unsubscribe': 'the one-click unsubscribe link of notification e-mail (RFC 8058), posted by mail clients',
+  '/api/ping': 'a request that does no work (no session, database or rate limit), the benchmark’s yardstick for what a request costs',
 };
 
 const JSON_LD = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"';

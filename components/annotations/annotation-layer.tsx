@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { lazy, Suspense, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { lazy, startTransition, Suspense, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { isWideLayout } from '@/components/reader/reader-geometry';
 import { useReader } from '@/components/reader/reader-state';
 import { createAnnotationAction } from '@/lib/actions/annotations';
@@ -115,7 +115,9 @@ export function AnnotationLayer({ documentSlug, versionNumber, isSignedIn, canSh
     void fetchHighlightIndex(highlightsUrl).then((table) => {
       if (!isCurrent || !table) return;
       showHighlightTable(table);
-      setLoadedIndex(table.index);
+      // Thousands of marks make a large render: as a transition React draws them in slices between frames, so no
+      // single task holds the page and a tap meanwhile (a footnote, a selection) is answered at once.
+      startTransition(() => setLoadedIndex(table.index));
     });
     return () => {
       isCurrent = false;

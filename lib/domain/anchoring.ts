@@ -1,4 +1,5 @@
 import search from 'approx-string-match';
+import { GramIndex, searchWholeText } from './approximate-search';
 import { SELECTOR_CONTEXT_LENGTH, type TextSelectors } from './selectors';
 import { CodePointIndex, codePointLength } from './text';
 import { editDistance, quoteWordEdges, snapToWordEdges } from './word-edges';
@@ -14,7 +15,7 @@ export type AnchorResult = { status: AnchorStatus; start: number | null; end: nu
  * `index`: a CodePointIndex of the text, shared across many calls. `isExactOnly`: look only for the quote itself,
  * never for a near match, which costs far more on a long text (for bulk work that has run out of time).
  */
-export type AnchorOptions = { index?: CodePointIndex; isExactOnly?: boolean };
+export type AnchorOptions = { index?: CodePointIndex; grams?: GramIndex; isExactOnly?: boolean };
 
 /**
  * Quotes shorter than this (code points) are never placed fuzzily. With errors bounded at a quarter of the
@@ -41,6 +42,11 @@ export const CONTEXT_AGREES = 0.6;
 
 // Context this unlike the stored one (both sides) is no more alike than two unrelated English phrases of its length.
 const CONTEXT_UNRELATED = 0.45;
+// Beyond the window around the old position, a near match may have half the errors of one nearby (an eighth of the
+// quote): text far away that differs by a quarter is weak evidence of being the same passage, and the whole-text
+// search this bounds is where re-anchoring after a heavy rewrite spends its time (the q-gram filter of
+// approximate-search.ts skips most of the text at an eighth, little at a quarter).
+const FAR_ERROR_DIVISOR = 2;
 // A verbatim quote this long is evidence of itself even in new company (a sentence moved to another paragraph).
 const SELF_EVIDENT_QUOTE_LENGTH = 40;
 // Below this a short quote's near matches are not even searched (one letter changed in "IMU" is any word).
@@ -60,7 +66,7 @@ type Span = { start: number; end: number; errors: number };
 type ScoredSpan = Span & { score: number; distance: number };
 // Everything in UTF-16 units: approx-string-match and String methods index code units.
 // `scores` remembers each span's score: the wider searches score again the spans a narrower one already scored.
-type Target = { text: string; index: CodePointIndex; quote: string; prefix: string; suffix: string; oldStart: number | null; scores: Map<string, number> };
+type Target = { text: string; index: CodePointIndex; grams: GramIndex; quote: string; prefix: string; suffix: string; oldStart: number | null; scores: Map<string, number> };
 
 /**
  * Returns how many errors (insertions, deletions, substitutions) a fuzzy match of a quote of `quoteLength`
@@ -79,8 +85,8 @@ export function needsConfirmation(result: AnchorResult): boolean {
 }
 
 /**
- * Places an annotation's selectors on `text`: at the old position if the quote is still there (`exact`, score 1),
- * else at the best exact occurrence of the quote (`moved`) unless its context disagrees and a similar passage in
+ * Places an annotation's selectors on `text`: at the old position if the quote is still there, or at its only
+ * verbatim copy with its stored prefix and suffix around it (`exact`, score 1), else at the best exact occurrence of the quote (`moved`) unless its context disagrees and a similar passage in
  * the stored context scores higher (`fuzzy`), else `orphan`. Never places it on text that differs from the quote
  * by more than maxFuzzyErrors. Pure.
  */
@@ -92,6 +98,7 @@ export function anchorSelectors(text: string, selectors: TextSelectors, options:
   const target: Target = {
     text,
     index,
+    grams: options.grams ?? new GramIndex(text),
     quote,
     // Imported selectors (Hypothesis) may carry long context; only the part next to the quote is worth comparing.
     prefix: prefix.slice(-2 * SELECTOR_CONTEXT_LENGTH),
@@ -111,8 +118,9 @@ export function anchorSelectors(text: string, selectors: TextSelectors, options:
   }
 
   const found = bestExactOccurrence(target);
-  // A unique copy with its whole stored context around it is the passage itself, whatever position came with it.
-  if (found && oldStart === null && contextAgreesAt(target, found.start, found.end) && isOnlyOccurrence(target, found)) {
+  // A unique copy with its whole stored context around it is the passage itself, whatever position came with it
+  // (or none: imports from Hypothesis carry none we can trust), so it counts as exact, not as moved.
+  if (found && contextAgreesAt(target, found.start, found.end) && isOnlyOccurrence(target, found)) {
     return placed(target, 'exact', found.start, found.end, 1);
   }
   const copy = found && judgedByContext(target, found);
@@ -139,8 +147,9 @@ export function anchorSelectors(text: string, selectors: TextSelectors, options:
 /** Re-anchors many annotations on one text (sharing one CodePointIndex) and returns each result under its id. Pure. */
 export function reanchorAll(text: string, items: ReadonlyArray<{ id: string; selectors: TextSelectors }>): Map<string, AnchorResult> {
   const index = new CodePointIndex(text);
+  const grams = new GramIndex(text);
   const results = new Map<string, AnchorResult>();
-  for (const item of items) results.set(item.id, anchorSelectors(text, item.selectors, { index }));
+  for (const item of items) results.set(item.id, anchorSelectors(text, item.selectors, { index, grams }));
   return results;
 }
 
@@ -200,7 +209,8 @@ function bestFuzzyMatch(target: Target): ScoredSpan | null {
     if (nearby && nearby.score >= FUZZY_CONFIRM_THRESHOLD) return nearby;
   }
   if (!isWholeTextSearched) {
-    const anywhere = search(text, quote, maxErrors);
+    // Away from its old place a passage must have kept more of its wording to be recognised (see FAR_ERROR_DIVISOR).
+    const anywhere = searchWholeText(target.grams, quote, oldStart === null ? maxErrors : Math.floor(maxErrors / FAR_ERROR_DIVISOR));
     spans = spans.concat(anywhere);
     const bestSoFar = best(target, spans);
     if (bestSoFar && bestSoFar.score >= FUZZY_CONFIRM_THRESHOLD) return bestSoFar;
@@ -259,7 +269,8 @@ function contextGuidedSpans(target: Target, maxQuoteErrors: number): Span[] {
   const { text, quote, prefix, suffix } = target;
   if (prefix.length + suffix.length === 0) return [];
   const selection = prefix + quote + suffix;
-  const regions = search(text, selection, Math.min(FUZZY_MAX_ERRORS, Math.floor(selection.length / 4)));
+  const errorShare = target.oldStart === null ? 4 : 4 * FAR_ERROR_DIVISOR;
+  const regions = searchWholeText(target.grams, selection, Math.min(FUZZY_MAX_ERRORS, Math.floor(selection.length / errorShare)));
   const spans: Span[] = [];
   let lastRegionStart = -Infinity;
   let searchedRegions = 0;

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { spreadOf, type Spread } from './stats';
@@ -31,19 +33,29 @@ export async function measurePage(url: string, cookie: string, { samples, warmup
 
 /**
  * The script chunks an HTML page references, and their gzipped size (what a browser downloads with compression).
- * `noModule` scripts (legacy polyfills) are left out: browsers that run modules never fetch them.
+ * `noModule` scripts (legacy polyfills) are left out: browsers that run modules never fetch them. Of them, those
+ * named in `frameworkFiles` are counted apart too.
  */
-export async function measureScripts(baseUrl: string, html: string): Promise<{ chunks: number; rawBytes: number; gzipBytes: number }> {
+export async function measureScripts(baseUrl: string, html: string, frameworkFiles: readonly string[] = []): Promise<{ chunks: number; rawBytes: number; gzipBytes: number; frameworkGzipBytes: number }> {
   const tags = [...html.matchAll(/<script\b[^>]*>/gi)].map((match) => match[0]).filter((tag) => !/\snomodule\b/i.test(tag));
   const sources = [...new Set(tags.flatMap((tag) => /\ssrc="([^"]+)"/.exec(tag)?.[1]?.replaceAll('&amp;', '&') ?? []))];
   let rawBytes = 0;
   let gzipBytes = 0;
+  let frameworkGzipBytes = 0;
   for (const source of sources) {
     const response = await fetch(new URL(source, baseUrl));
     if (!response.ok) throw new Error(`Script ${source} answered ${response.status}`);
     const buffer = Buffer.from(await response.arrayBuffer());
+    const gzipped = gzipSync(buffer, { level: 9 }).length;
     rawBytes += buffer.length;
-    gzipBytes += gzipSync(buffer, { level: 9 }).length;
+    gzipBytes += gzipped;
+    if (frameworkFiles.some((file) => new URL(source, baseUrl).pathname.endsWith(file))) frameworkGzipBytes += gzipped;
   }
-  return { chunks: sources.length, rawBytes, gzipBytes };
+  return { chunks: sources.length, rawBytes, gzipBytes, frameworkGzipBytes };
+}
+
+/** The chunks every page of the build loads whatever it holds (React, the Next.js runtime), from the build manifest. */
+export async function frameworkScriptFiles(buildDirectory: string): Promise<string[]> {
+  const manifest = JSON.parse(await readFile(path.join(buildDirectory, 'build-manifest.json'), 'utf8')) as { rootMainFiles?: string[] };
+  return manifest.rootMainFiles ?? [];
 }

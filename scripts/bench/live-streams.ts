@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { spreadOf, type Spread } from './stats';
 
 /** An open Server-Sent Events stream that notes when each annotation's activity arrived. */
 export type EventStreamProbe = { arrivals: Map<string, number>; ready: Promise<void>; close: () => void };
@@ -40,4 +42,38 @@ export function openEventStreamProbe(baseUrl: string, documentSlug: string, cook
     if (!controller.signal.aborted) markFailed(error);
   });
   return { arrivals, ready, close: () => controller.abort() };
+}
+
+/** Delivery of live events: from sending each write to its event on each stream. */
+export type LiveDelivery = { streams: number; writes: number; deliveries: number; missing: number; latencyMs: Spread };
+
+/**
+ * `streams` streams follow the document; one writer posts `writes` annotations one after another (`post` sends one
+ * with the given id). Each delivery counts from the moment the write was sent to the moment its event reached a stream.
+ */
+export async function benchmarkLiveDelivery(baseUrl: string, slug: string, readerCookies: string[], streams: number, writes: number, post: (id: string, index: number) => Promise<void>): Promise<LiveDelivery> {
+  const probes = Array.from({ length: streams }, (_, index) => openEventStreamProbe(baseUrl, slug, readerCookies[index % readerCookies.length] ?? ''));
+  try {
+    await Promise.all(probes.map((probe) => probe.ready));
+    const sentAt = new Map<string, number>();
+    for (let write = 0; write < writes; write++) {
+      const id = randomUUID();
+      sentAt.set(id, performance.now());
+      await post(id, write);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const latencies: number[] = [];
+    let missing = 0;
+    for (const probe of probes) {
+      for (const [id, sent] of sentAt) {
+        const arrived = probe.arrivals.get(id);
+        if (arrived === undefined) missing += 1;
+        else latencies.push(arrived - sent);
+      }
+    }
+    return { streams, writes, deliveries: latencies.length, missing, latencyMs: spreadOf(latencies) };
+  } finally {
+    probes.forEach((probe) => probe.close());
+  }
 }

@@ -51,7 +51,7 @@ describe('POST /api/documents/<slug>/annotations/import', () => {
     const response = await post('commenter', HYPOTHESIS);
     expect(response.status).toBe(201);
     const report = (await response.json()) as AnnotationImportReport;
-    expect(report).toMatchObject({ format: 'hypothesis', imported: 7, moved: 3, orphaned: 1, pageNotes: 1, replies: 2 });
+    expect(report).toMatchObject({ format: 'hypothesis', imported: 7, exact: 3, moved: 0, orphaned: 1, pageNotes: 1, replies: 2 });
     expect(report.unplaced.map((item) => item.kind)).toEqual(['orphan', 'page-note']);
     const again = await post('commenter', HYPOTHESIS, 'application/ld+json');
     expect(again.status).toBe(200);

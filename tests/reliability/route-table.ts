@@ -419,6 +419,7 @@ export const HTTP_ROUTES: HttpRow[] = [
     isFormFlow: true,
   },
   { file: 'app/api/health/route.ts', method: 'GET', what: 'the health check', request: () => ({ path: '/api/health' }), expect: everyone(200) },
+  { file: 'app/api/ping/route.ts', method: 'GET', what: 'the no-op request', request: () => ({ path: '/api/ping' }), expect: everyone(204) },
   {
     file: 'app/api/documents/[documentSlug]/annotations/route.ts',
     method: 'GET',

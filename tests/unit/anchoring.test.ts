@@ -124,11 +124,11 @@ describe('anchoring on an unchanged or shifted text', () => {
     expect(anchorSelectors(article, selectors)).toEqual({ status: 'exact', start: selectors.position.start, end: selectors.position.end, score: 1 });
   });
 
-  it('follows a quote that moved because a paragraph was inserted above it', () => {
+  it('follows a quote that moved because a paragraph was inserted above it, and counts the only copy in its own context as exact', () => {
     const selectors = annotate(article, 'the Islamic Movement of Uzbekistan');
     const edited = article.replace('\n\n', '\n\nAn editor added this paragraph to introduce the commentary.\n\n');
     const result = anchorSelectors(edited, selectors);
-    expect(result.status).toBe('moved');
+    expect(result.status).toBe('exact');
     expect(result.start).toBe(codePointOffsetOf(edited, 'the Islamic Movement of Uzbekistan'));
     expect(anchoredText(edited, result)).toBe('the Islamic Movement of Uzbekistan');
     expect(result.score).toBeGreaterThanOrEqual(FUZZY_CONFIRM_THRESHOLD);
@@ -168,11 +168,18 @@ describe('anchoring on an unchanged or shifted text', () => {
     expect(anchorSelectors(edited, selectors)).toMatchObject({ status: 'exact', start: selectors.position.start });
   });
 
+  it('counts the only copy of a quote with its stored context as exact, with a wrong position or none (as imports bring)', () => {
+    const selectors = annotate(article, 'mass surveillance and widespread persecution');
+    const shifted = { ...selectors, position: { ...selectors.position, start: selectors.position.start + 700, end: selectors.position.end + 700 } };
+    const unplaced = { ...selectors, position: { ...selectors.position, start: -1, end: -1 } };
+    for (const stored of [shifted, unplaced]) expect(anchorSelectors(article, stored)).toEqual({ status: 'exact', start: selectors.position.start, end: selectors.position.end, score: 1 });
+  });
+
   it('finds a quote whose stored position is past the end of a shortened text', () => {
     const selectors = annotate(article, 'demographic pressures in the region');
     const edited = article.slice(0, 200) + article.slice(article.indexOf('The trend of radicalised'), 1800);
     const result = anchorSelectors(edited, selectors);
-    expect(result.status).toBe('moved');
+    expect(result.status).toBe('exact');
     expect(anchoredText(edited, result)).toBe('demographic pressures in the region');
   });
 
