@@ -200,7 +200,7 @@ async function loadContainer({ method, seconds, headers, body, isCreated }: Cont
   let created = 0;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
-      { url: `${BASE_URL}/api/documents/${CREATE_SLUG}/annotations`, method, connections: CONNECTIONS, duration: seconds, headers, ...(body === undefined ? {} : { body }) },
+      { url: `${BASE_URL}/api/documents/${CREATE_SLUG}/annotations/`, method, connections: CONNECTIONS, duration: seconds, headers, ...(body === undefined ? {} : { body }) },
       (error, finished) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(finished)),
     );
     instance.on('response', (_client, statusCode, _bytes, responseTime) => {
@@ -277,7 +277,7 @@ async function benchmarkLiveDelivery(readerCookies: string[], writerCookie: stri
     for (let write = 0; write < LIVE_WRITES; write++) {
       const id = randomUUID();
       sentAt.set(id, performance.now());
-      const response = await fetch(`${BASE_URL}/api/documents/${CREATE_SLUG}/annotations`, {
+      const response = await fetch(`${BASE_URL}/api/documents/${CREATE_SLUG}/annotations/`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/ld+json', Cookie: writerCookie, Slug: id },
         body: annotationBody(CREATE_SLUG, exact, `Live note ${write}`),

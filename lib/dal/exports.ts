@@ -22,6 +22,7 @@ import { formatInstant } from '@/lib/format/dates';
 import { VERDICT_LABELS } from '@/lib/format/verdicts';
 import { CSL_TYPES } from '@/lib/validation/source-choices';
 import { isUuid } from '@/lib/domain/ids';
+import { annotationContainerIri, documentVersionIri } from '@/lib/domain/annotation-iris';
 
 /** Where exported IRIs and links point: the app's public origin, such as `https://marginalia.example`. */
 export type ExportOptions = { baseUrl: string };
@@ -42,19 +43,11 @@ export type CslItem = {
   note?: string;
 };
 
-/** Returns the IRI of version `number` of a document: what exported selectors are pinned to. */
-export function documentVersionIri(baseUrl: string, slug: string, number: number): string {
-  return `${trimSlash(baseUrl)}/documents/${encodeURIComponent(slug)}/versions/${number}`;
-}
+export { annotationContainerIri, documentVersionIri };
 
-/** Returns the IRI of the document's annotation container (the Web Annotation Protocol's collection). */
-export function annotationContainerIri(baseUrl: string, slug: string): string {
-  return `${trimSlash(baseUrl)}/api/documents/${encodeURIComponent(slug)}/annotations`;
-}
-
-/** Returns the base that annotation ids are appended to for their IRIs (`…/api/annotations/<id>`). */
-export function annotationIriBase(baseUrl: string): string {
-  return `${trimSlash(baseUrl)}/api/annotations/`;
+/** Returns the base that a document's annotation ids are appended to for their IRIs: its container (`…/api/documents/<slug>/annotations/`). */
+export function annotationIriBase(baseUrl: string, slug: string): string {
+  return annotationContainerIri(baseUrl, slug);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -79,6 +72,8 @@ const exportSelect = {
   anchorStart: true,
   anchorEnd: true,
   tags: { select: { tag: { select: { label: true } } } },
+  importedFrom: true,
+  canonical: true,
 } satisfies Prisma.AnnotationSelect;
 
 type ExportRow = Prisma.AnnotationGetPayload<{ select: typeof exportSelect }>;
@@ -190,6 +185,8 @@ function toExportable(row: ExportRow, document: ExportDocument, options: ExportO
     modified: row.updatedAt,
     visibility: row.visibility === 'PRIVATE' ? 'private' : 'workspace',
     page: pageOf(row, document),
+    via: row.importedFrom,
+    canonical: row.canonical,
   };
 }
 
@@ -217,7 +214,7 @@ function creatorOf(baseUrl: string, author: { id: string; name: string }): Expor
 export async function exportWebAnnotations(viewer: Viewer | null, slug: string, options: WebAnnotationExportOptions): Promise<AnnotationCollection | AnnotationPage> {
   const document = await requireExportDocument(viewer, slug);
   const rows = await findExportRows(viewer, document);
-  const items = rows.map((row) => toWebAnnotation(toExportable(row, document, options), { annotationIriBase: annotationIriBase(options.baseUrl) }));
+  const items = rows.map((row) => toWebAnnotation(toExportable(row, document, options), { annotationIriBase: annotationIriBase(options.baseUrl, document.slug) }));
   const collection = {
     id: options.collectionId ?? annotationContainerIri(options.baseUrl, document.slug),
     label: `Annotations on “${document.title}”`,
@@ -232,11 +229,28 @@ export async function exportWebAnnotations(viewer: Viewer | null, slug: string, 
   }
 }
 
-/** Returns one annotation the viewer may see as W3C JSON-LD with its revision (for the ETag), or null when it is unseen, deleted or hidden. */
-export async function getWebAnnotation(viewer: Viewer | null, annotationId: string, options: ExportOptions): Promise<{ annotation: WebAnnotation; revision: number } | null> {
+/**
+ * Returns the annotations of document `slug` the viewer may see as W3C JSON-LD, oldest first, with the label of
+ * their container: what the Protocol's container pages through. Deleted and hidden annotations are left out.
+ * Throws NOT_FOUND for a document the viewer may not read.
+ */
+export async function listWebAnnotations(viewer: Viewer | null, slug: string, options: ExportOptions): Promise<{ label: string; items: WebAnnotation[] }> {
+  const document = await requireExportDocument(viewer, slug);
+  const rows = await findExportRows(viewer, document);
+  const items = rows.map((row) => toWebAnnotation(toExportable(row, document, options), { annotationIriBase: annotationIriBase(options.baseUrl, document.slug) }));
+  return { label: `Annotations on “${document.title}”`, items };
+}
+
+/** Returns one annotation the viewer may see as W3C JSON-LD with its revision, or null when it is unseen, deleted, hidden or (given `documentSlug`) on another document. */
+export async function getWebAnnotation(
+  viewer: Viewer | null,
+  annotationId: string,
+  options: ExportOptions & { documentSlug?: string },
+): Promise<{ annotation: WebAnnotation; revision: number } | null> {
   if (!isUuid(annotationId)) return null;
+  const inDocument = options.documentSlug === undefined ? {} : { document: { slug: options.documentSlug } };
   const found = await getDb().annotation.findFirst({
-    where: { AND: [{ id: annotationId, deletedAt: null, hiddenAt: null }, visibleAnnotationsWhere(viewer), { document: readableDocumentsWhere(viewer) }] },
+    where: { AND: [{ id: annotationId, deletedAt: null, hiddenAt: null }, inDocument, visibleAnnotationsWhere(viewer), { document: readableDocumentsWhere(viewer) }] },
     select: { document: { select: { slug: true } } },
   });
   if (!found) return null;
@@ -244,7 +258,7 @@ export async function getWebAnnotation(viewer: Viewer | null, annotationId: stri
   const [row] = await findExportRows(viewer, document, { id: annotationId });
   if (!row) return null;
   return {
-    annotation: toWebAnnotation(toExportable(row, document, options), { annotationIriBase: annotationIriBase(options.baseUrl) }),
+    annotation: toWebAnnotation(toExportable(row, document, options), { annotationIriBase: annotationIriBase(options.baseUrl, document.slug) }),
     revision: row.revision,
   };
 }
@@ -268,7 +282,7 @@ export function describeStoredAnnotation(stored: StoredAnnotation, documentSlug:
     modified: stored.updatedAt,
     visibility: stored.visibility === 'PRIVATE' ? 'private' : 'workspace',
   };
-  return { annotation: toWebAnnotation(exportable, { annotationIriBase: annotationIriBase(options.baseUrl) }), revision: stored.revision };
+  return { annotation: toWebAnnotation(exportable, { annotationIriBase: annotationIriBase(options.baseUrl, documentSlug) }), revision: stored.revision };
 }
 
 // ---------------------------------------------------------------------------------------------------------

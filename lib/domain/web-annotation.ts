@@ -59,6 +59,10 @@ export type ExportableAnnotation = {
   visibility: AnnotationVisibility;
   /** The page of the original PDF the quote sits on, when the document came from a PDF. */
   page?: number | null;
+  /** The IRI it had where it came from: an imported annotation's original id, or the id a client posted it with. */
+  via?: string | null;
+  /** The IRI its creator named as canonical; kept unchanged. */
+  canonical?: string | null;
 };
 
 /** Options for toWebAnnotation: `annotationIriBase` + id is an annotation's IRI (`https://host/annotations/` + uuid). */
@@ -96,6 +100,8 @@ export type WebAnnotation = {
   body?: WebTextualBody[];
   target: WebTextTarget | string;
   visibility: AnnotationVisibility;
+  via?: string;
+  canonical?: string;
 };
 
 /** Options for toAnnotationCollection and toAnnotationPage; `pageSize` defaults to everything on one page. */
@@ -152,6 +158,8 @@ export type ImportedAnnotation = {
   created: string | null;
   modified: string | null;
   warnings: string[];
+  /** The IRI the file names as the annotation's canonical one (W3C `canonical`), kept unchanged; null when none. */
+  canonical?: string | null;
 };
 
 /** Result of reading one annotation: the record, or a message saying what is wrong with it. */
@@ -217,6 +225,8 @@ export function toWebAnnotation(annotation: ExportableAnnotation, options: WebAn
     ...(body.length > 0 ? { body } : {}),
     target: exportTarget(annotation, options),
     visibility: annotation.visibility,
+    ...(annotation.via ? { via: annotation.via } : {}),
+    ...(annotation.canonical ? { canonical: annotation.canonical } : {}),
   };
 }
 
@@ -588,6 +598,7 @@ const envelopeSchema = z.looseObject({
   modified: z.string({ error: 'Its modified date must be a string such as 2017-04-12T09:30:00Z.' }).optional(),
   creator: z.unknown().optional(),
   visibility: z.unknown().optional(),
+  canonical: z.string().optional().catch(undefined),
 });
 
 const bodyObjectSchema = z.looseObject({
@@ -682,6 +693,7 @@ export function fromWebAnnotation(json: unknown): AnnotationImportResult {
       created: dates.created,
       modified: dates.modified,
       warnings,
+      canonical: annotation.canonical !== undefined && isIri(annotation.canonical) ? annotation.canonical : null,
     },
   };
 }
