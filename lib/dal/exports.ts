@@ -8,15 +8,8 @@ import type { StoredAnnotation } from '@/lib/dal/annotations';
 import { findAttachedSources, type AttachedSource } from '@/lib/dal/sources';
 import { isSafeLinkTarget, neutraliseUnsafeLinks } from '@/lib/domain/markdown-links';
 import { describeRange, InvalidRangeError, type TextSelectors } from '@/lib/domain/selectors';
-import {
-  toAnnotationCollection,
-  toAnnotationPage,
-  toWebAnnotation,
-  type AnnotationCollection,
-  type AnnotationPage,
-  type ExportableAnnotation,
-  type WebAnnotation,
-} from '@/lib/domain/web-annotation';
+import { toAnnotationCollection, toAnnotationPage, toWebAnnotation } from '@/lib/domain/web-annotation-export';
+import { type AnnotationCollection, type AnnotationPage, type ExportableAnnotation, type WebAnnotation } from '@/lib/domain/web-annotation';
 import { AppError } from '@/lib/errors';
 import { formatInstant } from '@/lib/format/dates';
 import { VERDICT_LABELS } from '@/lib/format/verdicts';

@@ -1,5 +1,6 @@
 import { parseHypothesisExport } from './hypothesis-import';
-import { parseWebAnnotationExport, type ImportedAnnotation, type ImportResult } from './web-annotation';
+import { parseWebAnnotationExport } from './web-annotation-import';
+import { type ImportedAnnotation, type ImportResult } from './web-annotation';
 import { UUID_SOURCE } from './ids';
 
 // Our annotation IRIs, under their document's container and at the old address exports before it carried.

@@ -1,18 +1,7 @@
 import { z } from '@/lib/zod';
 import { validateTags } from './tags';
-import {
-  finishImport,
-  importedBodyProblem,
-  importedTextProblem,
-  readImportedDate,
-  readQuoteSelectors,
-  type AnnotationImportResult,
-  type AnnotationVisibility,
-  type ImportedAnnotation,
-  type ImportedTarget,
-  type ImportProblem,
-  type ImportResult,
-} from './web-annotation';
+import { finishImport, importedBodyProblem, importedTextProblem, readImportedDate, readQuoteSelectors } from './imported-annotations';
+import { type AnnotationImportResult, type AnnotationVisibility, type ImportedAnnotation, type ImportedTarget, type ImportProblem, type ImportResult } from './web-annotation';
 
 // Hypothesis (https://h.readthedocs.io/en/latest/api-reference/) serves annotations in its own JSON, not W3C:
 // `text` is the Markdown comment, `tags` a list of strings, `target[0].selector` the W3C-style selectors

@@ -7,7 +7,8 @@ import { getWebAnnotation, listWebAnnotations } from '@/lib/dal/exports';
 import { marginaliaAnnotationIdOf } from '@/lib/domain/annotation-import';
 import { annotationContainerIri, annotationIriOf, documentVersionIri } from '@/lib/domain/annotation-iris';
 import { isUuid } from '@/lib/domain/ids';
-import { fromWebAnnotation, type ImportedAnnotation } from '@/lib/domain/web-annotation';
+import { fromWebAnnotation } from '@/lib/domain/web-annotation-import';
+import { type ImportedAnnotation } from '@/lib/domain/web-annotation';
 import { AppError } from '@/lib/errors';
 import { ifNoneMatchHolds, strongEtagOf } from '@/lib/http/etag';
 import {

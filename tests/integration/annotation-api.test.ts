@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkWebAnnotationMusts, type WebAnnotation } from '@/lib/domain/web-annotation';
+import { checkWebAnnotationMusts } from '@/tests/helpers/web-annotation-checker';
+import { type WebAnnotation } from '@/lib/domain/web-annotation';
 import { signInOverHttp, startAppServer, type AppServer } from '@/tests/helpers/app-server';
 import { createMigratedDatabase, type TestDatabase } from '@/tests/helpers/database';
 import { createDocument, createTeam, FACTORY_PASSWORD, type Team } from '@/tests/helpers/factories';

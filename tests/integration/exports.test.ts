@@ -6,14 +6,9 @@ import { exportMarkdownReport, exportSourcesCslJson, exportTaggedClaimsCsv, expo
 import { addSourceToNote, attachExistingSource } from '@/lib/dal/sources';
 import { describeRange } from '@/lib/domain/selectors';
 import { codePointLength } from '@/lib/domain/text';
-import {
-  checkAnnotationCollectionMusts,
-  checkWebAnnotationMusts,
-  parseWebAnnotationExport,
-  type AnnotationCollection,
-  type AnnotationPage,
-  type WebAnnotation,
-} from '@/lib/domain/web-annotation';
+import { checkAnnotationCollectionMusts, checkWebAnnotationMusts } from '@/tests/helpers/web-annotation-checker';
+import { parseWebAnnotationExport } from '@/lib/domain/web-annotation-import';
+import { type AnnotationCollection, type AnnotationPage, type WebAnnotation } from '@/lib/domain/web-annotation';
 import { signInOverHttp, startAppServer, type AppServer } from '@/tests/helpers/app-server';
 import { createMigratedDatabase, type TestDatabase } from '@/tests/helpers/database';
 import { createDocument, createTeam, FACTORY_PASSWORD, type Team } from '@/tests/helpers/factories';
