@@ -1,5 +1,5 @@
 import 'server-only';
-import { Prisma } from '@/lib/generated/prisma/client';
+import { Prisma, type AnnotationMotivation } from '@/lib/generated/prisma/client';
 import { getDb, queryObjects, type DatabaseClient, type PrismaClient } from '@/lib/db';
 import { annotationRightsOf, visibleAnnotationsWhere, visibleDocumentAnnotationsWhere, type AnnotationRightsRow } from '@/lib/dal/access/annotations';
 import { documentRightsOf, readableDocumentsSql, readableDocumentsWhere } from '@/lib/dal/access/documents';
@@ -39,7 +39,8 @@ export type AnnotationView = {
   body: string;
   tags: Array<{ label: string; colour: string }>;
   visibility: 'PRIVATE' | 'WORKSPACE';
-  motivation: 'COMMENTING' | 'HIGHLIGHTING' | 'REPLYING';
+  /** Comments, highlights and replies are made here; imports keep any other W3C motivation (BOOKMARKING…). */
+  motivation: AnnotationMotivation;
   status: 'OPEN' | 'RESOLVED';
   resolvedBy: string | null;
   resolutionNote: string | null;

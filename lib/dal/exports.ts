@@ -171,7 +171,7 @@ function toExportable(row: ExportRow, document: ExportDocument, options: ExportO
     sectionIri: placement.selectors === null && row.sectionSlug !== null ? `${documentIri}#${encodeURIComponent(row.sectionSlug)}` : null,
     body: row.body,
     tags: tagLabelsOf(row),
-    motivation: row.motivation === 'HIGHLIGHTING' ? 'highlighting' : row.motivation === 'REPLYING' ? 'replying' : 'commenting',
+    motivation: row.motivation.toLowerCase() as ExportableAnnotation['motivation'],
     parentId: row.parentId,
     creator: creatorOf(options.baseUrl, { id: row.authorId, name: row.author.name }),
     created: row.createdAt,

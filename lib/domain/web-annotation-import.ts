@@ -1,9 +1,11 @@
 import { z } from '@/lib/zod';
+import { htmlToMarkdown } from './html-to-markdown';
 import { validateTags } from './tags';
 import { allMessages, describeValue, hasType, isIri, isRecord, shorten, valuesOf } from './json-ld-values';
 import { finishImport, importedBodyProblem, importedTextProblem, readImportedDate, readQuoteSelectors } from './imported-annotations';
 import {
   ANNOTATION_CONTEXT,
+  isW3cMotivation,
   type AnnotationImportResult,
   type AnnotationMotivation,
   type AnnotationVisibility,
@@ -64,10 +66,14 @@ export function parseWebAnnotationExport(json: unknown): ImportResult {
 
   const annotations: ImportedAnnotation[] = [];
   for (const { item, position } of items) {
-    const result = fromWebAnnotation(item);
-    const id = isRecord(item) && typeof item.id === 'string' ? item.id : null;
-    if (result.ok) annotations.push(result.value);
-    else problems.push({ id, message: id === null ? `Annotation ${position} of ${items.length}: ${result.message}` : result.message });
+    const parts = splitTargetSets(item);
+    for (const part of parts) {
+      const result = fromWebAnnotation(part);
+      const id = isRecord(part) && typeof part.id === 'string' ? part.id : null;
+      const split = parts.length > 1 ? [`Its target lists ${parts.length} passages; each became an annotation of its own.`] : [];
+      if (result.ok) annotations.push({ ...result.value, warnings: [...split, ...result.value.warnings] });
+      else problems.push({ id, message: id === null ? `Annotation ${position} of ${items.length}: ${result.message}` : result.message });
+    }
   }
   return finishImport(annotations, problems, notices);
 }
@@ -111,6 +117,8 @@ const bodyObjectSchema = z.looseObject({
   id: z.unknown().optional(),
   source: z.unknown().optional(),
   items: z.unknown().optional(),
+  format: stringOrStrings.optional().catch(undefined),
+  language: z.unknown().optional(),
 });
 
 const targetObjectSchema = z.looseObject({
@@ -162,12 +170,15 @@ export function fromWebAnnotation(json: unknown): AnnotationImportResult {
   const textProblem = importedTextProblem({ externalId: annotation.id ?? null, target: target.value, creator });
   if (textProblem !== null) return { ok: false, message: textProblem };
 
+  // Every motivation of the model is kept; a reply is a reply, and an annotation that says nothing of why is a
+  // highlight when it has no words and a comment otherwise.
+  const named = motivations.filter(isW3cMotivation).filter((value) => value !== 'replying');
   const motivation: AnnotationMotivation =
     target.value.kind === 'reply'
       ? 'replying'
-      : motivations.includes('highlighting') || (motivations.length === 0 && body.text === '')
+      : named.includes('highlighting')
         ? 'highlighting'
-        : 'commenting';
+        : (named[0] ?? (motivations.length === 0 && body.text === '' ? 'highlighting' : 'commenting'));
   return {
     ok: true,
     value: {
@@ -196,25 +207,21 @@ function readBodies(body: unknown, bodyValue: string | undefined): BodyReading {
 
   for (const [index, item] of bodies.entries()) {
     const label = bodies.length === 1 ? 'Its body' : `Body ${index + 1} of ${bodies.length}`;
-    // A Choice offers alternatives (translations, say); the first is the one its author put first.
-    const chosen = isRecord(item) && valuesOf(item.type).includes('Choice') && Array.isArray(item.items) ? item.items[0] : item;
-    if (typeof chosen === 'string') {
-      // A string body is the IRI of a resource holding the comment (a blog post, say); keep it as a link.
-      if (chosen.trim() !== '') texts.push(chosen);
-      continue;
+    // A Choice offers alternatives (translations, say), and a List, Composite or Independents several parts: every
+    // item is kept, one after another, so nothing its author wrote is lost.
+    const isSet = isRecord(item) && BODY_SETS.some((type) => valuesOf(item.type).includes(type)) && Array.isArray(item.items);
+    const items: unknown[] = isSet ? (item.items as unknown[]) : [item];
+    if (isSet && items.length > 1) {
+      const type = BODY_SETS.find((candidate) => valuesOf(item.type).includes(candidate));
+      warnings.push(`${label} is a ${type} of ${items.length} bodies; all of them were kept, one after another.`);
     }
-    if (!isRecord(chosen)) return { ok: false, message: `${label} is ${describeValue(chosen)}; expected text or a TextualBody object.` };
-    const parsed = bodyObjectSchema.parse(chosen);
-    const purposes = valuesOf(parsed.purpose);
-    if (parsed.value !== undefined || valuesOf(parsed.type).includes('TextualBody')) {
-      if (typeof parsed.value !== 'string') return { ok: false, message: `${label} is a TextualBody without its text: "value" must be a string.` };
-      if (purposes.includes('tagging')) rawTags.push(parsed.value);
-      else if (parsed.value.trim() !== '') texts.push(parsed.value);
-      continue;
+    for (const [part, entry] of items.entries()) {
+      const read = readBody(entry, items.length === 1 ? label : `${label}, item ${part + 1}`);
+      if (!read.ok) return read;
+      if (read.tag !== null) rawTags.push(read.tag);
+      if (read.text !== null) texts.push(read.text);
+      if (read.warning !== null) warnings.push(read.warning);
     }
-    const link = typeof parsed.id === 'string' ? parsed.id : typeof parsed.source === 'string' ? parsed.source : null;
-    if (link !== null) texts.push(link);
-    else warnings.push(`${label} was left out: it has neither text nor a link.`);
   }
 
   const text = texts.join('\n\n');
@@ -223,6 +230,32 @@ function readBodies(body: unknown, bodyValue: string | undefined): BodyReading {
   const tags = validateTags(rawTags);
   if (!tags.ok) return { ok: false, message: tags.message };
   return { ok: true, text, tags: tags.labels, warnings };
+}
+
+// The W3C types that hold several bodies (Data Model §3.2.7, §3.2.8).
+const BODY_SETS = ['Choice', 'List', 'Composite', 'Independents'] as const;
+
+type BodyPart = { ok: true; text: string | null; tag: string | null; warning: string | null } | { ok: false; message: string };
+
+// One body: an IRI (kept as a link), a TextualBody (a tag, or text, HTML converted to Markdown), or a resource by id.
+function readBody(body: unknown, label: string): BodyPart {
+  if (typeof body === 'string') {
+    // A string body is the IRI of a resource holding the comment (a blog post, say); keep it as a link.
+    return { ok: true, text: body.trim() === '' ? null : body, tag: null, warning: null };
+  }
+  if (!isRecord(body)) return { ok: false, message: `${label} is ${describeValue(body)}; expected text or a TextualBody object.` };
+  const parsed = bodyObjectSchema.parse(body);
+  if (parsed.value !== undefined || valuesOf(parsed.type).includes('TextualBody')) {
+    if (typeof parsed.value !== 'string') return { ok: false, message: `${label} is a TextualBody without its text: "value" must be a string.` };
+    if (valuesOf(parsed.purpose).includes('tagging')) return { ok: true, text: null, tag: parsed.value, warning: null };
+    const isHtml = valuesOf(parsed.format).some((format) => typeof format === 'string' && format.toLowerCase().startsWith('text/html'));
+    const text = isHtml ? htmlToMarkdown(parsed.value) : parsed.value;
+    const language = typeof parsed.language === 'string' && parsed.language.trim() !== '' ? `(${parsed.language.trim()}) ` : '';
+    return { ok: true, text: text.trim() === '' ? null : `${language}${text}`, tag: null, warning: null };
+  }
+  const link = typeof parsed.id === 'string' ? parsed.id : typeof parsed.source === 'string' ? parsed.source : null;
+  if (link !== null) return { ok: true, text: link, tag: null, warning: null };
+  return { ok: true, text: null, tag: null, warning: `${label} was left out: it has neither text nor a link.` };
 }
 
 type TargetReading = { ok: true; value: ImportedTarget; warnings: string[] } | { ok: false; message: string };
@@ -239,6 +272,19 @@ function readTarget(target: unknown, isReply: boolean): TargetReading {
   }
   if (!isRecord(chosen)) return { ok: false, message: `Its target is ${describeValue(chosen)}; expected an IRI or an object with a source and selectors.` };
 
+  const set = TARGET_SETS.find((type) => valuesOf(chosen.type).includes(type));
+  if (set === 'Composite') {
+    return {
+      ok: false,
+      message:
+        'Its target is a Composite: several resources that together are what it annotates. Marginalia anchors an annotation to one passage, so it cannot keep that meaning; split it into one annotation per passage and import those.',
+    };
+  }
+  if (set !== undefined) {
+    const items = Array.isArray(chosen.items) ? chosen.items : [];
+    if (items.length === 1) return readTarget(items[0], isReply);
+    return { ok: false, message: `Its target is a ${set} of ${items.length} resources; send one annotation per passage (an import file splits it into one annotation per item by itself).` };
+  }
   const parsed = targetObjectSchema.parse(chosen);
   const source = typeof parsed.source === 'string' ? parsed.source : isRecord(parsed.source) && typeof parsed.source.id === 'string' ? parsed.source.id : null;
   if (parsed.selector !== undefined && parsed.selector !== null) {
@@ -251,6 +297,22 @@ function readTarget(target: unknown, isReply: boolean): TargetReading {
   if (iri === null) return { ok: false, message: 'Its target names nothing: it has no id, no source and no selectors.' };
   if (!isIri(iri)) return { ok: false, message: `Its target "${shorten(iri)}" is not an IRI.` };
   return { ok: true, value: isReply ? { kind: 'reply', parentExternalId: iri } : { kind: 'resource', iri }, warnings };
+}
+
+// The W3C types that hold several targets (Data Model §3.2.7, §3.2.8).
+const TARGET_SETS = ['List', 'Independents', 'Composite'] as const;
+
+/**
+ * Splits an annotation whose target is a List or Independents (W3C Data Model §3.2.8) into one annotation per
+ * item, each with the same body and an id of its own (`<id>#target-<n>`), so every passage it names is imported.
+ * Anything else is returned as it is. Pure.
+ */
+export function splitTargetSets(item: unknown): unknown[] {
+  if (!isRecord(item) || !isRecord(item.target)) return [item];
+  const target = item.target;
+  const isSplit = valuesOf(target.type).some((type) => type === 'List' || type === 'Independents') && Array.isArray(target.items) && target.items.length > 1;
+  if (!isSplit) return [item];
+  return (target.items as unknown[]).map((part, index) => ({ ...item, ...(typeof item.id === 'string' ? { id: `${item.id}#target-${index + 1}` } : {}), target: part }));
 }
 
 function readVisibility(value: unknown): AnnotationVisibility | null {

@@ -28,8 +28,16 @@ export const W3C_MOTIVATIONS = [
 /** One of the Data Model's motivations. */
 export type W3cMotivation = (typeof W3C_MOTIVATIONS)[number];
 
-/** Why a Marginalia annotation exists: a comment on a passage or section, a bare highlight, or a reply in a thread. */
-export type AnnotationMotivation = 'commenting' | 'highlighting' | 'replying';
+/**
+ * Why an annotation exists: Marginalia makes comments on a passage or section, bare highlights and replies in a
+ * thread; an import keeps any other motivation of the Data Model (a bookmark stays a bookmark).
+ */
+export type AnnotationMotivation = W3cMotivation;
+
+/** Whether a value is one of the Data Model's motivations. Pure. */
+export function isW3cMotivation(value: unknown): value is W3cMotivation {
+  return typeof value === 'string' && (W3C_MOTIVATIONS as readonly string[]).includes(value);
+}
 
 /** Who may see an annotation: its author only, or every member of the document's workspace. */
 export type AnnotationVisibility = 'private' | 'workspace';
