@@ -202,6 +202,11 @@ async function importWithin(
       body: annotation.body,
       importedFrom: key,
       importedCreator: originalCreatorLabel(annotation.creator),
+      importedVia: annotation.via ?? null,
+      importedCreatorName: annotation.creator?.name ?? null,
+      importedCreatorIri: annotation.creator?.id ?? null,
+      importedGroup: annotation.group ?? null,
+      importedSource: annotation.sourceUri ?? null,
       createdAt: dates.createdAt,
       updatedAt: dates.updatedAt,
     };

@@ -33,6 +33,8 @@ export type AnnotationView = {
   authorName: string;
   /** Who wrote it where it was imported from ("Marta Kowalska (acct:mkowalska@hypothes.is)"); null when written here. */
   originalAuthor: string | null;
+  /** For an import: the original author's name, whom the card credits (the importer is `authorName`). */
+  originalAuthorName: string | null;
   isByViewer: boolean;
   createdAt: string;
   updatedAt: string;
@@ -143,6 +145,7 @@ const annotationScalarSelect = {
   isAnchorConfirmed: true,
   versionId: true,
   importedCreator: true,
+  importedCreatorName: true,
   body: true,
   selectors: true,
 } satisfies Prisma.AnnotationSelect;
@@ -183,6 +186,7 @@ function toView(row: AnnotationRow, viewer: Viewer | null, access: ViewerAccess,
     rootId: row.rootId,
     authorName: isShown ? row.author.name : '',
     originalAuthor: isShown ? row.importedCreator : null,
+    originalAuthorName: isShown ? (row.importedCreatorName ?? row.importedCreator) : null,
     isByViewer: viewer?.id === row.authorId,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

@@ -67,6 +67,12 @@ const exportSelect = {
   tags: { select: { tag: { select: { label: true } } } },
   importedFrom: true,
   canonical: true,
+  importedVia: true,
+  importedCreator: true,
+  importedCreatorName: true,
+  importedCreatorIri: true,
+  importedGroup: true,
+  importedSource: true,
 } satisfies Prisma.AnnotationSelect;
 
 type ExportRow = Prisma.AnnotationGetPayload<{ select: typeof exportSelect }>;
@@ -173,14 +179,33 @@ function toExportable(row: ExportRow, document: ExportDocument, options: ExportO
     tags: tagLabelsOf(row),
     motivation: row.motivation.toLowerCase() as ExportableAnnotation['motivation'],
     parentId: row.parentId,
-    creator: creatorOf(options.baseUrl, { id: row.authorId, name: row.author.name }),
+    creator: originalCreatorOf(row) ?? creatorOf(options.baseUrl, { id: row.authorId, name: row.author.name }),
     created: row.createdAt,
     modified: row.updatedAt,
     visibility: row.visibility === 'PRIVATE' ? 'private' : 'workspace',
     page: pageOf(row, document),
-    via: row.importedFrom,
+    via: row.importedVia ?? row.importedFrom,
     canonical: row.canonical,
+    imported: isImported(row) ? { by: creatorOf(options.baseUrl, { id: row.authorId, name: row.author.name }), group: row.importedGroup, source: row.importedSource } : null,
   };
+}
+
+// An import records where the annotation came from; a POST with a client's own id records only that id.
+function isImported(row: ExportRow): boolean {
+  return [row.importedCreator, row.importedCreatorName, row.importedCreatorIri, row.importedGroup, row.importedSource].some((value) => value !== null);
+}
+
+// The author an imported annotation had where it came from, named as its W3C creator; null when the file named none.
+function originalCreatorOf(row: ExportRow): ExportableAnnotation['creator'] | null {
+  const name = row.importedCreatorName ?? row.importedCreator ?? row.importedCreatorIri;
+  if (name === null) return null;
+  return { id: row.importedCreatorIri ?? undefined, name };
+}
+
+/** The name a report credits an annotation to: its original author for an import, with who imported it. */
+function creditOf(row: ExportRow): { name: string; importedBy: string | null } {
+  const original = originalCreatorOf(row);
+  return original === null ? { name: row.author.name, importedBy: null } : { name: original.name, importedBy: row.author.name };
 }
 
 function tagLabelsOf(row: ExportRow): string[] {
@@ -192,7 +217,7 @@ function sortedTags(labels: string[]): string[] {
 }
 
 // The display name only: an e-mail address never leaves the workspace.
-function creatorOf(baseUrl: string, author: { id: string; name: string }): ExportableAnnotation['creator'] {
+function creatorOf(baseUrl: string, author: { id: string; name: string }): { id: string; name: string } {
   return { id: `${trimSlash(baseUrl)}/users/${author.id}`, name: author.name };
 }
 
@@ -412,7 +437,8 @@ function renderReplies(out: string[], replies: Thread[]): void {
 function byline(row: ExportRow): string {
   const tags = tagLabelsOf(row);
   const facts = [
-    `**${escapeInline(row.author.name)}**`,
+    `**${escapeInline(creditOf(row).name)}**`,
+    ...(creditOf(row).importedBy === null ? [] : [`imported by ${escapeInline(creditOf(row).importedBy ?? '')}`]),
     formatInstant(row.createdAt.toISOString()),
     ...(row.visibility === 'PRIVATE' ? ['private'] : []),
     ...(row.parentId === null && row.status === 'RESOLVED' ? ['resolved'] : []),
@@ -471,7 +497,7 @@ export async function exportTaggedClaimsCsv(viewer: Viewer | null, slug: string,
       section,
       placementOf(row, document).selectors?.quote.exact ?? '',
       tagLabelsOf(row).join('; '),
-      row.author.name,
+      creditOf(row).name,
       row.createdAt.toISOString(),
       row.body,
       row.status === 'RESOLVED' ? 'resolved' : 'open',

@@ -14,6 +14,7 @@ const hypothesisAnnotationSchema = z.looseObject({
   text: z.string({ error: 'Its text must be a string.' }).optional(),
   tags: z.array(z.string({ error: 'Each tag must be a string.' }), { error: 'Its tags must be a list of strings.' }).optional(),
   uri: z.string().optional().catch(undefined),
+  group: z.string().optional().catch(undefined),
   user: z.string().optional().catch(undefined),
   created: z.string().optional().catch(undefined),
   updated: z.string().optional().catch(undefined),
@@ -102,6 +103,8 @@ export function fromHypothesisAnnotation(json: unknown): AnnotationImportResult 
       created: created.value,
       modified: modified.value,
       warnings,
+      group: row.group?.trim() || null,
+      sourceUri: row.uri?.trim() || null,
     },
   };
 }

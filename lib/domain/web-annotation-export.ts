@@ -7,6 +7,7 @@ import {
   type AnnotationCollectionOptions,
   type AnnotationPage,
   type ExportableAnnotation,
+  type ImportedProvenance,
   type WebAnnotation,
   type WebAnnotationOptions,
   type WebTextTarget,
@@ -36,12 +37,13 @@ export function toWebAnnotation(annotation: ExportableAnnotation, options: WebAn
     motivation: isReply ? 'replying' : annotation.motivation === 'replying' ? 'commenting' : annotation.motivation,
     created: toUtcDateTime(annotation.created),
     modified: toUtcDateTime(annotation.modified),
-    creator: { id: annotation.creator.id, type: 'Person', name: annotation.creator.name },
+    creator: { ...(annotation.creator.id ? { id: annotation.creator.id } : {}), type: 'Person', name: annotation.creator.name },
     ...(body.length > 0 ? { body } : {}),
     target: exportTarget(annotation, options),
     visibility: annotation.visibility,
     ...(annotation.via ? { via: annotation.via } : {}),
     ...(annotation.canonical ? { canonical: annotation.canonical } : {}),
+    ...(annotation.imported ? { imported: importedMember(annotation.imported) } : {}),
   };
 }
 
@@ -115,4 +117,12 @@ function checkedPageSize(pageSize: number | undefined, total: number): number {
   if (pageSize === undefined) return Math.max(1, total);
   if (!Number.isInteger(pageSize) || pageSize < 1) throw new RangeError(`A page holds at least one annotation; got a page size of ${pageSize}.`);
   return pageSize;
+}
+
+function importedMember(imported: ImportedProvenance): NonNullable<WebAnnotation['imported']> {
+  return {
+    by: { id: imported.by.id, type: 'Person', name: imported.by.name },
+    ...(imported.group ? { group: imported.group } : {}),
+    ...(imported.source ? { source: imported.source } : {}),
+  };
 }

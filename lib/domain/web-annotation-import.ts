@@ -108,6 +108,8 @@ const envelopeSchema = z.looseObject({
   creator: z.unknown().optional(),
   visibility: z.unknown().optional(),
   canonical: z.string().optional().catch(undefined),
+  via: z.string().optional().catch(undefined),
+  imported: z.looseObject({ group: z.string().optional().catch(undefined), source: z.string().optional().catch(undefined) }).optional().catch(undefined),
 });
 
 const bodyObjectSchema = z.looseObject({
@@ -193,6 +195,9 @@ export function fromWebAnnotation(json: unknown): AnnotationImportResult {
       modified: dates.modified,
       warnings,
       canonical: annotation.canonical !== undefined && isIri(annotation.canonical) ? annotation.canonical : null,
+      via: annotation.via !== undefined && isIri(annotation.via) && annotation.via !== annotation.id ? annotation.via : null,
+      group: nonEmpty(annotation.imported?.group),
+      sourceUri: nonEmpty(annotation.imported?.source),
     },
   };
 }
@@ -313,6 +318,10 @@ export function splitTargetSets(item: unknown): unknown[] {
   const isSplit = valuesOf(target.type).some((type) => type === 'List' || type === 'Independents') && Array.isArray(target.items) && target.items.length > 1;
   if (!isSplit) return [item];
   return (target.items as unknown[]).map((part, index) => ({ ...item, ...(typeof item.id === 'string' ? { id: `${item.id}#target-${index + 1}` } : {}), target: part }));
+}
+
+function nonEmpty(value: string | undefined): string | null {
+  return value !== undefined && value.trim() !== '' ? value.trim() : null;
 }
 
 function readVisibility(value: unknown): AnnotationVisibility | null {

@@ -60,7 +60,8 @@ export type ExportableAnnotation = {
   tags: readonly string[];
   motivation: AnnotationMotivation;
   parentId: string | null;
-  creator: { id: string; name: string };
+  /** Who made it; for an import, its original author (whose IRI the file may not have given). */
+  creator: { id?: string; name: string };
   created: Date | string;
   modified: Date | string;
   visibility: AnnotationVisibility;
@@ -70,7 +71,12 @@ export type ExportableAnnotation = {
   via?: string | null;
   /** The IRI its creator named as canonical; kept unchanged. */
   canonical?: string | null;
+  /** For an import: who imported it (the `creator` is then its original author), the group and page it came from. */
+  imported?: ImportedProvenance | null;
 };
+
+/** Who brought an annotation in, and the group and page it came from; exported as the `imported` member. */
+export type ImportedProvenance = { by: { id: string; name: string }; group: string | null; source: string | null };
 
 /** Options for toWebAnnotation: `annotationIriBase` + id is an annotation's IRI (`https://host/annotations/` + uuid). */
 export type WebAnnotationOptions = { annotationIriBase: string };
@@ -103,12 +109,14 @@ export type WebAnnotation = {
   motivation: AnnotationMotivation;
   created: string;
   modified: string;
-  creator: { id: string; type: 'Person'; name: string };
+  creator: { id?: string; type: 'Person'; name: string };
   body?: WebTextualBody[];
   target: WebTextTarget | string;
   visibility: AnnotationVisibility;
   via?: string;
   canonical?: string;
+  /** Our own member, like visibility: who imported it and the group and page it came from. */
+  imported?: { by: { id: string; type: 'Person'; name: string }; group?: string; source?: string };
 };
 
 /** Options for toAnnotationCollection and toAnnotationPage; `pageSize` defaults to everything on one page. */
@@ -167,6 +175,12 @@ export type ImportedAnnotation = {
   warnings: string[];
   /** The IRI the file names as the annotation's canonical one (W3C `canonical`), kept unchanged; null when none. */
   canonical?: string | null;
+  /** The IRI the file says the annotation had before (W3C `via`), when it is not the file's own id. */
+  via?: string | null;
+  /** The group it was shared in where it came from (a Hypothesis group id). */
+  group?: string | null;
+  /** The address of the page it was made on where it came from (Hypothesis `uri`). */
+  sourceUri?: string | null;
 };
 
 /** Result of reading one annotation: the record, or a message saying what is wrong with it. */
