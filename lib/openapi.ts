@@ -45,7 +45,7 @@ const annotationBody = {
 
 const annotationResponse = (description: string) => ({
   description,
-  headers: { ETag: { description: 'The annotation’s revision, `W/"<n>"`; send it back in If-Match to edit.', schema: { type: 'string' } } },
+  headers: { ETag: { description: 'A strong ETag of this representation; send it back in If-Match to edit or delete.', schema: { type: 'string' } } },
   content: { [JSON_LD]: { schema: { $ref: '#/components/schemas/Annotation' } } },
 });
 
@@ -113,26 +113,42 @@ export function buildOpenApiDocument(origin: string) {
         get: {
           tags: ['Annotations'],
           summary: 'The annotation container of a document',
-          description: 'An AnnotationCollection (also an LDP BasicContainer) of the annotations you may see, 100 a page, the first page embedded. `?page=N` serves one AnnotationPage.',
-          parameters: [{ name: 'page', in: 'query', required: false, description: 'A page number from 0.', schema: { type: 'integer', minimum: 0 } }],
+          description:
+            'The container’s IRI ends in "/" (`…/annotations/`); the address without it answers 308. An AnnotationCollection (also an LDP BasicContainer) of the annotations you may see, 100 a page, the first page embedded. `Prefer: return=representation;include="…"` chooses PreferMinimalContainer, PreferContainedIRIs or PreferContainedDescriptions (answered with Preference-Applied); `?iris=1` and `?page=N` serve the same representations by address. Content-Location names the representation sent.',
+          parameters: [
+            { name: 'page', in: 'query', required: false, description: 'A page number from 0.', schema: { type: 'integer', minimum: 0 } },
+            { name: 'iris', in: 'query', required: false, description: '1 lists annotation IRIs only, 0 the annotations in full.', schema: { type: 'integer', enum: [0, 1] } },
+            { name: 'Prefer', in: 'header', required: false, description: 'The Protocol’s container preferences.', schema: { type: 'string' } },
+          ],
           responses: {
             '200': {
               description: 'The collection, or one page of it.',
-              headers: { ETag: { schema: { type: 'string' } } },
+              headers: { ETag: { schema: { type: 'string' } }, 'Content-Location': { schema: { type: 'string', format: 'uri' } }, 'Preference-Applied': { schema: { type: 'string' } } },
               content: { [JSON_LD]: { schema: { oneOf: [{ $ref: '#/components/schemas/AnnotationCollection' }, { $ref: '#/components/schemas/AnnotationPage' }] } } },
             },
             '304': { description: 'Not modified since the ETag sent in If-None-Match.' },
             '401': unauthorized,
             '403': errorResponse('The token’s owner has left its workspace.'),
-            '404': errorResponse('No such document, or you may not read it.'),
-            '422': errorResponse('The page is not a whole number.'),
+            '308': { description: 'The container’s old address, without the final "/": its IRI is in Location.' },
+            '404': errorResponse('No such document or page, or you may not read the document.'),
+            '422': errorResponse('The page is not a whole number, or iris is not 0 or 1.'),
             '429': rateLimited,
           },
         },
         post: {
           tags: ['Annotations'],
           summary: 'Create an annotation or a reply',
-          parameters: [{ name: 'Slug', in: 'header', required: false, description: 'A UUID to use as the new annotation’s id. Retrying with the same Slug returns the stored annotation (200) instead of making a second one.', schema: { type: 'string', format: 'uuid' } }],
+          description:
+            'A quote target is placed by its TextQuoteSelector; a target that is one of the document’s annotation IRIs makes a reply; a target naming a section (`…/versions/<n>#<section>`) joins its discussion. The server assigns the id; a client’s own `id` is kept in `via`, and `canonical` unchanged.',
+          parameters: [
+            {
+              name: 'Slug',
+              in: 'header',
+              required: false,
+              description: 'A UUID to use as the new annotation’s id. Retrying with the same Slug returns the stored annotation (200) instead of making a second one; a Slug naming a deleted annotation, or someone else’s, is ignored.',
+              schema: { type: 'string', format: 'uuid' },
+            },
+          ],
           requestBody: annotationBody,
           responses: {
             '200': annotationResponse('An annotation with this Slug already existed; it is returned unchanged.'),
@@ -152,10 +168,17 @@ export function buildOpenApiDocument(origin: string) {
             '429': rateLimited,
           },
         },
-        options: { tags: ['Annotations'], summary: 'What the container allows', responses: { '204': { description: 'Allow and Accept-Post headers.' } } },
+        options: { tags: ['Annotations'], summary: 'What the container allows', responses: { '200': { description: 'Allow and Accept-Post headers, and a CORS grant for reads.' } } },
       },
       '/api/annotations/{annotationId}': {
         parameters: [annotationId],
+        get: { tags: ['Annotations'], summary: 'An annotation’s old address', description: 'Every method answers 308 to the annotation’s IRI under its document’s container.', responses: { '308': { description: 'The IRI is in Location.' }, '404': errorResponse('No such annotation, or you may not see it.') } },
+        put: { tags: ['Annotations'], summary: 'An annotation’s old address', responses: { '308': { description: 'The IRI is in Location; send the PUT there.' }, '404': errorResponse('No such annotation, or you may not see it.') } },
+        delete: { tags: ['Annotations'], summary: 'An annotation’s old address', responses: { '308': { description: 'The IRI is in Location; send the DELETE there.' }, '404': errorResponse('No such annotation, or you may not see it.') } },
+        options: { tags: ['Annotations'], summary: 'What the old address allows', responses: { '200': { description: 'The Allow header.' } } },
+      },
+      '/api/documents/{documentSlug}/annotations/{annotationId}': {
+        parameters: [documentSlug, annotationId],
         get: {
           tags: ['Annotations'],
           summary: 'One annotation',
@@ -170,14 +193,15 @@ export function buildOpenApiDocument(origin: string) {
         put: {
           tags: ['Annotations'],
           summary: 'Replace an annotation’s comment and tags',
-          description: 'Only the author may edit. The target and visibility stay as they are.',
-          parameters: [{ name: 'If-Match', in: 'header', required: true, description: 'The ETag you read; `*` for whatever is current.', schema: { type: 'string' } }],
+          description: 'Only the author may edit. The target, visibility, `via` and `canonical` cannot change: a PUT changing the target, `via` or `canonical` answers 409.',
+          parameters: [{ name: 'If-Match', in: 'header', required: true, description: 'The ETag you read, compared strongly; `*` for whatever is current.', schema: { type: 'string' } }],
           requestBody: annotationBody,
           responses: {
             '200': annotationResponse('Saved; the new ETag is returned.'),
             '401': unauthorized,
             '403': errorResponse('Not your annotation, or the token is read-only.'),
             '404': errorResponse('No such annotation, or you may not see it.'),
+            '409': errorResponse('The edit would move the annotation or change its `via` or `canonical`.'),
             '412': { ...errorResponse('Someone changed the annotation after you read it; the current ETag is returned.'), headers: { ETag: { schema: { type: 'string' } } } },
             '413': errorResponse('The annotation is larger than 64 KB.'),
             '415': errorResponse('The body is not application/ld+json or application/json.'),
@@ -189,16 +213,18 @@ export function buildOpenApiDocument(origin: string) {
         delete: {
           tags: ['Annotations'],
           summary: 'Delete your annotation',
-          description: 'Its replies stay, under a placeholder.',
+          description: 'Its replies stay, under a placeholder. With If-Match, only the representation you read is deleted.',
+          parameters: [{ name: 'If-Match', in: 'header', required: false, description: 'The ETag you read, compared strongly.', schema: { type: 'string' } }],
           responses: {
             '204': { description: 'Deleted.' },
+            '412': { ...errorResponse('Someone changed the annotation after you read it; nothing was deleted.'), headers: { ETag: { schema: { type: 'string' } } } },
             '401': unauthorized,
             '403': errorResponse('Not your annotation, or the token is read-only.'),
             '404': errorResponse('No such annotation, or you may not see it.'),
             '429': rateLimited,
           },
         },
-        options: { tags: ['Annotations'], summary: 'What an annotation allows', responses: { '204': { description: 'The Allow header.' } } },
+        options: { tags: ['Annotations'], summary: 'What an annotation allows', responses: { '200': { description: 'The Allow header, and a CORS grant for reads.' } } },
       },
       '/api/documents/{documentSlug}/annotations/import': {
         parameters: [documentSlug],

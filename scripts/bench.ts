@@ -220,7 +220,7 @@ async function main() {
 
   log(`Live delivery to ${STREAMS} open streams...`);
   const live = await benchmarkLiveDelivery(BASE_URL, CREATE_SLUG, cookies.slice(1), STREAMS, LIVE_WRITES, async (id, index) => {
-    const response = await fetch(`${BASE_URL}/api/documents/${CREATE_SLUG}/annotations`, { method: 'POST', headers: { 'Content-Type': 'application/ld+json', Cookie: ownerCookie, Slug: id }, body: annotationBody(BASE_URL, CREATE_SLUG, writeTarget.exact, `Live note ${index}`) });
+    const response = await fetch(`${BASE_URL}/api/documents/${CREATE_SLUG}/annotations/`, { method: 'POST', headers: { 'Content-Type': 'application/ld+json', Cookie: ownerCookie, Slug: id }, body: annotationBody(BASE_URL, CREATE_SLUG, writeTarget.exact, `Live note ${index}`) });
     if (response.status !== 201) throw new Error(`A live write answered ${response.status}: ${await response.text()}`);
   });
   log(`  p95 ${formatNumber(live.latencyMs.p95)} ms, ${live.missing} missing`);

@@ -126,7 +126,7 @@ export function AnnotationCard({ annotation, documentSlug, body, links }: { anno
       style={{ borderLeftColor: isRoot ? annotation.colour : undefined }}
     >
       <header className="annotation-card__header">
-        <span className="annotation-card__author">{annotation.authorName}</span>
+        <span className="annotation-card__author">{annotation.originalAuthorName ?? annotation.authorName}</span>
         <time dateTime={annotation.createdAt} className="annotation-card__time">
           {formatInstant(annotation.createdAt)}
         </time>
@@ -139,7 +139,11 @@ export function AnnotationCard({ annotation, documentSlug, body, links }: { anno
         {annotation.visibility === 'PRIVATE' && <span className="annotation-card__badge">Only me</span>}
         {isResolved && <span className="annotation-card__badge annotation-card__badge--resolved">Resolved</span>}
       </header>
-      {annotation.originalAuthor && <p className="annotation-card__imported">Imported; originally by {annotation.originalAuthor}</p>}
+      {annotation.originalAuthor && (
+        <p className="annotation-card__imported">
+          Imported by {annotation.authorName}; originally by {annotation.originalAuthor}
+        </p>
+      )}
       {annotation.quote && <AnnotationQuote annotation={annotation} isDetached={settled === 'detach'} />}
       {annotation.anchor.status === 'fuzzy' && settled === null && (
         <p className="annotation-card__anchor">Placed on similar text ({Math.round(annotation.anchor.score * 100)}% match) after the document changed.</p>

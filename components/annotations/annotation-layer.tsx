@@ -24,10 +24,10 @@ type WebAnnotationBody = { value?: string; purpose?: string };
 
 // Previews are fetched when a highlight is first hovered, not sent with the page: with thousands of annotations
 // the page would carry them all for the few a reader points at.
-async function fetchPreview(id: string): Promise<AnnotationPreview | null> {
+async function fetchPreview(documentSlug: string, id: string): Promise<AnnotationPreview | null> {
   // The Markdown parser comes with the first preview, not with the page.
   const [response, { plainExcerpt }] = await Promise.all([
-    fetch(`/api/annotations/${encodeURIComponent(id)}`, { headers: { Accept: 'application/ld+json' } }).catch(() => null),
+    fetch(`/api/documents/${encodeURIComponent(documentSlug)}/annotations/${encodeURIComponent(id)}`, { headers: { Accept: 'application/ld+json' } }).catch(() => null),
     import('@/lib/domain/excerpts'),
   ]);
   if (!response?.ok) return null;
@@ -83,7 +83,7 @@ export function AnnotationLayer({ documentSlug, versionNumber, isSignedIn, canSh
   const textRef = useRef<HTMLDivElement>(null);
   const [toolbar, setToolbar] = useState<Toolbar | null>(null);
   const [draft, setDraft] = useState<AnnotationDraft | null>(null);
-  const { events: previewEvents, preview } = useHighlightPreview(fetchPreview);
+  const { events: previewEvents, preview } = useHighlightPreview(useCallback((id: string) => fetchPreview(documentSlug, id), [documentSlug]));
   const { openSheet } = useReader();
   const [isHelpOpen, setIsHelpOpen] = useState(false);
   const [status, setStatus] = useState('');

@@ -1,5 +1,6 @@
 import 'server-only';
 import { createHash, randomUUID } from 'node:crypto';
+import { type AnnotationMotivation } from '@/lib/generated/prisma/client';
 import { getDb, type DatabaseClient } from '@/lib/db';
 import { documentRightsOf, readableDocumentsWhere } from '@/lib/dal/access/documents';
 import { requireViewer, type Viewer } from '@/lib/dal/authorization';
@@ -199,6 +200,11 @@ async function importWithin(
       body: annotation.body,
       importedFrom: key,
       importedCreator: originalCreatorLabel(annotation.creator),
+      importedVia: annotation.via ?? null,
+      importedCreatorName: annotation.creator?.name ?? null,
+      importedCreatorIri: annotation.creator?.id ?? null,
+      importedGroup: annotation.group ?? null,
+      importedSource: annotation.sourceUri ?? null,
       createdAt: dates.createdAt,
       updatedAt: dates.updatedAt,
     };
@@ -224,11 +230,11 @@ async function importWithin(
     } else if (target.kind === 'resource') {
       const sectionSlug = sectionSlugOfIri(target.iri, sectionSlugs);
       if (sectionSlug !== null) {
-        rows.push({ ...common, motivation: 'COMMENTING', visibility, sectionSlug });
+        rows.push({ ...common, motivation: storedMotivation(annotation.motivation, annotation.tags), visibility, sectionSlug });
         report.sectionComments += 1;
       } else {
         // A note on the whole page has no passage; it is kept with the unplaced ones so nobody misses it.
-        rows.push({ ...common, motivation: 'COMMENTING', visibility, anchorStatus: 'ORPHAN', anchorScore: 0, isAnchorConfirmed: true });
+        rows.push({ ...common, motivation: storedMotivation(annotation.motivation, annotation.tags), visibility, anchorStatus: 'ORPHAN', anchorScore: 0, isAnchorConfirmed: true });
         report.pageNotes += 1;
         report.unplaced.push({ id, kind: 'page-note', quote: null, body: annotation.body, originalCreator: common.importedCreator });
       }
@@ -242,7 +248,7 @@ async function importWithin(
         : { quote: target.quote, position: target.position ?? { type: 'TextPositionSelector', start: 0, end: 0 } };
       rows.push({
         ...common,
-        motivation: annotation.motivation === 'highlighting' && annotation.tags.length === 0 ? 'HIGHLIGHTING' : 'COMMENTING',
+        motivation: storedMotivation(annotation.motivation, annotation.tags),
         visibility,
         selectors,
         sectionSlug: isPlaced ? sectionAt(anchor.start!, document.sections) : null,
@@ -270,6 +276,13 @@ async function importWithin(
   await insertAnnotations(onTransaction(tx), scope, rows.map((row) => ({ ...row, tags: tags.byAnnotation.get(row.id) })));
   report.imported = rows.length;
   return report;
+}
+
+// The motivation stored for an annotation that starts a thread: the one it came with, except that a highlight with
+// tags is a comment (a highlight here is bare) and only replies reply.
+function storedMotivation(motivation: ImportedAnnotation['motivation'], tags: readonly string[]): AnnotationMotivation {
+  if (motivation === 'replying' || (motivation === 'highlighting' && tags.length > 0)) return 'COMMENTING';
+  return motivation.toUpperCase() as AnnotationMotivation;
 }
 
 const STATUS: Record<AnchorStatus, 'EXACT' | 'MOVED' | 'FUZZY' | 'ORPHAN'> = { exact: 'EXACT', moved: 'MOVED', fuzzy: 'FUZZY', orphan: 'ORPHAN' };

@@ -12,15 +12,10 @@ import { toCslItems, type CslItem } from '@/lib/domain/csl-export';
 import { pageOf, placementOf, sortedTags, tagLabelsOf, type ExportDocument, type ExportPlacement, type ExportRecord } from '@/lib/domain/export-model';
 import { renderMarkdownReport } from '@/lib/domain/markdown-report';
 import { findLinkingAnnotations } from '@/lib/dal/annotation-links-exchange';
-import {
-  toAnnotationCollection,
-  toAnnotationPage,
-  toWebAnnotation,
-  type AnnotationCollection,
-  type AnnotationPage,
-  type ExportableAnnotation,
-  type WebAnnotation,
-} from '@/lib/domain/web-annotation';
+import { annotationContainerIri, documentVersionIri } from '@/lib/domain/annotation-iris';
+import { creatorOf, isImported, originalCreatorOf } from '@/lib/domain/export-model';
+import { toAnnotationCollection, toAnnotationPage, toWebAnnotation } from '@/lib/domain/web-annotation-export';
+import { type AnnotationCollection, type AnnotationPage, type ExportableAnnotation, type WebAnnotation } from '@/lib/domain/web-annotation';
 import { AppError } from '@/lib/errors';
 import { isUuid } from '@/lib/domain/ids';
 
@@ -33,19 +28,11 @@ export type { CslItem };
 /** Options of exportWebAnnotations: `page` (0-based) returns that AnnotationPage; without it, the collection with its first page embedded. */
 export type WebAnnotationExportOptions = ExportOptions & { page?: number; pageSize?: number; collectionId?: string };
 
-/** Returns the IRI of version `number` of a document: what exported selectors are pinned to. */
-export function documentVersionIri(baseUrl: string, slug: string, number: number): string {
-  return `${trimSlash(baseUrl)}/documents/${encodeURIComponent(slug)}/versions/${number}`;
-}
+export { annotationContainerIri, documentVersionIri };
 
-/** Returns the IRI of the document's annotation container (the Web Annotation Protocol's collection). */
-export function annotationContainerIri(baseUrl: string, slug: string): string {
-  return `${trimSlash(baseUrl)}/api/documents/${encodeURIComponent(slug)}/annotations`;
-}
-
-/** Returns the base that annotation ids are appended to for their IRIs (`…/api/annotations/<id>`). */
-export function annotationIriBase(baseUrl: string): string {
-  return `${trimSlash(baseUrl)}/api/annotations/`;
+/** Returns the base that a document's annotation ids are appended to for their IRIs: its container (`…/api/documents/<slug>/annotations/`). */
+export function annotationIriBase(baseUrl: string, slug: string): string {
+  return annotationContainerIri(baseUrl, slug);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -62,6 +49,14 @@ const exportSelect = {
   body: true,
   visibility: true,
   motivation: true,
+  importedFrom: true,
+  canonical: true,
+  importedVia: true,
+  importedCreator: true,
+  importedCreatorName: true,
+  importedCreatorIri: true,
+  importedGroup: true,
+  importedSource: true,
   status: true,
   revision: true,
   selectors: true,
@@ -142,9 +137,12 @@ function toExportable(row: ExportRow, placement: ExportPlacement, document: Expo
     sectionIri: placement.selectors === null && row.sectionSlug !== null ? `${documentIri}#${encodeURIComponent(row.sectionSlug)}` : null,
     body: row.body,
     tags: tagLabelsOf(row),
-    motivation: row.motivation === 'HIGHLIGHTING' ? 'highlighting' : row.motivation === 'REPLYING' ? 'replying' : row.motivation === 'ASSESSING' ? 'assessing' : 'commenting',
+    motivation: row.motivation.toLowerCase() as ExportableAnnotation['motivation'],
     parentId: row.parentId,
-    creator: creatorOf(options.baseUrl, { id: row.authorId, name: row.author.name }),
+    creator: originalCreatorOf(row) ?? creatorOf(options.baseUrl, { id: row.authorId, name: row.author.name }),
+    via: row.importedVia ?? row.importedFrom,
+    canonical: row.canonical,
+    imported: isImported(row) ? { by: creatorOf(options.baseUrl, { id: row.authorId, name: row.author.name }), group: row.importedGroup, source: row.importedSource } : null,
     created: row.createdAt,
     modified: row.updatedAt,
     visibility: row.visibility === 'PRIVATE' ? 'private' : 'workspace',
@@ -156,16 +154,12 @@ function toExportable(row: ExportRow, placement: ExportPlacement, document: Expo
 // wherever it once sat, its words are not there now.
 function exportedAnnotation(row: ExportRow, document: ExportDocument, options: ExportOptions): WebAnnotation {
   const placement = placementOf(row, document);
-  const annotation = toWebAnnotation(toExportable(row, placement, document, options), { annotationIriBase: annotationIriBase(options.baseUrl) });
+  const annotation = toWebAnnotation(toExportable(row, placement, document, options), { annotationIriBase: annotationIriBase(options.baseUrl, document.slug) });
   if (placement.isPlaced || placement.selectors === null || typeof annotation.target === 'string') return annotation;
   const selector = annotation.target.selector.filter((item) => item.type !== 'TextPositionSelector') as unknown as typeof annotation.target.selector;
   return { ...annotation, target: { ...annotation.target, selector } };
 }
 
-// The display name only: an e-mail address never leaves the workspace.
-function creatorOf(baseUrl: string, author: { id: string; name: string }): ExportableAnnotation['creator'] {
-  return { id: `${trimSlash(baseUrl)}/users/${author.id}`, name: author.name };
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // W3C Web Annotation
@@ -179,7 +173,7 @@ export async function exportWebAnnotations(viewer: Viewer | null, slug: string, 
   const document = await requireExportDocument(viewer, slug);
   const rows = await findExportRows(viewer, document);
   const items = rows.map((row) => exportedAnnotation(row, document, options));
-  items.push(...(await findLinkingAnnotations(viewer, document.id, { annotationIriBase: annotationIriBase(options.baseUrl), userIriBase: `${trimSlash(options.baseUrl)}/users/` })));
+  items.push(...(await findLinkingAnnotations(viewer, document.id, { annotationIriBase: annotationIriBase(options.baseUrl, document.slug), userIriBase: `${trimSlash(options.baseUrl)}/users/` })));
   const collection = {
     id: options.collectionId ?? annotationContainerIri(options.baseUrl, document.slug),
     label: `Annotations on “${document.title}”`,
@@ -194,11 +188,29 @@ export async function exportWebAnnotations(viewer: Viewer | null, slug: string, 
   }
 }
 
-/** Returns one annotation the viewer may see as W3C JSON-LD with its revision (for the ETag), or null when it is unseen, deleted or hidden. */
-export async function getWebAnnotation(viewer: Viewer | null, annotationId: string, options: ExportOptions): Promise<{ annotation: WebAnnotation; revision: number } | null> {
+/**
+ * Returns the annotations of document `slug` the viewer may see as W3C JSON-LD, oldest first, with the label of
+ * their container: what the Protocol's container pages through. Deleted and hidden annotations are left out.
+ * Throws NOT_FOUND for a document the viewer may not read.
+ */
+export async function listWebAnnotations(viewer: Viewer | null, slug: string, options: ExportOptions): Promise<{ label: string; items: WebAnnotation[] }> {
+  const document = await requireExportDocument(viewer, slug);
+  const rows = await findExportRows(viewer, document);
+  const items = rows.map((row) => exportedAnnotation(row, document, options));
+  items.push(...(await findLinkingAnnotations(viewer, document.id, { annotationIriBase: annotationIriBase(options.baseUrl, document.slug), userIriBase: `${trimSlash(options.baseUrl)}/users/` })));
+  return { label: `Annotations on “${document.title}”`, items };
+}
+
+/** Returns one annotation the viewer may see as W3C JSON-LD with its revision, or null when it is unseen, deleted, hidden or (given `documentSlug`) on another document. */
+export async function getWebAnnotation(
+  viewer: Viewer | null,
+  annotationId: string,
+  options: ExportOptions & { documentSlug?: string },
+): Promise<{ annotation: WebAnnotation; revision: number } | null> {
   if (!isUuid(annotationId)) return null;
+  const inDocument = options.documentSlug === undefined ? {} : { document: { slug: options.documentSlug } };
   const found = await getDb().annotation.findFirst({
-    where: { AND: [{ id: annotationId, deletedAt: null, hiddenAt: null }, visibleAnnotationsWhere(viewer), { document: readableDocumentsWhere(viewer) }] },
+    where: { AND: [{ id: annotationId, deletedAt: null, hiddenAt: null }, inDocument, visibleAnnotationsWhere(viewer), { document: readableDocumentsWhere(viewer) }] },
     select: { document: { select: { slug: true } } },
   });
   if (!found) return null;
@@ -230,7 +242,7 @@ export function describeStoredAnnotation(stored: StoredAnnotation, documentSlug:
     modified: stored.updatedAt,
     visibility: stored.visibility === 'PRIVATE' ? 'private' : 'workspace',
   };
-  return { annotation: toWebAnnotation(exportable, { annotationIriBase: annotationIriBase(options.baseUrl) }), revision: stored.revision };
+  return { annotation: toWebAnnotation(exportable, { annotationIriBase: annotationIriBase(options.baseUrl, documentSlug) }), revision: stored.revision };
 }
 
 // ---------------------------------------------------------------------------------------------------------

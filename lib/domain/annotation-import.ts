@@ -1,8 +1,10 @@
 import { parseHypothesisExport } from './hypothesis-import';
-import { parseWebAnnotationExport, type ImportedAnnotation, type ImportResult } from './web-annotation';
+import { parseWebAnnotationExport } from './web-annotation-import';
+import { type ImportedAnnotation, type ImportResult } from './web-annotation';
 import { UUID_SOURCE } from './ids';
 
-const ANNOTATION_IRI = new RegExp(`/api/annotations/(${UUID_SOURCE})$`, 'iu');
+// Our annotation IRIs, under their document's container and at the old address exports before it carried.
+const ANNOTATION_IRI = new RegExp(`/api/(?:documents/[^/?#]+/)?annotations/(${UUID_SOURCE})$`, 'iu');
 
 // What an annotation file import needs besides the two parsers: which format a file is in, the key that makes a
 // second import of the same file add nothing, and how the original author is recorded.
@@ -67,7 +69,7 @@ export function originalCreatorLabel(creator: ImportedAnnotation['creator']): st
   return name ?? id;
 }
 
-/** Returns the id of one of our annotations that an IRI names (`…/api/annotations/<uuid>`), whatever host it was exported from, or null. Pure. */
+/** Returns the id of one of our annotations that an IRI names (`…/api/documents/<slug>/annotations/<uuid>`, or the old `…/api/annotations/<uuid>`), whatever host it was exported from, or null. Pure. */
 export function marginaliaAnnotationIdOf(iri: string): string | null {
   const match = ANNOTATION_IRI.exec(iri);
   return match?.[1]?.toLowerCase() ?? null;

@@ -1,4 +1,4 @@
-import { paragraphPagesOf, placementOf, sectionOf, tagLabelsOf, type ExportDocument, type ExportRecord } from '@/lib/domain/export-model';
+import { creditOf, paragraphPagesOf, placementOf, sectionOf, tagLabelsOf, type ExportDocument, type ExportRecord } from '@/lib/domain/export-model';
 import { mentionsAsText } from '@/lib/domain/mentions';
 import type { PageRange } from '@/lib/domain/pdf-pages';
 
@@ -19,7 +19,7 @@ export function renderClaimsCsv(document: ExportDocument, rows: ExportRecord[], 
       section,
       placementOf(row, document).selectors?.quote.exact ?? '',
       tagLabelsOf(row).join('; '),
-      row.author.name,
+      creditOf(row).name,
       row.createdAt.toISOString(),
       mentionsAsText(row.body),
       row.status === 'RESOLVED' ? 'resolved' : 'open',

@@ -1,5 +1,6 @@
 import { describeRange, InvalidRangeError, type TextSelectors } from '@/lib/domain/selectors';
 import type { PageRange } from '@/lib/domain/pdf-pages';
+import type { W3cMotivation } from '@/lib/domain/web-annotation';
 
 /** One annotation as the exports read it: the stored row, with its author's display name and its tags' labels. */
 export type ExportRecord = {
@@ -12,7 +13,7 @@ export type ExportRecord = {
   updatedAt: Date;
   body: string;
   visibility: 'PRIVATE' | 'WORKSPACE';
-  motivation: 'COMMENTING' | 'HIGHLIGHTING' | 'REPLYING' | 'ASSESSING';
+  motivation: Uppercase<W3cMotivation>;
   status: 'OPEN' | 'RESOLVED';
   revision: number;
   /** As first made; null for replies and section discussions. */
@@ -22,7 +23,36 @@ export type ExportRecord = {
   anchorStart: number | null;
   anchorEnd: number | null;
   tags: Array<{ tag: { label: string } }>;
+  /** Where an import found it: its original author (as a string, or by name and IRI), group and source document. */
+  importedCreator: string | null;
+  importedCreatorName: string | null;
+  importedCreatorIri: string | null;
+  importedGroup: string | null;
+  importedSource: string | null;
 };
+
+/** The W3C creator of an annotation made here: the display name only, as an e-mail address never leaves the workspace. Pure. */
+export function creatorOf(baseUrl: string, author: { id: string; name: string }): { id: string; name: string } {
+  return { id: `${baseUrl.replace(/\/+$/u, '')}/users/${author.id}`, name: author.name };
+}
+
+/** Whether an annotation came in by an import that said where it was from (a POST with a client's own id records only that id). Pure. */
+export function isImported(row: ExportRecord): boolean {
+  return [row.importedCreator, row.importedCreatorName, row.importedCreatorIri, row.importedGroup, row.importedSource].some((value) => value !== null);
+}
+
+/** The author an imported annotation had where it came from, named as its W3C creator; null when the file named none. Pure. */
+export function originalCreatorOf(row: ExportRecord): { id?: string; name: string } | null {
+  const name = row.importedCreatorName ?? row.importedCreator ?? row.importedCreatorIri;
+  if (name === null) return null;
+  return { id: row.importedCreatorIri ?? undefined, name };
+}
+
+/** The name a report credits an annotation to: its original author for an import, with who imported it. Pure. */
+export function creditOf(row: ExportRecord): { name: string; importedBy: string | null } {
+  const original = originalCreatorOf(row);
+  return original === null ? { name: row.author.name, importedBy: null } : { name: original.name, importedBy: row.author.name };
+}
 
 /** A version of the exported document; `text` and `pages` are loaded only for versions quotes are placed on. */
 export type ExportVersion = { id: string; number: number; createdAt: Date; text: string | null; pages?: Array<{ start: number; end: number; page: number; lastPage: number }> };

@@ -1,18 +1,7 @@
 import { z } from '@/lib/zod';
 import { validateTags } from './tags';
-import {
-  finishImport,
-  importedBodyProblem,
-  importedTextProblem,
-  readImportedDate,
-  readQuoteSelectors,
-  type AnnotationImportResult,
-  type AnnotationVisibility,
-  type ImportedAnnotation,
-  type ImportedTarget,
-  type ImportProblem,
-  type ImportResult,
-} from './web-annotation';
+import { finishImport, importedBodyProblem, importedTextProblem, readImportedDate, readQuoteSelectors } from './imported-annotations';
+import { type AnnotationImportResult, type AnnotationVisibility, type ImportedAnnotation, type ImportedTarget, type ImportProblem, type ImportResult } from './web-annotation';
 
 // Hypothesis (https://h.readthedocs.io/en/latest/api-reference/) serves annotations in its own JSON, not W3C:
 // `text` is the Markdown comment, `tags` a list of strings, `target[0].selector` the W3C-style selectors
@@ -25,6 +14,7 @@ const hypothesisAnnotationSchema = z.looseObject({
   text: z.string({ error: 'Its text must be a string.' }).optional(),
   tags: z.array(z.string({ error: 'Each tag must be a string.' }), { error: 'Its tags must be a list of strings.' }).optional(),
   uri: z.string().optional().catch(undefined),
+  group: z.string().optional().catch(undefined),
   user: z.string().optional().catch(undefined),
   created: z.string().optional().catch(undefined),
   updated: z.string().optional().catch(undefined),
@@ -113,6 +103,8 @@ export function fromHypothesisAnnotation(json: unknown): AnnotationImportResult 
       created: created.value,
       modified: modified.value,
       warnings,
+      group: row.group?.trim() || null,
+      sourceUri: row.uri?.trim() || null,
     },
   };
 }

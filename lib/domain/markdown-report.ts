@@ -1,4 +1,4 @@
-import { pageOf, sectionOf, tagLabelsOf, type ExportDocument, type ExportRecord, type ExportSection } from '@/lib/domain/export-model';
+import { creditOf, pageOf, sectionOf, tagLabelsOf, type ExportDocument, type ExportRecord, type ExportSection } from '@/lib/domain/export-model';
 import { isSafeLinkTarget, neutraliseUnsafeLinks } from '@/lib/domain/markdown-links';
 import type { TextSelectors } from '@/lib/domain/selectors';
 import { formatInstant } from '@/lib/format/dates';
@@ -149,7 +149,8 @@ function renderReplies(out: string[], replies: Thread[]): void {
 function byline(row: ExportRecord): string {
   const tags = tagLabelsOf(row);
   const facts = [
-    `**${escapeInline(row.author.name)}**`,
+    `**${escapeInline(creditOf(row).name)}**`,
+    ...(creditOf(row).importedBy === null ? [] : [`imported by ${escapeInline(creditOf(row).importedBy ?? '')}`]),
     formatInstant(row.createdAt.toISOString()),
     ...(row.visibility === 'PRIVATE' ? ['private'] : []),
     ...(row.parentId === null && row.status === 'RESOLVED' ? ['resolved'] : []),

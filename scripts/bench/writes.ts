@@ -37,7 +37,7 @@ export type ClosedLoad = { requests: number; created: number; throughputPerSecon
 
 const createRequest = (target: WriteTarget) => {
   const body = annotationBody(target.baseUrl, target.slug, target.exact, 'A claim to check against its source.');
-  return (): LoadRequest => ({ method: 'POST', path: `/api/documents/${target.slug}/annotations`, headers: { 'Content-Type': 'application/ld+json', Cookie: target.cookie }, body });
+  return (): LoadRequest => ({ method: 'POST', path: `/api/documents/${target.slug}/annotations/`, headers: { 'Content-Type': 'application/ld+json', Cookie: target.cookie }, body });
 };
 const noOpRequest = (): LoadRequest => ({ method: 'GET', path: '/api/ping', headers: {} });
 

@@ -21,7 +21,7 @@ async function annotatedDocument(page: Page): Promise<string> {
   expect(imported.status()).toBe(201);
   const origin = new URL(page.url()).origin;
   for (let number = 1; number <= THREADS; number++) {
-    const created = await page.request.post(`/api/documents/${slug}/annotations`, {
+    const created = await page.request.post(`/api/documents/${slug}/annotations/`, {
       headers: { 'Content-Type': JSON_LD },
       data: JSON.stringify({
         '@context': 'http://www.w3.org/ns/anno.jsonld',

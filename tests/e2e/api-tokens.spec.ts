@@ -16,7 +16,7 @@ test('a member creates an API token in settings, a script writes with it, and re
 
   // The script has no cookie: only the token speaks for Kim.
   const script = await request.newContext({ baseURL });
-  const created = await script.post('/api/documents/exporting-jihad/annotations', {
+  const created = await script.post('/api/documents/exporting-jihad/annotations/', {
     headers: { Authorization: `Bearer ${secret}`, 'Content-Type': JSON_LD },
     data: {
       '@context': 'http://www.w3.org/ns/anno.jsonld',
@@ -35,7 +35,7 @@ test('a member creates an API token in settings, a script writes with it, and re
   await page.getByRole('button', { name: 'Revoke Citation checker' }).click();
   await expect(tokens).toHaveCount(0);
 
-  const refused = await script.get('/api/documents/exporting-jihad/annotations', { headers: { Authorization: `Bearer ${secret}` } });
+  const refused = await script.get('/api/documents/exporting-jihad/annotations/', { headers: { Authorization: `Bearer ${secret}` } });
   expect(refused.status()).toBe(401);
   await script.dispose();
 });

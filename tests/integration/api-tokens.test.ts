@@ -128,15 +128,15 @@ describe('managing personal API tokens', () => {
 describe('the API with a token', () => {
   it('reads what its owner may read, private annotations included, and records when it was used', async () => {
     const writer = await tokenFor('commenter', team.workspace.slug, true);
-    const created = await call('POST', `/api/documents/${slug}/annotations`, writer, annotation('private'));
+    const created = await call('POST', `/api/documents/${slug}/annotations/`, writer, annotation('private'));
     expect(created.status).toBe(201);
     const reader = await tokenFor('commenter', team.workspace.slug, false);
-    const container = await call('GET', `/api/documents/${slug}/annotations`, reader);
+    const container = await call('GET', `/api/documents/${slug}/annotations/`, reader);
     expect(container.status).toBe(200);
     expect(JSON.stringify(await container.json())).toContain(created.headers.get('location'));
     // A private note stays private: another member's token does not see it.
     const colleague = await tokenFor('editor', team.workspace.slug, false);
-    const theirView = await call('GET', `/api/documents/${slug}/annotations`, colleague);
+    const theirView = await call('GET', `/api/documents/${slug}/annotations/`, colleague);
     expect(JSON.stringify(await theirView.json())).not.toContain(created.headers.get('location'));
     const used = await database.db.apiToken.findFirstOrThrow({ where: { userId: team.people.commenter.id, canWrite: false, name: 'commenter script' } });
     expect(used.lastUsedAt).not.toBeNull();
@@ -144,7 +144,7 @@ describe('the API with a token', () => {
 
   it('writes, edits and deletes with a read-and-write token, as the author', async () => {
     const token = await tokenFor('commenter', team.workspace.slug, true);
-    const created = await call('POST', `/api/documents/${slug}/annotations`, token, annotation());
+    const created = await call('POST', `/api/documents/${slug}/annotations/`, token, annotation());
     expect(created.status).toBe(201);
     const path = new URL(created.headers.get('location') ?? '').pathname;
     const edited = await call('PUT', path, token, { ...annotation(), body: [{ type: 'TextualBody', value: 'Edited by script', purpose: 'commenting' }] }, { 'If-Match': created.headers.get('etag') ?? '' });
@@ -155,10 +155,10 @@ describe('the API with a token', () => {
 
   it('refuses every write with a read-only token (403) and says why', async () => {
     const token = await tokenFor('commenter', team.workspace.slug, false);
-    const created = await call('POST', `/api/documents/${slug}/annotations`, token, annotation());
+    const created = await call('POST', `/api/documents/${slug}/annotations/`, token, annotation());
     expect(created.status).toBe(403);
     expect(await messageOf(created)).toMatch(/read-only/u);
-    const own = await call('POST', `/api/documents/${slug}/annotations`, await tokenFor('commenter', team.workspace.slug, true), annotation());
+    const own = await call('POST', `/api/documents/${slug}/annotations/`, await tokenFor('commenter', team.workspace.slug, true), annotation());
     const path = new URL(own.headers.get('location') ?? '').pathname;
     expect((await call('DELETE', path, token)).status).toBe(403);
     expect((await call('PUT', path, token, annotation(), { 'If-Match': '*' })).status).toBe(403);
@@ -166,10 +166,10 @@ describe('the API with a token', () => {
 
   it('keeps a token inside its workspace, even where its owner is also a member, answering as if nothing were there (404)', async () => {
     const token = await tokenFor('commenter', team.workspace.slug, true);
-    const elsewhere = await call('GET', `/api/documents/${secondWorkspaceSlug}/annotations`, token);
+    const elsewhere = await call('GET', `/api/documents/${secondWorkspaceSlug}/annotations/`, token);
     expect(elsewhere.status).toBe(404);
     expect(await messageOf(elsewhere)).toMatch(/the one workspace this API token works in/u);
-    expect((await call('POST', `/api/documents/${secondWorkspaceSlug}/annotations`, token, annotation())).status).toBe(404);
+    expect((await call('POST', `/api/documents/${secondWorkspaceSlug}/annotations/`, token, annotation())).status).toBe(404);
     expect((await call('GET', `/api/documents/${secondWorkspaceSlug}/export/report.md`, token)).status).toBe(404);
     // A workspace that exists and one that does not look the same through the token.
     const existing = await call('GET', `/api/workspaces/${team.otherWorkspace.slug}/events`, token);
@@ -180,33 +180,33 @@ describe('the API with a token', () => {
 
   it('reads a public document of another workspace as any visitor may, and writes nothing there', async () => {
     const token = await tokenFor('commenter', team.workspace.slug, true);
-    const read = await call('GET', `/api/documents/${publicElsewhereSlug}/annotations`, token);
+    const read = await call('GET', `/api/documents/${publicElsewhereSlug}/annotations/`, token);
     expect(read.status).toBe(200);
-    expect((await call('POST', `/api/documents/${publicElsewhereSlug}/annotations`, token, annotation())).status).toBe(404);
+    expect((await call('POST', `/api/documents/${publicElsewhereSlug}/annotations/`, token, annotation())).status).toBe(404);
   });
 
   it('gives a member of another workspace nothing of this one, and an unknown document is 404 as ever', async () => {
     const token = await tokenFor('outsider', team.otherWorkspace.slug, true);
-    expect((await call('GET', `/api/documents/${outsiderSlug}/annotations`, token)).status).toBe(200);
-    expect((await call('GET', `/api/documents/${slug}/annotations`, token)).status).toBe(404);
-    expect((await call('POST', `/api/documents/${slug}/annotations`, token, annotation())).status).toBe(404);
-    expect((await call('GET', '/api/documents/no-such-document/annotations', token)).status).toBe(404);
+    expect((await call('GET', `/api/documents/${outsiderSlug}/annotations/`, token)).status).toBe(200);
+    expect((await call('GET', `/api/documents/${slug}/annotations/`, token)).status).toBe(404);
+    expect((await call('POST', `/api/documents/${slug}/annotations/`, token, annotation())).status).toBe(404);
+    expect((await call('GET', '/api/documents/no-such-document/annotations/', token)).status).toBe(404);
   });
 
   it('answers 401 with WWW-Authenticate for a revoked, unknown or malformed token, never a visitor’s view', async () => {
     const { token, entry } = await createApiToken(team.people.commenter, { name: 'soon revoked', workspaceSlug: team.workspace.slug, canWrite: true });
-    expect((await call('GET', `/api/documents/${slug}/annotations`, token)).status).toBe(200);
+    expect((await call('GET', `/api/documents/${slug}/annotations/`, token)).status).toBe(200);
     await revokeApiToken(team.people.commenter, entry.id);
-    const revoked = await call('GET', `/api/documents/${slug}/annotations`, token);
+    const revoked = await call('GET', `/api/documents/${slug}/annotations/`, token);
     expect(revoked.status).toBe(401);
     expect(revoked.headers.get('www-authenticate')).toMatch(/^Bearer/u);
     expect(await messageOf(revoked)).toMatch(/revoked/u);
-    expect((await call('POST', `/api/documents/${slug}/annotations`, token, annotation())).status).toBe(401);
-    const unknown = await call('GET', `/api/documents/${slug}/annotations`, `mrg_${'A'.repeat(43)}`);
+    expect((await call('POST', `/api/documents/${slug}/annotations/`, token, annotation())).status).toBe(401);
+    const unknown = await call('GET', `/api/documents/${slug}/annotations/`, `mrg_${'A'.repeat(43)}`);
     expect(unknown.status).toBe(401);
     expect(await messageOf(unknown)).toMatch(/not recognised/u);
-    expect((await call('GET', `/api/documents/${slug}/annotations`, 'not-a-token')).status).toBe(401);
-    const noScheme = await fetch(`${server.baseUrl}/api/documents/${slug}/annotations`, { headers: { Authorization: token } });
+    expect((await call('GET', `/api/documents/${slug}/annotations/`, 'not-a-token')).status).toBe(401);
+    const noScheme = await fetch(`${server.baseUrl}/api/documents/${slug}/annotations/`, { headers: { Authorization: token } });
     expect(noScheme.status).toBe(401);
   });
 
@@ -214,8 +214,8 @@ describe('the API with a token', () => {
     const { token, entry } = await createApiToken(team.people.owner, { name: 'with cookie', workspaceSlug: team.workspace.slug, canWrite: true });
     await revokeApiToken(team.people.owner, entry.id);
     const cookie = await signInOverHttp(server.baseUrl, team.people.owner.email, FACTORY_PASSWORD);
-    expect((await call('GET', `/api/documents/${slug}/annotations`, token, undefined, { Cookie: cookie })).status).toBe(401);
-    expect((await call('GET', `/api/documents/${slug}/annotations`, null, undefined, { Cookie: cookie })).status).toBe(200);
+    expect((await call('GET', `/api/documents/${slug}/annotations/`, token, undefined, { Cookie: cookie })).status).toBe(401);
+    expect((await call('GET', `/api/documents/${slug}/annotations/`, null, undefined, { Cookie: cookie })).status).toBe(200);
   });
 
   it('stops working when its owner leaves the workspace (403)', async () => {
@@ -223,9 +223,9 @@ describe('the API with a token', () => {
     const workspace = await createWorkspace(database.db, [[leaver, 'COMMENTER']]);
     const document = await createDocument(database.db, workspace.id, { text: TEXT });
     const { token } = await createApiToken(leaver, { name: 'old job', workspaceSlug: workspace.slug, canWrite: true });
-    expect((await call('GET', `/api/documents/${document}/annotations`, token)).status).toBe(200);
+    expect((await call('GET', `/api/documents/${document}/annotations/`, token)).status).toBe(200);
     await database.db.membership.deleteMany({ where: { userId: leaver.id, workspaceId: workspace.id } });
-    const after = await call('GET', `/api/documents/${document}/annotations`, token);
+    const after = await call('GET', `/api/documents/${document}/annotations/`, token);
     expect(after.status).toBe(403);
     expect(await messageOf(after)).toMatch(/no longer a member/u);
   });
@@ -242,7 +242,7 @@ describe('the API with a session cookie', () => {
     expect(forged.status).toBe(403);
     expect(await messageOf(forged)).toMatch(/Another site cannot write here/u);
     expect(await database.db.document.count({ where: { slug: { startsWith: 'forged-' } } })).toBe(0);
-    const own = await call('POST', `/api/documents/${slug}/annotations`, null, annotation(), { Cookie: cookie, Origin: server.baseUrl });
+    const own = await call('POST', `/api/documents/${slug}/annotations/`, null, annotation(), { Cookie: cookie, Origin: server.baseUrl });
     expect(own.status).toBe(201);
   });
 });
@@ -263,20 +263,20 @@ describe('the API rate limit', () => {
     const second = await tokenFor('viewer', team.workspace.slug, false);
     const statuses = [];
     for (let index = 0; index < 6; index += 1) {
-      statuses.push((await fetch(`${limited.baseUrl}/api/documents/${slug}/annotations`, { headers: { Authorization: `Bearer ${first}` } })).status);
+      statuses.push((await fetch(`${limited.baseUrl}/api/documents/${slug}/annotations/`, { headers: { Authorization: `Bearer ${first}` } })).status);
     }
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
-    const refused = await fetch(`${limited.baseUrl}/api/documents/${slug}/annotations`, { headers: { Authorization: `Bearer ${first}` } });
+    const refused = await fetch(`${limited.baseUrl}/api/documents/${slug}/annotations/`, { headers: { Authorization: `Bearer ${first}` } });
     expect(refused.status).toBe(429);
     const retryAfter = Number(refused.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(60);
     expect(await messageOf(refused)).toMatch(/at most 5 a minute/u);
-    expect((await fetch(`${limited.baseUrl}/api/documents/${slug}/annotations`, { headers: { Authorization: `Bearer ${second}` } })).status).toBe(200);
+    expect((await fetch(`${limited.baseUrl}/api/documents/${slug}/annotations/`, { headers: { Authorization: `Bearer ${second}` } })).status).toBe(200);
   });
 
   it('counts wrong tokens against the sender’s address, so guessing is throttled', async () => {
-    const guess = () => requestFrom('127.0.0.66', limited.baseUrl, `/api/documents/${slug}/annotations`, { headers: { Authorization: `Bearer mrg_${'B'.repeat(43)}` } });
+    const guess = () => requestFrom('127.0.0.66', limited.baseUrl, `/api/documents/${slug}/annotations/`, { headers: { Authorization: `Bearer mrg_${'B'.repeat(43)}` } });
     const statuses = [];
     for (let index = 0; index < 6; index += 1) statuses.push((await guess()).status);
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
@@ -285,10 +285,10 @@ describe('the API rate limit', () => {
   it('limits visitors by address, not the whole world at once', async () => {
     const statuses = [];
     for (let index = 0; index < 6; index += 1) {
-      statuses.push((await requestFrom('127.0.0.7', limited.baseUrl, '/api/documents/no-such-document/annotations')).status);
+      statuses.push((await requestFrom('127.0.0.7', limited.baseUrl, '/api/documents/no-such-document/annotations/')).status);
     }
     expect(statuses.slice(0, 5)).toEqual([404, 404, 404, 404, 404]);
     expect(statuses[5]).toBe(429);
-    expect((await requestFrom('127.0.0.8', limited.baseUrl, '/api/documents/no-such-document/annotations')).status).toBe(404);
+    expect((await requestFrom('127.0.0.8', limited.baseUrl, '/api/documents/no-such-document/annotations/')).status).toBe(404);
   });
 });

@@ -86,7 +86,7 @@ describe('a reply chain 6,000 deep', () => {
     const reader = await get(`/documents/${slug}?thread=${rootId}`);
     expect(reader.status).toBe(200);
     expect(await reader.text()).toContain('The root of a long chain.');
-    const deepest = await get(`/api/annotations/${deepestId}`);
+    const deepest = await get(`/api/documents/${slug}/annotations/${deepestId}`);
     expect(deepest.status).toBe(200);
   }, 120_000);
 

@@ -60,7 +60,7 @@ describe('PostgreSQL stopped and restarted during a burst of annotation writes',
     const writeOnce = async (cookie: string, id: string, body: string): Promise<'done' | 'retry'> => {
       let response: Response;
       try {
-        response = await fetch(`${server.baseUrl}/api/documents/${slug}/annotations`, {
+        response = await fetch(`${server.baseUrl}/api/documents/${slug}/annotations/`, {
           method: 'POST',
           headers: { 'Content-Type': JSON_LD, Cookie: cookie, Slug: id },
           body: JSON.stringify(quoteAnnotation(server.baseUrl, slug, QUOTE, body, ['claim'])),
@@ -142,7 +142,7 @@ describe('PostgreSQL stopped and restarted during a burst of annotation writes',
     // Once the database is back, reads work again without restarting the server.
     const health = await fetch(`${server.baseUrl}/api/health`);
     expect(health.status).toBe(200);
-    const container = await fetch(`${server.baseUrl}/api/documents/${slug}/annotations`, { headers: { Cookie: cookies[0] ?? '' } });
+    const container = await fetch(`${server.baseUrl}/api/documents/${slug}/annotations/`, { headers: { Cookie: cookies[0] ?? '' } });
     expect(container.status).toBe(200);
     expect(((await container.json()) as { total: number }).total).toBe(acknowledged);
   });

@@ -10,7 +10,9 @@ import { DocumentFormatError, parsePlainTextDocument } from '@/lib/domain/plain-
 import { parseSearchQuery } from '@/lib/domain/search-query';
 import { describeRange, InvalidRangeError } from '@/lib/domain/selectors';
 import { validateTags } from '@/lib/domain/tags';
-import { checkWebAnnotationMusts, fromWebAnnotation, parseWebAnnotationExport, toWebAnnotation } from '@/lib/domain/web-annotation';
+import { checkWebAnnotationMusts } from '@/tests/helpers/web-annotation-checker';
+import { fromWebAnnotation, parseWebAnnotationExport } from '@/lib/domain/web-annotation-import';
+import { toWebAnnotation } from '@/lib/domain/web-annotation-export';
 import { AppError, parseInput } from '@/lib/errors';
 import { parsePdfDocument } from '@/lib/domain/pdf-import';
 import type { PdfPageText } from '@/lib/domain/pdf-layout';

@@ -56,7 +56,7 @@ describe('100 concurrent readers and 20 writers against one server', () => {
     const reader = async (index: number) => {
       const headers = { Cookie: readerCookies[index % readerCookies.length] ?? '' };
       for (let turn = index; Date.now() < deadline; turn += 1) {
-        const path = turn % 2 === 0 ? `/documents/${slug}` : `/api/documents/${slug}/annotations`;
+        const path = turn % 2 === 0 ? `/documents/${slug}` : `/api/documents/${slug}/annotations/`;
         await record(`GET ${path}`, fetch(`${server.baseUrl}${path}`, { headers, redirect: 'manual' }));
         reads += 1;
       }
@@ -68,7 +68,7 @@ describe('100 concurrent readers and 20 writers against one server', () => {
         const id = randomUUID();
         const response = await record(
           'POST annotation',
-          fetch(`${server.baseUrl}/api/documents/${slug}/annotations`, {
+          fetch(`${server.baseUrl}/api/documents/${slug}/annotations/`, {
             method: 'POST',
             headers: { 'Content-Type': JSON_LD, Cookie: cookie, Slug: id },
             body: JSON.stringify(quoteAnnotation(server.baseUrl, slug, QUOTE, `Writer ${index}, note ${write}`, ['statistic'])),

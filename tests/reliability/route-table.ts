@@ -147,6 +147,8 @@ export type HttpRow = {
   isSessionRefused?: boolean;
   /** A browser form flow (next-auth's): a bad request is answered by a redirect to its error page, not a JSON 4xx. */
   isFormFlow?: boolean;
+  /** An old address: whoever may see what it named is redirected before any body is read. */
+  isRedirect?: boolean;
 };
 
 const annotationJson = (world: World, baseUrl: string, body: string) =>
@@ -424,41 +426,64 @@ export const HTTP_ROUTES: HttpRow[] = [
     file: 'app/api/documents/[documentSlug]/annotations/route.ts',
     method: 'GET',
     what: 'the annotation container',
-    request: (world) => ({ path: `/api/documents/${world.documentSlug}/annotations` }),
+    request: (world) => ({ path: `/api/documents/${world.documentSlug}/annotations/` }),
     expect: byRole<HttpOutcome>(200, 404, 404),
   },
   {
     file: 'app/api/documents/[documentSlug]/annotations/route.ts',
     method: 'POST',
     what: 'creating an annotation',
-    request: (world, baseUrl) => ({ path: `/api/documents/${world.documentSlug}/annotations`, body: annotationJson(world, baseUrl, 'Posted'), contentType: JSON_LD }),
+    request: (world, baseUrl) => ({ path: `/api/documents/${world.documentSlug}/annotations/`, body: annotationJson(world, baseUrl, 'Posted'), contentType: JSON_LD }),
     expect: byRole<HttpOutcome>(201, 404, 401, { viewer: 403 }),
   },
   {
-    file: 'app/api/annotations/[annotationId]/route.ts',
+    file: 'app/api/documents/[documentSlug]/annotations/[annotationId]/route.ts',
     method: 'GET',
     what: 'one shared annotation',
-    request: (world) => ({ path: `/api/annotations/${world.sharedAnnotationId}` }),
+    request: (world) => ({ path: `/api/documents/${world.documentSlug}/annotations/${world.sharedAnnotationId}` }),
     expect: byRole<HttpOutcome>(200, 404, 404),
   },
   {
-    file: 'app/api/annotations/[annotationId]/route.ts',
+    file: 'app/api/documents/[documentSlug]/annotations/[annotationId]/route.ts',
     method: 'PUT',
     what: 'editing the commenter’s annotation',
     request: async (world, baseUrl) => ({
-      path: `/api/annotations/${await world.fresh.annotation()}`,
+      path: `/api/documents/${world.documentSlug}/annotations/${await world.fresh.annotation()}`,
       body: annotationJson(world, baseUrl, 'Edited'),
       contentType: JSON_LD,
-      headers: { 'If-Match': 'W/"1"' },
+      headers: { 'If-Match': '*' },
     }),
     expect: byRole<HttpOutcome>(403, 404, 401, { commenter: 200 }),
   },
   {
-    file: 'app/api/annotations/[annotationId]/route.ts',
+    file: 'app/api/documents/[documentSlug]/annotations/[annotationId]/route.ts',
     method: 'DELETE',
     what: 'deleting the commenter’s annotation',
-    request: async (world) => ({ path: `/api/annotations/${await world.fresh.annotation()}` }),
+    request: async (world) => ({ path: `/api/documents/${world.documentSlug}/annotations/${await world.fresh.annotation()}` }),
     expect: byRole<HttpOutcome>(403, 404, 401, { commenter: 204 }),
+  },
+  {
+    file: 'app/api/annotations/[annotationId]/route.ts',
+    method: 'GET',
+    what: 'an annotation’s old address',
+    request: (world) => ({ path: `/api/annotations/${world.sharedAnnotationId}` }),
+    expect: byRole<HttpOutcome>(308, 404, 404),
+  },
+  {
+    file: 'app/api/annotations/[annotationId]/route.ts',
+    method: 'PUT',
+    what: 'an edit sent to an annotation’s old address',
+    request: async (world, baseUrl) => ({ path: `/api/annotations/${await world.fresh.annotation()}`, body: annotationJson(world, baseUrl, 'Edited'), contentType: JSON_LD, headers: { 'If-Match': '*' } }),
+    expect: byRole<HttpOutcome>(308, 404, 404),
+    isRedirect: true,
+  },
+  {
+    file: 'app/api/annotations/[annotationId]/route.ts',
+    method: 'DELETE',
+    what: 'a delete sent to an annotation’s old address',
+    request: async (world) => ({ path: `/api/annotations/${await world.fresh.annotation()}` }),
+    expect: byRole<HttpOutcome>(308, 404, 404),
+    isRedirect: true,
   },
   {
     file: 'app/api/documents/[documentSlug]/events/route.ts',

@@ -68,7 +68,7 @@ async function importDocumentOverHttp(workspaceSlug: string, slug: string, conte
 }
 
 async function postAnnotation(slug: string, body: string, tags: string[]): Promise<number> {
-  const response = await fetch(`${server.baseUrl}/api/documents/${slug}/annotations`, {
+  const response = await fetch(`${server.baseUrl}/api/documents/${slug}/annotations/`, {
     method: 'POST',
     headers: { 'Content-Type': JSON_LD, Cookie: commenterCookie, Slug: randomUUID() },
     body: JSON.stringify(quoteAnnotation(server.baseUrl, slug, QUOTE, body, tags)),

@@ -5,7 +5,7 @@ import { LINK_KINDS, linkKindOfName, linkPhrase, shortenAtWord, type LinkKind } 
 import { fromLinkingAnnotation, splitLinkingAnnotations, toLinkingAnnotation } from '@/lib/domain/annotation-links-w3c';
 import { canDeleteLink, canLinkAnnotations, canSeeLink, type LinkEndFacts, type Role } from '@/lib/domain/permissions';
 import { renderReportHtml } from '@/lib/domain/verification-report';
-import { checkWebAnnotationMusts } from '@/lib/domain/web-annotation';
+import { checkWebAnnotationMusts } from '@/tests/helpers/web-annotation-checker';
 
 const IRI = (id: string) => `https://marginalia.example/api/annotations/${id}`;
 const A = '2f1c1f0e-7f0a-4c43-9f3a-1b2c3d4e5f60';

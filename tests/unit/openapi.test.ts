@@ -13,7 +13,7 @@ async function routeHandlers(): Promise<Map<string, string[]>> {
   const routes = new Map<string, string[]>();
   for (const file of files) {
     const source = await readFile(path.join(API_DIR, file), 'utf8');
-    const methods = METHODS.filter((method) => new RegExp(`export (?:async )?function ${method}\\b`, 'u').test(source));
+    const methods = METHODS.filter((method) => new RegExp(`export (?:(?:async )?function|const) ${method}\\b`, 'u').test(source));
     routes.set(`/api/${path.dirname(file).split(path.sep).join('/')}`.replace(/\/\.$/u, ''), methods);
   }
   return routes;

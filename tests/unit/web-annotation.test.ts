@@ -4,23 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { describeRange } from '@/lib/domain/selectors';
 import { validateTags } from '@/lib/domain/tags';
 import { CodePointIndex, codePointLength, normalizeText } from '@/lib/domain/text';
-import {
-  ANNOTATION_CONTEXT,
-  annotationIdFromIri,
-  annotationIri,
-  checkAnnotationCollectionMusts,
-  checkWebAnnotationMusts,
-  fromWebAnnotation,
-  MAX_IMPORTED_BODY_LENGTH,
-  parseWebAnnotationExport,
-  toAnnotationCollection,
-  toAnnotationPage,
-  toUtcDateTime,
-  toWebAnnotation,
-  type ExportableAnnotation,
-  type ImportedAnnotation,
-  type WebAnnotation,
-} from '@/lib/domain/web-annotation';
+import { ANNOTATION_CONTEXT, annotationIdFromIri, annotationIri, MAX_IMPORTED_BODY_LENGTH, toUtcDateTime, type ExportableAnnotation, type ImportedAnnotation, type WebAnnotation } from '@/lib/domain/web-annotation';
+import { checkAnnotationCollectionMusts, checkWebAnnotationMusts } from '@/tests/helpers/web-annotation-checker';
+import { fromWebAnnotation, parseWebAnnotationExport } from '@/lib/domain/web-annotation-import';
+import { toAnnotationCollection, toAnnotationPage, toWebAnnotation } from '@/lib/domain/web-annotation-export';
 
 const article = normalizeText(readFileSync(new URL('../../prisma/seed/exporting-jihad.txt', import.meta.url), 'utf8'));
 const index = new CodePointIndex(article);

@@ -1,21 +1,16 @@
 import { createAccount } from '@/lib/dal/accounts';
-import { AppError, errorResponse } from '@/lib/errors';
-import { clientAddressOf, readBodyText, refuseLoneSurrogates } from '@/lib/request-info';
+import { AppError } from '@/lib/errors';
+import { route } from '@/lib/http/route';
+import { clientAddressOf, MAX_FORM_BYTES, refuseLoneSurrogates } from '@/lib/request-info';
 
 // Sign-up. A route handler rather than a server action so throttled clients get a real 429 and
 // non-browser clients can create accounts too.
-export async function POST(request: Request) {
-  try {
-    const body = await readBodyText(request);
-    if (body === null) throw new AppError('PAYLOAD_TOO_LARGE', 'That request is too large.');
-    const input = parseBody(request.headers.get('content-type') ?? '', body);
-    const { email } = await createAccount(input, clientAddressOf(request.headers));
-    // The same answer whether the e-mail was free or already had an account (see createAccount).
-    return Response.json({ account: { email } }, { status: 201 });
-  } catch (error) {
-    return errorResponse(error);
-  }
-}
+export const POST = route({ auth: 'none', bodyLimit: { bytes: MAX_FORM_BYTES, message: 'That request is too large.' }, cors: false }, async ({ request, bytes }) => {
+  const input = parseBody(request.headers.get('content-type') ?? '', new TextDecoder().decode(await bytes()));
+  const { email } = await createAccount(input, clientAddressOf(request.headers));
+  // The same answer whether the e-mail was free or already had an account (see createAccount).
+  return Response.json({ account: { email } }, { status: 201 });
+});
 
 function parseBody(contentType: string, body: string): unknown {
   if (contentType.startsWith('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(body));

@@ -1,11 +1,9 @@
+import { route } from '@/lib/http/route';
 import { buildOpenApiDocument } from '@/lib/openapi';
-import { publicBaseUrlOf } from '@/lib/request-info';
 
 export const dynamic = 'force-dynamic';
 
 // Public: describing the API reveals nothing a visitor could not learn from the docs page.
-export function GET(request: Request) {
-  return Response.json(buildOpenApiDocument(publicBaseUrlOf(request)), {
-    headers: { 'Cache-Control': 'public, max-age=300', 'Access-Control-Allow-Origin': '*' },
-  });
-}
+export const GET = route({ auth: 'none' }, async ({ baseUrl }) =>
+  Response.json(buildOpenApiDocument(baseUrl), { headers: { 'Cache-Control': 'public, max-age=300' } }),
+);

@@ -3,6 +3,7 @@ import { queryObjects, type DatabaseClient } from '@/lib/db';
 import { paletteColourFor } from '@/lib/domain/colours';
 import type { TextSelectors } from '@/lib/domain/selectors';
 import { AppError } from '@/lib/errors';
+import type { AnnotationMotivation } from '@/lib/generated/prisma/client';
 
 /** Where new annotations go and who writes them: one document, one author, per insert. */
 export type InsertScope = { workspaceId: string; documentId: string; versionId: string; authorId: string };
@@ -21,12 +22,17 @@ export type NewAnnotation = {
   anchorEnd?: number | null;
   isAnchorConfirmed?: boolean;
   body: string;
-  motivation: 'COMMENTING' | 'HIGHLIGHTING' | 'REPLYING' | 'ASSESSING';
+  motivation: AnnotationMotivation;
   visibility: 'PRIVATE' | 'WORKSPACE';
   parentId?: string | null;
   rootId?: string | null;
   importedFrom?: string | null;
   importedCreator?: string | null;
+  importedVia?: string | null;
+  importedCreatorName?: string | null;
+  importedCreatorIri?: string | null;
+  importedGroup?: string | null;
+  importedSource?: string | null;
   createdAt?: Date;
   updatedAt?: Date;
   tags?: { names: string[]; labels: string[] };
@@ -83,6 +89,11 @@ export async function insertAnnotations(run: StatementRunner, scope: InsertScope
     rootId: annotation.rootId ?? null,
     importedFrom: annotation.importedFrom ?? null,
     importedCreator: annotation.importedCreator ?? null,
+    importedVia: annotation.importedVia ?? null,
+    importedCreatorName: annotation.importedCreatorName ?? null,
+    importedCreatorIri: annotation.importedCreatorIri ?? null,
+    importedGroup: annotation.importedGroup ?? null,
+    importedSource: annotation.importedSource ?? null,
     createdAt: annotation.createdAt?.toISOString() ?? null,
     updatedAt: annotation.updatedAt?.toISOString() ?? null,
   }));
@@ -99,16 +110,19 @@ WITH input AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(
     "ordinal" integer, "id" uuid, "selectors" jsonb, "sectionSlug" text, "anchorStatus" text, "anchorScore" float8,
     "anchorStart" integer, "anchorEnd" integer, "isAnchorConfirmed" boolean, "body" text, "motivation" text, "visibility" text,
-    "parentId" uuid, "rootId" uuid, "importedFrom" text, "importedCreator" text, "createdAt" timestamptz, "updatedAt" timestamptz)
+    "parentId" uuid, "rootId" uuid, "importedFrom" text, "importedCreator" text, "importedVia" text, "importedCreatorName" text,
+    "importedCreatorIri" text, "importedGroup" text, "importedSource" text, "createdAt" timestamptz, "updatedAt" timestamptz)
 ),
 inserted AS (
   INSERT INTO "Annotation" ("id", "documentId", "versionId", "authorId", "selectors", "sectionSlug", "anchorStatus", "anchorScore",
                             "anchorStart", "anchorEnd", "isAnchorConfirmed", "body", "motivation", "visibility", "parentId", "rootId",
-                            "importedFrom", "importedCreator", "createdAt", "updatedAt")
+                            "importedFrom", "importedCreator", "importedVia", "importedCreatorName", "importedCreatorIri", "importedGroup",
+                            "importedSource", "createdAt", "updatedAt")
   SELECT r."id", $4::uuid, $5::uuid, $6::uuid, r."selectors", r."sectionSlug", coalesce(r."anchorStatus", 'EXACT')::"AnchorStatus",
          coalesce(r."anchorScore", 1), r."anchorStart", r."anchorEnd", coalesce(r."isAnchorConfirmed", false), r."body",
          r."motivation"::"AnnotationMotivation", r."visibility"::"AnnotationVisibility", r."parentId", r."rootId", r."importedFrom",
-         r."importedCreator", coalesce(r."createdAt", CURRENT_TIMESTAMP), coalesce(r."updatedAt", CURRENT_TIMESTAMP)
+         r."importedCreator", r."importedVia", r."importedCreatorName", r."importedCreatorIri", r."importedGroup", r."importedSource",
+         coalesce(r."createdAt", CURRENT_TIMESTAMP), coalesce(r."updatedAt", CURRENT_TIMESTAMP)
   FROM input r ORDER BY r."ordinal"
   ON CONFLICT ("id") DO NOTHING
   RETURNING "id", "createdAt", "updatedAt", "revision", "visibility"

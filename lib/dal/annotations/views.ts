@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Prisma } from '@/lib/generated/prisma/client';
+import type { AnnotationMotivation, Prisma } from '@/lib/generated/prisma/client';
 import { getDb } from '@/lib/db';
 import { annotationRightsOf, visibleDocumentAnnotationsWhere } from '@/lib/dal/access/annotations';
 import { documentRightsOf } from '@/lib/dal/access/documents';
@@ -33,7 +33,10 @@ export type AnnotationView = {
   body: string;
   tags: Array<{ label: string; colour: string }>;
   visibility: 'PRIVATE' | 'WORKSPACE';
-  motivation: 'COMMENTING' | 'HIGHLIGHTING' | 'REPLYING' | 'ASSESSING';
+  /** Comments, highlights and replies are made here; imports keep any other W3C motivation (BOOKMARKING…). */
+  motivation: AnnotationMotivation;
+  /** For an import: the original author's name, whom the card credits (the importer is `authorName`). */
+  originalAuthorName: string | null;
   status: 'OPEN' | 'RESOLVED';
   resolvedBy: string | null;
   resolutionNote: string | null;
@@ -100,6 +103,7 @@ const annotationScalarSelect = {
   isAnchorConfirmed: true,
   versionId: true,
   importedCreator: true,
+  importedCreatorName: true,
   body: true,
   selectors: true,
 } satisfies Prisma.AnnotationSelect;
@@ -140,6 +144,7 @@ function toView(row: AnnotationRow, viewer: Viewer | null, access: ViewerAccess,
     rootId: row.rootId,
     authorName: isShown ? row.author.name : '',
     originalAuthor: isShown ? row.importedCreator : null,
+    originalAuthorName: isShown ? (row.importedCreatorName ?? row.importedCreator) : null,
     isByViewer: viewer?.id === row.authorId,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

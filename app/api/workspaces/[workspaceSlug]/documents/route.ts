@@ -1,8 +1,8 @@
-import { getApiViewer } from '@/lib/dal/api-access';
 import { importDocument, type ImportResult } from '@/lib/dal/document-import';
 import { importPdfDocument, PDF_TOO_LARGE, previewPdfImport } from '@/lib/dal/pdf-import';
 import { isPdf } from '@/lib/domain/import-formats';
-import { AppError, errorResponse, statusErrorResponse } from '@/lib/errors';
+import { AppError } from '@/lib/errors';
+import { route } from '@/lib/http/route';
 import { MAX_PDF_BYTES } from '@/lib/pdf/read-pdf-text';
 import { decodeUtf8, hasMediaType, readBodyBytes } from '@/lib/request-info';
 import { MAX_IMPORT_BYTES } from '@/lib/validation/document-import';
@@ -10,7 +10,7 @@ import { MAX_IMPORT_BYTES } from '@/lib/validation/document-import';
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
 
-type Context = { params: Promise<{ workspaceSlug: string }> };
+type Params = { workspaceSlug: string };
 
 const DOCUMENT_MEDIA_TYPES = ['text/markdown', 'text/x-markdown', 'text/plain', 'text/html', 'application/pdf'] as const;
 const ACCEPTED_MEDIA_TYPES = [...DOCUMENT_MEDIA_TYPES, 'multipart/form-data'] as const;
@@ -24,25 +24,24 @@ type Upload = { kind: 'text'; fields: Record<string, string | undefined> } | { k
 // text/html or application/pdf; ?slug=, ?title=, ?format= in the query) or a multipart form with a `file` (or
 // `content`) and the same fields. 201 with Location for a new document or version, 200 when that exact text was
 // already stored. `?preview=1` reads a PDF and answers what would be imported, storing nothing (the import page).
-export async function POST(request: Request, { params }: Context) {
-  try {
-    const { workspaceSlug } = await params;
-    const viewer = await getApiViewer(request, { workspaceSlug }, 'write');
-    if (!viewer) throw new AppError('UNAUTHENTICATED', 'Sign in, or send a personal API token, to import documents.');
-    if (!hasMediaType(request, ACCEPTED_MEDIA_TYPES)) {
-      return statusErrorResponse(
-        415,
-        'UNSUPPORTED_MEDIA_TYPE',
-        'Send the document as text/markdown, text/plain, text/html or application/pdf, or as a multipart/form-data upload with a `file` field.',
-        { 'Accept-Post': ACCEPTED_MEDIA_TYPES.join(', ') },
-      );
-    }
+export const POST = route(
+  {
+    auth: { resource: ({ workspaceSlug }: Params) => ({ workspaceSlug }), access: 'write', signInMessage: 'Sign in, or send a personal API token, to import documents.' },
+    accepts: {
+      types: ACCEPTED_MEDIA_TYPES,
+      message: 'Send the document as text/markdown, text/plain, text/html or application/pdf, or as a multipart/form-data upload with a `file` field.',
+    },
+    headers: { 'Accept-Post': ACCEPTED_MEDIA_TYPES.join(', ') },
+  },
+  async ({ request, params, viewer, query }) => {
+    const { workspaceSlug } = params;
+    const signedIn = viewer!;
     const isMultipart = hasMediaType(request, ['multipart/form-data']);
     const isPdfBody = hasMediaType(request, ['application/pdf']);
+    // The limit depends on what is sent, so the body is read here rather than by the wrapper.
     const limit = isMultipart ? MAX_PDF_BYTES + FORM_OVERHEAD : isPdfBody ? MAX_PDF_BYTES : MAX_IMPORT_BYTES;
     const body = await readBodyBytes(request, limit);
     if (body === null) throw new AppError('PAYLOAD_TOO_LARGE', isPdfBody || isMultipart ? PDF_TOO_LARGE : TOO_LARGE);
-    const query = new URL(request.url).searchParams;
     const upload: Upload = isMultipart
       ? await readMultipart(request, body)
       : isPdfBody
@@ -51,14 +50,12 @@ export async function POST(request: Request, { params }: Context) {
     const fields: Record<string, string | undefined> = { workspaceSlug, format: query.get('format') ?? undefined, title: query.get('title') ?? undefined, slug: query.get('slug') ?? undefined, ...upload.fields };
     if (upload.kind === 'pdf') {
       const pdfFields = { workspaceSlug, title: fields.title, slug: fields.slug, fileName: fields.fileName };
-      if (query.get('preview') === '1') return Response.json(await previewPdfImport(viewer, pdfFields, upload.bytes), { headers: { 'Cache-Control': 'no-store' } });
-      return created(await importPdfDocument(viewer, pdfFields, upload.bytes));
+      if (query.get('preview') === '1') return Response.json(await previewPdfImport(signedIn, pdfFields, upload.bytes), { headers: { 'Cache-Control': 'no-store' } });
+      return created(await importPdfDocument(signedIn, pdfFields, upload.bytes));
     }
-    return created(await importDocument(viewer, fields));
-  } catch (error) {
-    return errorResponse(error);
-  }
-}
+    return created(await importDocument(signedIn, fields));
+  },
+);
 
 function created(result: ImportResult): Response {
   const location = `/documents/${result.documentSlug}`;

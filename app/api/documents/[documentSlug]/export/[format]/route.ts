@@ -1,15 +1,15 @@
 import { exportMarkdownReport, exportSourcesCslJson, exportTaggedClaimsCsv, exportWebAnnotations } from '@/lib/dal/exports';
-import { getApiViewer } from '@/lib/dal/api-access';
 import { exportReportHtml, getReportModel } from '@/lib/dal/verification-report';
 import { renderReportPdf } from '@/lib/report-pdf';
 import type { Viewer } from '@/lib/dal/authorization';
-import { AppError, errorResponse } from '@/lib/errors';
+import { AppError } from '@/lib/errors';
+import { route } from '@/lib/http/route';
 import { publicBaseUrlOf } from '@/lib/request-info';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
 
-type Context = { params: Promise<{ documentSlug: string; format: string }> };
+type Params = { documentSlug: string; format: string };
 
 type Export = { contentType: string; build: (viewer: Viewer | null, slug: string, request: Request) => Promise<string | Uint8Array<ArrayBuffer>> };
 
@@ -50,27 +50,22 @@ const EXPORTS: Record<string, Export> = {
   },
 };
 
-export async function GET(request: Request, { params }: Context) {
-  try {
-    const { documentSlug, format } = await params;
-    const chosen = Object.hasOwn(EXPORTS, format) ? EXPORTS[format] : undefined;
-    if (!chosen) {
-      throw new AppError('NOT_FOUND', `There is no export called “${format.slice(0, 40)}”. Choose one of ${Object.keys(EXPORTS).join(', ')}.`);
-    }
-    const viewer = await getApiViewer(request, { documentSlug }, 'read');
-    const body = await chosen.build(viewer, documentSlug, request);
-    return new Response(body, {
-      status: 200,
-      headers: {
-        'Content-Type': chosen.contentType,
-        'Content-Disposition': `attachment; filename="${documentSlug.replace(/[^A-Za-z0-9._-]/gu, '_')}-${format}"`,
-        'Cache-Control': 'no-store',
-        // The HTML report is a download: even opened in place it runs nothing.
-        ...(format === 'report.html' ? { 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; sandbox" } : {}),
-        Vary: 'Cookie, Authorization',
-      },
-    });
-  } catch (error) {
-    return errorResponse(error);
+export const GET = route({ auth: { resource: ({ documentSlug }: Params) => ({ documentSlug }), access: 'read' } }, async ({ request, params, viewer }) => {
+  const { documentSlug, format } = params;
+  const chosen = Object.hasOwn(EXPORTS, format) ? EXPORTS[format] : undefined;
+  if (!chosen) {
+    throw new AppError('NOT_FOUND', `There is no export called “${format.slice(0, 40)}”. Choose one of ${Object.keys(EXPORTS).join(', ')}.`);
   }
-}
+  const body = await chosen.build(viewer, documentSlug, request);
+  return new Response(body, {
+    status: 200,
+    headers: {
+      'Content-Type': chosen.contentType,
+      'Content-Disposition': `attachment; filename="${documentSlug.replace(/[^A-Za-z0-9._-]/gu, '_')}-${format}"`,
+      'Cache-Control': 'no-store',
+      // The HTML report is a download: even opened in place it runs nothing.
+      ...(format === 'report.html' ? { 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; sandbox" } : {}),
+      Vary: 'Cookie, Authorization',
+    },
+  });
+});
