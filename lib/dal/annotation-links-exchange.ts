@@ -9,22 +9,23 @@ import { marginaliaAnnotationIdOf } from '@/lib/domain/annotation-import';
 import { isSharedLink } from '@/lib/domain/permissions';
 import { toLinkingAnnotation, type ImportedLink } from '@/lib/domain/annotation-links-w3c';
 import type { ReportLinkedAnnotation } from '@/lib/domain/verification-report';
-import { annotationIri, type WebAnnotation } from '@/lib/domain/web-annotation';
+import { annotationIriOf } from '@/lib/domain/annotation-iris';
+import type { WebAnnotation } from '@/lib/domain/web-annotation';
 
 // Links leave and come back through the W3C files (as annotations with motivation `linking`), and the verification
 // report lists the annotations linked to each note's claim. Every read goes through visibleAnnotationLinksWhere.
 
 /**
  * Returns the links the viewer may see that start or end on document `documentId`, as W3C linking annotations to
- * add to the document's collection. `annotationIriBase` is where the export's annotation IRIs start. The collection's
+ * add to the document's collection. Each end is named by its IRI under its own document's container on `baseUrl`. The collection's
  * item type does not name the `linking` motivation, so the annotations are handed over as its items.
  */
-export async function findLinkingAnnotations(viewer: Viewer | null, documentId: string, options: { annotationIriBase: string; userIriBase: string }): Promise<WebAnnotation[]> {
+export async function findLinkingAnnotations(viewer: Viewer | null, documentId: string, options: { baseUrl: string; userIriBase: string }): Promise<WebAnnotation[]> {
   if (!viewer) return [];
   const links = await getDb().annotationLink.findMany({
     where: { AND: [{ OR: [{ from: { documentId } }, { to: { documentId } }] }, visibleAnnotationLinksWhere(viewer)] },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-    select: { id: true, kind: true, reason: true, createdAt: true, fromAnnotationId: true, toAnnotationId: true, createdBy: { select: { id: true, name: true } }, from: { select: { visibility: true } }, to: { select: { visibility: true } } },
+    select: { id: true, kind: true, reason: true, createdAt: true, fromAnnotationId: true, toAnnotationId: true, createdBy: { select: { id: true, name: true } }, from: { select: { visibility: true, document: { select: { slug: true } } } }, to: { select: { visibility: true, document: { select: { slug: true } } } } },
   });
   return links.map(
     (link) =>
@@ -32,8 +33,8 @@ export async function findLinkingAnnotations(viewer: Viewer | null, documentId: 
         id: link.id,
         kind: link.kind,
         reason: link.reason,
-        fromIri: annotationIri(options.annotationIriBase, link.fromAnnotationId),
-        toIri: annotationIri(options.annotationIriBase, link.toAnnotationId),
+        fromIri: annotationIriOf(options.baseUrl, link.from.document.slug, link.fromAnnotationId),
+        toIri: annotationIriOf(options.baseUrl, link.to.document.slug, link.toAnnotationId),
         creator: { id: `${options.userIriBase}${link.createdBy.id}`, name: link.createdBy.name },
         created: link.createdAt,
         visibility: isSharedLink(link.from, link.to) ? 'workspace' : 'private',

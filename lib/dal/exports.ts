@@ -173,7 +173,7 @@ export async function exportWebAnnotations(viewer: Viewer | null, slug: string, 
   const document = await requireExportDocument(viewer, slug);
   const rows = await findExportRows(viewer, document);
   const items = rows.map((row) => exportedAnnotation(row, document, options));
-  items.push(...(await findLinkingAnnotations(viewer, document.id, { annotationIriBase: annotationIriBase(options.baseUrl, document.slug), userIriBase: `${trimSlash(options.baseUrl)}/users/` })));
+  items.push(...(await findLinkingAnnotations(viewer, document.id, { baseUrl: options.baseUrl, userIriBase: `${trimSlash(options.baseUrl)}/users/` })));
   const collection = {
     id: options.collectionId ?? annotationContainerIri(options.baseUrl, document.slug),
     label: `Annotations on “${document.title}”`,
@@ -197,7 +197,7 @@ export async function listWebAnnotations(viewer: Viewer | null, slug: string, op
   const document = await requireExportDocument(viewer, slug);
   const rows = await findExportRows(viewer, document);
   const items = rows.map((row) => exportedAnnotation(row, document, options));
-  items.push(...(await findLinkingAnnotations(viewer, document.id, { annotationIriBase: annotationIriBase(options.baseUrl, document.slug), userIriBase: `${trimSlash(options.baseUrl)}/users/` })));
+  items.push(...(await findLinkingAnnotations(viewer, document.id, { baseUrl: options.baseUrl, userIriBase: `${trimSlash(options.baseUrl)}/users/` })));
   return { label: `Annotations on “${document.title}”`, items };
 }
 

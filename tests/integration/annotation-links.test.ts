@@ -160,7 +160,7 @@ describe('links in W3C exports', () => {
     const linking = (JSON.parse(exportB) as { first: { items: Array<{ motivation: string; target: unknown; body: unknown }> } }).first.items.filter((item) => item.motivation === 'linking');
     expect(linking).toContainEqual(
       expect.objectContaining({
-        target: [`${BASE}/api/annotations/${doubt}`, `${BASE}/api/annotations/${claim}`],
+        target: [`${BASE}/api/documents/${slugB}/annotations/${doubt}`, `${BASE}/api/documents/${slugA}/annotations/${claim}`],
         body: [
           { type: 'TextualBody', value: 'contradicts', purpose: 'tagging' },
           { type: 'TextualBody', value: 'Departures are not fighters', purpose: 'describing' },
