@@ -6,6 +6,26 @@ import { getViewer } from '@/lib/dal/viewer';
 import { ensureMailDrainer } from '@/lib/mail/drainer';
 import { readColourSchemeCookie } from '@/lib/preference-cookies';
 import './globals.css';
+// The rest of the stylesheet, one file per part of the app, in the order the cascade relies on.
+import './styles/chrome.css';
+import './styles/forms.css';
+import './styles/lists.css';
+import './styles/reader.css';
+import './styles/footnote-panels.css';
+import './styles/sources-and-desk.css';
+import './styles/verification-report.css';
+import './styles/highlights-and-composer.css';
+import './styles/annotations.css';
+import './styles/search-and-discussion.css';
+import './styles/tags.css';
+import './styles/live.css';
+import './styles/docs-and-imports.css';
+import './styles/tags-field.css';
+import './styles/colours-and-vocabulary.css';
+import './styles/document-visibility-and-evidence.css';
+import './styles/annotation-links.css';
+import './styles/notifications.css';
+import './styles/reactions.css';
 
 export const metadata: Metadata = {
   title: { default: 'Marginalia', template: '%s · Marginalia' },

@@ -2,7 +2,7 @@
 
 import type { LineBox } from '@/lib/domain/sheet-placement';
 
-/** The width from which the Annotations list sits beside the text (see .reader-layout in globals.css). */
+/** The width from which the Annotations list sits beside the text (see .reader-layout in app/styles/reader.css). */
 export const WIDE_LAYOUT_QUERY = '(min-width: 1100px)';
 
 /** Whether the annotation list sits beside the text, so notes open in its column rather than as sheets. */

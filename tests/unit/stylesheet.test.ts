@@ -1,12 +1,21 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import postcss from 'postcss';
 import { describe, expect, it } from 'vitest';
 
-const STYLESHEET = 'app/globals.css';
+// The global sheet, its parts under app/styles, and the sheets components import.
+const STYLESHEETS = ['app/globals.css', ...cssFilesUnder('app/styles'), ...cssFilesUnder('components')];
+
+function cssFilesUnder(folder: string): string[] {
+  return readdirSync(folder, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.css'))
+    .map((file) => path.join(folder, file))
+    .sort();
+}
 
 // A single unclosed rule swallows every rule after it without any error in the build; the pages then simply
 // lose their styles. Parsing the sheet strictly catches that.
-describe('the global stylesheet', () => {
+describe.each(STYLESHEETS)('the stylesheet %s', (STYLESHEET) => {
   it('parses without an unclosed block or stray brace', () => {
     expect(() => postcss.parse(readFileSync(STYLESHEET, 'utf8'), { from: STYLESHEET })).not.toThrow();
   });
