@@ -25,6 +25,9 @@ const PAGES: PageVisit[] = [
   { file: 'app/page.tsx', path: '/', as: 'owner' },
   { file: 'app/(auth)/signin/page.tsx', path: '/signin', as: 'visitor' },
   { file: 'app/(auth)/signup/page.tsx', path: '/signup', as: 'visitor' },
+  { file: 'app/(auth)/forgot-password/page.tsx', path: '/forgot-password', as: 'visitor' },
+  // A link that is not (or no longer) valid: the page says so and offers a new one.
+  { file: 'app/(auth)/reset-password/[token]/page.tsx', path: '/reset-password/no-such-link', as: 'visitor' },
   { file: 'app/(reader)/documents/[documentSlug]/page.tsx', path: READER, as: 'owner', prepare: openNoteWithHighlights },
   { file: 'app/(reader)/documents/[documentSlug]/sources/page.tsx', path: `${READER}/sources`, as: 'owner' },
   { file: 'app/(reader)/documents/[documentSlug]/import/page.tsx', path: `${READER}/import`, as: 'owner' },

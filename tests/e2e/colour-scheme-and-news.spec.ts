@@ -78,6 +78,8 @@ test('the activity feed and the workspace page show what is new since the last v
   await signUp(colleague, newPerson('Colleague'));
   await colleague.goto(invite);
   await colleague.getByRole('button', { name: /^Join / }).click();
+  // Joining ends on the workspace's page; leaving before it lands would cut the join short.
+  await expect(colleague.getByRole('heading', { level: 1, name: workspaceName, exact: true })).toBeVisible();
   await colleague.goto(readerPath);
   await colleague.locator('.sentence', { hasText: 'Trucks wait three days' }).first().evaluate((sentence) => {
     const range = document.createRange();
