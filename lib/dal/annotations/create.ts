@@ -161,32 +161,14 @@ export async function createAnnotationFromSelectors(viewer: Viewer | null, docum
 
 /** Starts a thread in a section's discussion; idempotent by the client's id. Shared comments need the commenter role. */
 export async function createSectionComment(viewer: Viewer | null, documentSlug: string, sectionSlug: string, input: unknown): Promise<{ id: string; isNew: boolean }> {
-  const signedIn = requireViewer(viewer);
-  const data = parseInput(createSectionCommentSchema, input);
-  const document = await requireWritableDocument(signedIn, documentSlug, data.id);
-  const retried = retriedCreate(signedIn, document, data.id);
-  if (retried) return retried;
-  if (data.visibility === 'WORKSPACE' && !documentRightsOf(signedIn, document).canShare) {
-    throw new AppError('FORBIDDEN', 'Only workspace members who can comment may join shared discussions. Keep it private, or ask for the commenter role.', {
-      fieldErrors: { visibility: ['Only commenters and above can share with the workspace.'] },
-    });
-  }
-  const section = document.version.sections.find((candidate) => candidate.slug === sectionSlug);
-  if (!section) throw new AppError('NOT_FOUND', 'This document has no such section.');
-  const inserted = await insertAnnotation({
-    id: data.id,
-    documentId: document.id,
-    versionId: document.version.id,
-    workspaceId: document.workspaceId,
-    authorId: signedIn.id,
-    sectionSlug: section.slug,
-    body: data.body,
-    motivation: 'COMMENTING',
-    visibility: data.visibility,
+  return storeUnquotedNote(viewer, documentSlug, input, {
+    sharingRefusal: 'Only workspace members who can comment may join shared discussions. Keep it private, or ask for the commenter role.',
+    placeOn: (document) => {
+      const section = document.version.sections.find((candidate) => candidate.slug === sectionSlug);
+      if (!section) throw new AppError('NOT_FOUND', 'This document has no such section.');
+      return { sectionSlug: section.slug };
+    },
   });
-  if (!inserted) return resolveIdRace(getDb(), data.id, signedIn.id);
-  await notifyAnnotationWritten(signedIn, data.id);
-  return { id: data.id, isNew: true };
 }
 
 /**
@@ -194,26 +176,36 @@ export async function createSectionComment(viewer: Viewer | null, documentSlug: 
  * the whole document"; idempotent by the client's id. Shared notes need the commenter role.
  */
 export async function createPageNote(viewer: Viewer | null, documentSlug: string, input: unknown): Promise<{ id: string; isNew: boolean }> {
+  return storeUnquotedNote(viewer, documentSlug, input, {
+    sharingRefusal: 'Only workspace members who can comment may share notes. Keep it private, or ask for the commenter role.',
+    // Stored as an imported page note is: unplaced by choice, so re-anchoring and the confirmation prompts leave it be.
+    placeOn: () => ({ anchorStatus: 'ORPHAN', anchorScore: 0, isAnchorConfirmed: true }),
+  });
+}
+
+// A comment that quotes no passage (a section's discussion or a note on the whole document): the same checks and
+// insert, with where it belongs decided by `placeOn`.
+async function storeUnquotedNote(
+  viewer: Viewer | null,
+  documentSlug: string,
+  input: unknown,
+  options: { sharingRefusal: string; placeOn: (document: DocumentContext) => Pick<NewAnnotation, 'sectionSlug' | 'anchorStatus' | 'anchorScore' | 'isAnchorConfirmed'> },
+): Promise<{ id: string; isNew: boolean }> {
   const signedIn = requireViewer(viewer);
   const data = parseInput(createSectionCommentSchema, input);
   const document = await requireWritableDocument(signedIn, documentSlug, data.id);
   const retried = retriedCreate(signedIn, document, data.id);
   if (retried) return retried;
   if (data.visibility === 'WORKSPACE' && !documentRightsOf(signedIn, document).canShare) {
-    throw new AppError('FORBIDDEN', 'Only workspace members who can comment may share notes. Keep it private, or ask for the commenter role.', {
-      fieldErrors: { visibility: ['Only commenters and above can share with the workspace.'] },
-    });
+    throw new AppError('FORBIDDEN', options.sharingRefusal, { fieldErrors: { visibility: ['Only commenters and above can share with the workspace.'] } });
   }
-  // Stored as an imported page note is: unplaced by choice, so re-anchoring and the confirmation prompts leave it be.
   const inserted = await insertAnnotation({
     id: data.id,
     documentId: document.id,
     versionId: document.version.id,
     workspaceId: document.workspaceId,
     authorId: signedIn.id,
-    anchorStatus: 'ORPHAN',
-    anchorScore: 0,
-    isAnchorConfirmed: true,
+    ...options.placeOn(document),
     body: data.body,
     motivation: 'COMMENTING',
     visibility: data.visibility,
