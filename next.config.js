@@ -12,6 +12,9 @@ const securityHeaders = [
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // Every page's metadata is resolved before its <head> is sent, for every visitor: a title streamed later would
+  // land in the <body>, and screen readers announce the page by its title as it loads.
+  htmlLimitedBots: /.*/,
   // The Web Annotation Protocol wants a container IRI ending in "/" (`/api/documents/<slug>/annotations/`), so
   // Next's own redirect of such addresses is off: the container's route redirects its old address to the new one,
   // and proxy.ts sends pages with a final "/" to the address without it, as Next did.

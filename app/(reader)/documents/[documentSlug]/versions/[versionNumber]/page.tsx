@@ -5,6 +5,7 @@ import { notFound } from 'next/navigation';
 import { VersionAnnotations } from '@/components/versions/version-annotations';
 import { CompareVersionsForm, importerOf, VersionList } from '@/components/versions/version-list';
 import { VersionText } from '@/components/versions/version-text';
+import { getDocumentSummary } from '@/lib/dal/documents';
 import { getVersionPage } from '@/lib/dal/document-versions';
 import { getViewer } from '@/lib/dal/viewer';
 import { formatInstant } from '@/lib/format/dates';
@@ -18,9 +19,12 @@ async function load({ params }: VersionPageProps) {
   return number === null ? null : getVersionPage(await getViewer(), documentSlug, number);
 }
 
-export async function generateMetadata(props: VersionPageProps): Promise<Metadata> {
-  const page = await load(props);
-  return { title: page ? `Version ${page.version.number}: ${page.title}` : 'Version not found' };
+// The title needs the document alone, not the version's annotations: the page loads those once, for itself.
+export async function generateMetadata({ params }: VersionPageProps): Promise<Metadata> {
+  const { documentSlug, versionNumber } = await params;
+  const number = readVersionNumber(versionNumber);
+  const summary = number === null ? null : await getDocumentSummary(await getViewer(), documentSlug);
+  return { title: summary ? `Version ${number}: ${summary.title}` : 'Version not found' };
 }
 
 export default async function VersionPage(props: VersionPageProps) {
