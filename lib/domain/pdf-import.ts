@@ -1,4 +1,5 @@
 import { buildDocument, collapseSpaces, type DocumentBlock, type InlinePart } from './document-builder';
+import { headingLines, isHeadingLine, SENTENCE_END } from './pdf-headings';
 import { dropRunningLines, linesInReadingOrder, type LineToken, type PdfLine, type PdfPageText } from './pdf-layout';
 import { DocumentFormatError, type ParsedDocument } from './plain-text-import';
 
@@ -6,13 +7,9 @@ export type { PdfPageText, PdfTextItem } from './pdf-layout';
 
 // Notes are set smaller than the body; a line at most this share of the body size can belong to a page's notes.
 const NOTE_SIZE_RATIO = 0.92;
-// Headings are set larger than the body, or bold on a line of their own.
-const HEADING_SIZE_RATIO = 1.12;
-const HEADING_MAX_LENGTH = 160;
 const ENDNOTES_HEADING = /^(?:end\s?notes|notes|footnotes|notes and references)$/iu;
 // A note's label opening its line: `1 Text`, `1. Text`, `12) Text`, `* Text`, `† Text`.
 const NOTE_LABEL = /^(\d{1,3}|[*†‡§¶]{1,3})(?:[.)]\s*|\s+)(?=\S)/u;
-const SENTENCE_END = /[.?!:;]["'”’»)\]]*$/u;
 
 /**
  * Reads a PDF's pages (as its text runs) into the document model: reading order over one or two columns,
@@ -121,12 +118,6 @@ function lastLabel(notes: NoteDraft[]): string {
   return notes[notes.length - 1]?.key.slice(2) ?? '0';
 }
 
-function isHeadingLine(line: PdfLine, bodySize: number): boolean {
-  if (line.text.length > HEADING_MAX_LENGTH || !/\p{L}/u.test(line.text)) return false;
-  if (line.fontSize >= HEADING_SIZE_RATIO * bodySize) return true;
-  return line.isBold && !/[,;]$/u.test(line.text) && !/^\p{Ll}/u.test(line.text);
-}
-
 type ParagraphDraft = { parts: InlinePart[]; first: number; last: number; lastLine: PdfLine };
 
 function layoutBlocks(
@@ -140,6 +131,11 @@ function layoutBlocks(
   const titleLines = title ? [] : titleOf(lines, bodySize);
   if (!title) title = titleLines.map((line) => line.text).join(' ') || options.metadataTitle?.trim() || '';
   const skipped = new Set(titleLines);
+  const headings = headingLines(
+    lines.filter((line) => !skipped.has(line)),
+    bodySize,
+    titleLines.length > 0 && lines[0] === titleLines[0],
+  );
   let paragraph: ParagraphDraft | null = null;
   let heading: { text: string; line: PdfLine } | null = null;
   const closeParagraph = (): void => {
@@ -152,7 +148,7 @@ function layoutBlocks(
   };
   for (const line of lines) {
     if (skipped.has(line)) continue;
-    if (isHeadingLine(line, bodySize)) {
+    if (headings.has(line)) {
       closeParagraph();
       // A heading set over two lines is one heading.
       if (heading && heading.line.page === line.page && Math.abs(heading.line.fontSize - line.fontSize) < 0.5 && heading.line.y - line.y < 2 * line.fontSize) {
@@ -199,6 +195,8 @@ function continuesParagraph(previous: PdfLine, line: PdfLine, bodySize: number):
   const endsSentence = SENTENCE_END.test(previous.text);
   const isFull = previous.x1 >= previous.columnRight - 2 * bodySize;
   const isIndented = line.x0 > line.columnLeft + 0.8 * bodySize;
+  // A run-in lead and the text after it on the same baseline.
+  if (previous.page === line.page && Math.abs(previous.y - line.y) < 0.3 * previous.fontSize && line.x0 > previous.x1) return true;
   const sameFlow = previous.page === line.page && previous.column === line.column && previous.y > line.y;
   if (sameFlow) {
     if (previous.y - line.y > 1.8 * Math.max(previous.fontSize, line.fontSize)) return false;

@@ -12,6 +12,7 @@ import { AppError } from '@/lib/errors';
 import { createMigratedDatabase, type TestDatabase } from '@/tests/helpers/database';
 import { createTeam, type Team } from '@/tests/helpers/factories';
 import { footnotesFixture, hostilePdfs, writeChangedFootnotesFixture } from '@/tests/helpers/pdf-fixtures';
+import { realPdfFixtures } from '@/tests/helpers/pdf-real-fixtures';
 
 let database: TestDatabase;
 let team: Team;
@@ -56,6 +57,22 @@ describe('importing a PDF', () => {
     expect(version.footnotes.map((footnote) => footnote.noteText)).toEqual(fixture.notes.map((note) => note.text));
     expect(version.pdf).toMatchObject({ byteSize: fixture.bytes.byteLength, pageCount: 2, fileName: 'rivers.pdf', fingerprint: expect.stringMatching(/^[0-9a-f]{32}$/u) });
     expect(Buffer.from(version.pdf?.bytes ?? []).equals(Buffer.from(fixture.bytes))).toBe(true);
+  });
+
+  it('stores a published two-column paper with the sections its README lists and every note it prints', { timeout: 120_000 }, async () => {
+    const fixture = (await realPdfFixtures()).find((candidate) => candidate.name.startsWith('rcpp-introduction'));
+    if (!fixture?.headings) throw new Error('The Rcpp fixture needs its `## Headings` list');
+    const result = await importPdfDocument(team.people.editor, { workspaceSlug: team.workspace.slug, fileName: 'Rcpp-introduction.pdf' }, fixture.bytes);
+    const version = await database.db.documentVersion.findFirstOrThrow({
+      where: { document: { slug: result.documentSlug } },
+      select: {
+        sections: { orderBy: { ordinal: 'asc' }, select: { heading: true } },
+        footnotes: { orderBy: { number: 'asc' }, select: { number: true, noteText: true } },
+      },
+    });
+    expect(version.sections.flatMap((section) => (section.heading === null ? [] : [section.heading]))).toEqual(fixture.headings);
+    expect(version.footnotes.map((footnote) => footnote.number)).toEqual(fixture.notes.map((note) => note.number));
+    for (const note of fixture.notes) expect(version.footnotes[note.number - 1]?.noteText?.startsWith(note.start), `note ${note.number}`).toBe(true);
   });
 
   it('refuses viewers, and previews without storing', async () => {

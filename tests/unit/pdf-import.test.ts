@@ -42,6 +42,15 @@ describe('PDF import of generated fixtures', { timeout: 60_000 }, () => {
     }
   });
 
+  it('outlines each published PDF with the headings its README lists, and not its byline, bold abstract, run-in leads or figure labels', { timeout: 240_000 }, async () => {
+    const fixtures = (await realPdfFixtures()).filter((fixture) => fixture.headings !== null);
+    expect(fixtures.map((fixture) => fixture.name)).toContain('rcpp-introduction (Rcpp-introduction.pdf)');
+    for (const fixture of fixtures) {
+      const document = await parseFixture(fixture.bytes);
+      expect([fixture.name, document.sections.map((section) => section.heading)]).toEqual([fixture.name, fixture.headings]);
+    }
+  });
+
   it('joins lines and pages into paragraphs, undoes line-end hyphens and drops running heads and page numbers', async () => {
     const document = await parseFixture((await footnotesFixture()).bytes);
     const paragraphs = paragraphTexts(document);
@@ -94,6 +103,28 @@ describe('PDF layout rules on text runs', () => {
     const document = parsePdfDocument([page(1, [item('Title Of Paper', 72, 760, { fontSize: 18, isBold: true }), item('A cl\u0000aim\u0001 here.', 72, 700), item('1 A n\u0000ote.', 72, 60, { fontSize: 8 }), item('1', 150, 704, { fontSize: 7, width: 4 })])]);
     expect(document.text).toBe('Title Of Paper\n\nA claim here.[1]');
     expect(document.notes).toEqual([{ number: 1, text: 'A note.' }]);
+  });
+
+  it('takes as headings only the lines that stand as one: not the byline, emphasised prose, a run-in lead or a figure label', () => {
+    const bold = { isBold: true };
+    const document = parsePdfDocument([
+      page(1, [
+        item('Title Of Paper', 72, 760, { fontSize: 18, isBold: true }),
+        item('Ann Author and Bo Writer', 72, 735, bold),
+        item('An abstract set in bold runs over several lines and its first line reads', 72, 700, bold),
+        item('On like a heading would, yet the sentence carries on into the next line', 72, 687, bold),
+        item('and ends only here, on its third line of bold text.', 72, 674, bold),
+        item('Method', 72, 640, bold),
+        item('The method section opens with a plain paragraph set at the body size.', 72, 620),
+        item('Samples', 250, 560, { fontSize: 14 }),
+        item('Fig. 1. A figure whose axis label is larger than the body text.', 72, 480),
+        item('Thanks.', 72, 440, { isBold: true, width: 40 }),
+        item('We thank the readers of an earlier draft for their comments.', 116, 440),
+      ]),
+    ]);
+    expect(document.sections.map((section) => section.heading)).toEqual(['Method']);
+    expect(paragraphTexts(document)).toContain('Thanks. We thank the readers of an earlier draft for their comments.');
+    expect(paragraphTexts(document).some((text) => text.startsWith('An abstract set in bold runs over several lines'))).toBe(true);
   });
 
   it('gives a marker whose note is missing a marker without text', () => {
