@@ -24,8 +24,23 @@ export type VersionPiece = { text: string; isMarked: boolean };
 /** A section of a version as its page shows it, read-only. */
 export type VersionSection = { slug: string; heading: string | null; paragraphs: VersionPiece[][] };
 
-/** An annotation as it sat on an old version: where it is placed there (or not), and what it says. */
-export type VersionAnnotation = { id: string; quote: string; excerpt: string; authorName: string; createdAt: string; placement: Lowercase<AnchorStatus> };
+/**
+ * An annotation on a version: how it was placed there (or not), the offsets and text it covered there, its quote as
+ * it stood then, and what it says. `isPlacedAgain` marks one that left the version before placements were kept, so
+ * the page placed it again from its quote rather than showing where it sat.
+ */
+export type VersionAnnotation = {
+  id: string;
+  quote: string;
+  highlighted: string | null;
+  start: number | null;
+  end: number | null;
+  excerpt: string;
+  authorName: string;
+  createdAt: string;
+  placement: Lowercase<AnchorStatus>;
+  isPlacedAgain: boolean;
+};
 
 /** What the page of one version shows: its text in sections, the annotations made while it was current, and the versions. */
 export type VersionPage = DocumentVersions & { version: VersionSummary; lead: VersionPiece[][]; sections: VersionSection[]; annotations: VersionAnnotation[] };
@@ -69,10 +84,10 @@ export async function getVersionPlainText(viewer: Viewer | null, slug: string, n
 
 /**
  * Returns version `number` of document `slug` as its page shows it, or null when there is none or the viewer may
- * not read the document. The annotations are the thread starters on a passage the viewer may see that were made
- * before the next version came: those placed on this version show where they sat; those moved on to a later
- * version since are placed again on this version's text from their stored quotes (anchorSelectors), since a
- * placement is kept only for the version an annotation sits on now.
+ * not read the document. The annotations are the thread starters on a passage the viewer may see that sat on this
+ * version: those on it now show their current placement, those that left it the placement kept when they did
+ * (AnnotationPlacement). Annotations that left before placements were kept, made before the next version came, are
+ * placed again on this version's text from their stored quotes (anchorSelectors), and marked so.
  */
 export async function getVersionPage(viewer: Viewer | null, slug: string, number: number): Promise<VersionPage | null> {
   const document = await loadVersions(viewer, slug);
@@ -89,17 +104,18 @@ export async function getVersionPage(viewer: Viewer | null, slug: string, number
         paragraphs: { orderBy: { ordinal: 'asc' }, select: { sectionId: true, startOffset: true, endOffset: true } },
       },
     }),
-    findAnnotationsMadeBefore(viewer, document, next?.createdAt ?? null),
+    findAnnotationsOnVersion(viewer, document, version.id, next?.createdAt ?? null),
   ]);
   if (!text) return null;
   const placed = annotations.map((annotation) => {
-    if (annotation.versionId === version.id) return { ...annotation, start: annotation.anchorStart, end: annotation.anchorEnd, status: annotation.anchorStatus };
-    const result = anchorSelectors(text.text, annotation.selectors, { index: text.index });
-    return { ...annotation, start: result.start, end: result.end, status: result.status };
+    if (annotation.versionId === version.id || annotation.kept) return { ...annotation, ...(annotation.kept ?? annotation.current), isPlacedAgain: false };
+    // Detached by a person before placements were kept: it stays unplaced on every later version too.
+    if (annotation.current.status === 'orphan' && annotation.isAnchorConfirmed) return { ...annotation, ...annotation.current, isPlacedAgain: false };
+    const result = anchorSelectors(text.text, annotation.current.selectors, { index: text.index });
+    return { ...annotation, selectors: annotation.current.selectors, start: result.start, end: result.end, status: result.status, isPlacedAgain: true };
   });
-  const ranges: HighlightRange[] = placed.flatMap((annotation) =>
-    annotation.start !== null && annotation.end !== null && annotation.status !== 'orphan' ? [[annotation.id, annotation.start, annotation.end, 'mark'] as HighlightRange] : [],
-  );
+  const isPlaced = (annotation: (typeof placed)[number]) => annotation.start !== null && annotation.end !== null && annotation.status !== 'orphan';
+  const ranges: HighlightRange[] = placed.flatMap((annotation) => (isPlaced(annotation) ? [[annotation.id, annotation.start!, annotation.end!, 'mark'] as HighlightRange] : []));
   const highlights = new HighlightIndex(ranges);
   const piecesOf = (paragraph: { startOffset: number; endOffset: number }): VersionPiece[] => {
     const pieces = highlights.pieces(paragraph.startOffset, paragraph.endOffset);
@@ -122,17 +138,26 @@ export async function getVersionPage(viewer: Viewer | null, slug: string, number
       .map((annotation) => ({
         id: annotation.id,
         quote: annotation.selectors.quote.exact,
+        highlighted: isPlaced(annotation) ? text.index.slice(annotation.start!, annotation.end!) : null,
+        start: isPlaced(annotation) ? annotation.start : null,
+        end: isPlaced(annotation) ? annotation.end : null,
         excerpt: plainExcerpt(annotation.body, 280),
         authorName: annotation.authorName,
         createdAt: annotation.createdAt.toISOString(),
         placement: annotation.status,
+        isPlacedAgain: annotation.isPlacedAgain,
       })),
   };
 }
 
-// Thread starters on a passage that the viewer may see, made before `before` (the next version's date; null for the
-// newest version), without removed ones.
-async function findAnnotationsMadeBefore(viewer: Viewer | null, document: { id: string; workspaceId: string }, before: Date | null) {
+type Placement = { selectors: TextSelectors; status: Lowercase<AnchorStatus>; start: number | null; end: number | null };
+
+const statusOf = (status: Uppercase<AnchorStatus>): AnchorStatus => status.toLowerCase() as AnchorStatus;
+
+// Thread starters on a passage that the viewer may see, without removed ones, that sat on version `versionId`: on it
+// now, or with a placement kept from it, or (left before placements were kept) made before `before`, the next
+// version's date (null for the newest version).
+async function findAnnotationsOnVersion(viewer: Viewer | null, document: { id: string; workspaceId: string }, versionId: string, before: Date | null) {
   if (!viewer) return [];
   const isMember = hasRole(await getViewerRole(viewer, document.workspaceId), 'VIEWER');
   const rows = await getDb().annotation.findMany({
@@ -140,29 +165,41 @@ async function findAnnotationsMadeBefore(viewer: Viewer | null, document: { id: 
       AND: [
         visibleDocumentAnnotationsWhere(viewer, { id: document.id, isMember }),
         { parentId: null, deletedAt: null, hiddenAt: null, selectors: { not: Prisma.AnyNull } },
-        before ? { createdAt: { lt: before } } : {},
+        { OR: [{ versionId }, { placements: { some: { versionId } } }, before ? { createdAt: { lt: before } } : {}] },
       ],
     },
     orderBy: { createdAt: 'asc' },
-    select: { id: true, versionId: true, selectors: true, anchorStatus: true, anchorStart: true, anchorEnd: true, body: true, createdAt: true, author: { select: { name: true } } },
+    select: {
+      id: true,
+      versionId: true,
+      selectors: true,
+      anchorStatus: true,
+      anchorStart: true,
+      anchorEnd: true,
+      isAnchorConfirmed: true,
+      body: true,
+      createdAt: true,
+      author: { select: { name: true } },
+      placements: { where: { versionId }, select: { selectors: true, status: true, start: true, end: true } },
+    },
   });
-  return rows.flatMap((row) =>
-    row.selectors === null
-      ? []
-      : [
-          {
-            id: row.id,
-            versionId: row.versionId,
-            selectors: row.selectors as unknown as TextSelectors,
-            anchorStatus: row.anchorStatus.toLowerCase() as Lowercase<AnchorStatus>,
-            anchorStart: row.anchorStart,
-            anchorEnd: row.anchorEnd,
-            body: row.body,
-            createdAt: row.createdAt,
-            authorName: row.author.name,
-          },
-        ],
-  );
+  return rows.flatMap((row) => {
+    if (row.selectors === null) return [];
+    const kept = row.placements[0];
+    const current: Placement = { selectors: row.selectors as unknown as TextSelectors, status: statusOf(row.anchorStatus), start: row.anchorStart, end: row.anchorEnd };
+    return [
+      {
+        id: row.id,
+        versionId: row.versionId,
+        current,
+        kept: kept ? ({ selectors: kept.selectors as unknown as TextSelectors, status: statusOf(kept.status), start: kept.start, end: kept.end } satisfies Placement) : null,
+        isAnchorConfirmed: row.isAnchorConfirmed,
+        body: row.body,
+        createdAt: row.createdAt,
+        authorName: row.author.name,
+      },
+    ];
+  });
 }
 
 /** Returns versions `from` and `to` of document `slug` compared word by word, or null when either is missing or the document unreadable. */

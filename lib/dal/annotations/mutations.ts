@@ -94,6 +94,8 @@ export async function deleteAnnotation(viewer: Viewer | null, annotationId: stri
   }
   await db.$transaction(async (tx) => {
     await tx.annotation.update({ where: { id: annotationId }, data: { deletedAt: new Date(), revision: { increment: 1 } } });
+    // The row stays as a placeholder in its thread; where it sat on earlier versions goes with its content.
+    await tx.annotationPlacement.deleteMany({ where: { annotationId } });
     await recordActivity(tx, {
       workspaceId: context.workspaceId,
       documentId: context.row.documentId,

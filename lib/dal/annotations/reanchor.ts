@@ -37,6 +37,16 @@ export async function unsafeReanchorDocument(db: PrismaClient, documentId: strin
   }
   // One statement for all of them: thousands of single-row updates outlast the transaction's time limit.
   await db.$transaction([
+    // First keep where each quote sat on the version it is leaving (one INSERT ... SELECT, however many there are).
+    // The row is written only here: until an annotation leaves a version, its placement there is the one on
+    // "Annotation", which confirming, detaching and editing keep up to date. Removed ones keep nothing.
+    db.$executeRaw`
+      INSERT INTO "AnnotationPlacement" ("annotationId", "versionId", "status", "score", "start", "end", "isConfirmed", "selectors")
+      SELECT a."id", a."versionId", a."anchorStatus", a."anchorScore", a."anchorStart", a."anchorEnd", a."isAnchorConfirmed", a."selectors"
+      FROM "Annotation" AS a
+      WHERE a."documentId" = ${documentId}::uuid AND a."versionId" <> ${versionId}::uuid AND a."selectors" IS NOT NULL
+        AND a."selectors" <> 'null'::jsonb AND a."deletedAt" IS NULL
+      ON CONFLICT ("annotationId", "versionId") DO NOTHING`,
     db.$executeRaw`
       UPDATE "Annotation" AS a
       SET "versionId" = ${versionId}::uuid, "anchorStatus" = u.status::"AnchorStatus", "anchorScore" = u.score,
@@ -44,8 +54,12 @@ export async function unsafeReanchorDocument(db: PrismaClient, documentId: strin
       FROM unnest(${placed.ids}::uuid[], ${placed.statuses}::text[], ${placed.scores}::float8[], ${placed.starts}::int[], ${placed.ends}::int[])
         AS u(id, status, score, start_, end_)
       WHERE a."id" = u.id`,
-    // Replies and section discussions have no quote; they simply move to the new version.
-    db.annotation.updateMany({ where: { documentId, selectors: { equals: Prisma.AnyNull } }, data: { versionId } }),
+    // Replies and section discussions have no quote, and a detached annotation stays unplaced by a person's choice:
+    // they simply move to the new version (the detached one having kept its orphan placement on the old one above).
+    db.annotation.updateMany({
+      where: { documentId, versionId: { not: versionId }, OR: [{ selectors: { equals: Prisma.AnyNull } }, { anchorStatus: 'ORPHAN', isAnchorConfirmed: true }] },
+      data: { versionId },
+    }),
   ]);
   return report;
 }

@@ -50,8 +50,8 @@ export default async function VersionPage(props: VersionPageProps) {
         </p>
       )}
       <p className="version-page__note">
-        Marked passages are the annotations made while this version was current. Those since moved to a later version are placed again on this text by
-        their quotes.
+        Marked passages are the annotations as they sat on this version. Those that left it before placements were kept are placed again on this text
+        from their quotes, and say so.
       </p>
       <VersionText lead={page.lead} sections={page.sections} />
       <VersionAnnotations annotations={page.annotations} />
