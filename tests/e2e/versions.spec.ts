@@ -45,6 +45,12 @@ test('version 1 of a re-imported document opens read-only with its annotation, a
   await composer.getByLabel('Comment').fill('Which railway operator?');
   await composer.getByRole('button', { name: 'Save' }).click();
   await expect(composer).toBeHidden();
+  // A second annotation on the sentence version 2 rewords: version 1 keeps it where it sat, on the old words.
+  await selectSentence(page, 'Volumes doubled in two years');
+  await page.getByRole('button', { name: 'Annotate' }).click();
+  await composer.getByLabel('Comment').fill('Doubled from what base?');
+  await composer.getByRole('button', { name: 'Save' }).click();
+  await expect(composer).toBeHidden();
 
   const slug = new URL(readerUrl).pathname.split('/')[2]!;
   await page.getByRole('link', { name: 'Version 1: all versions' }).click();
@@ -63,11 +69,15 @@ test('version 1 of a re-imported document opens read-only with its annotation, a
   await versions.getByRole('link', { name: 'Version 1' }).click();
 
   await expect(page.getByRole('heading', { level: 1, name: 'Rail Freight Across the Steppe (version 1)' })).toBeVisible();
-  await expect(page.getByText('Volumes doubled in two years')).toBeVisible();
   await expect(page.locator('mark', { hasText: 'Kazakh wheat now reaches Iran' })).toBeVisible();
+  await expect(page.locator('mark', { hasText: 'Volumes doubled in two years' })).toBeVisible();
+  await expect(page.locator('mark', { hasText: 'tripled' })).toHaveCount(0);
   const annotations = page.getByRole('region', { name: 'Annotations on this version' });
-  await expect(annotations.getByRole('article')).toHaveCount(1);
+  await expect(annotations.getByRole('article')).toHaveCount(2);
   await expect(annotations).toContainText('Which railway operator?');
+  const reworded = annotations.getByRole('article').filter({ hasText: 'Doubled from what base?' });
+  await expect(reworded.getByRole('blockquote')).toContainText('Volumes doubled in two years');
+  await expect(reworded).toContainText('Placed exactly, as it sat');
   await expect(page.getByRole('button', { name: 'Annotate' })).toHaveCount(0);
   await expectNoSeriousViolations(page);
   await shoot(page, testInfo.outputPath('version-1'));
