@@ -111,8 +111,8 @@ export async function getVersionPage(viewer: Viewer | null, slug: string, number
     if (annotation.versionId === version.id || annotation.kept) return { ...annotation, ...(annotation.kept ?? annotation.current), isPlacedAgain: false };
     // Detached by a person before placements were kept: it stays unplaced on every later version too.
     if (annotation.current.status === 'orphan' && annotation.isAnchorConfirmed) return { ...annotation, ...annotation.current, isPlacedAgain: false };
-    const result = anchorSelectors(text.text, annotation.current.selectors, { index: text.index });
-    return { ...annotation, selectors: annotation.current.selectors, start: result.start, end: result.end, status: result.status, isPlacedAgain: true };
+    const result = anchorSelectors(text.text, annotation.selectors, { index: text.index });
+    return { ...annotation, start: result.start, end: result.end, status: result.status, isPlacedAgain: true };
   });
   const isPlaced = (annotation: (typeof placed)[number]) => annotation.start !== null && annotation.end !== null && annotation.status !== 'orphan';
   const ranges: HighlightRange[] = placed.flatMap((annotation) => (isPlaced(annotation) ? [[annotation.id, annotation.start!, annotation.end!, 'mark'] as HighlightRange] : []));
@@ -150,7 +150,7 @@ export async function getVersionPage(viewer: Viewer | null, slug: string, number
   };
 }
 
-type Placement = { selectors: TextSelectors; status: Lowercase<AnchorStatus>; start: number | null; end: number | null };
+type Placement = { status: AnchorStatus; start: number | null; end: number | null };
 
 const statusOf = (status: Uppercase<AnchorStatus>): AnchorStatus => status.toLowerCase() as AnchorStatus;
 
@@ -180,19 +180,20 @@ async function findAnnotationsOnVersion(viewer: Viewer | null, document: { id: s
       body: true,
       createdAt: true,
       author: { select: { name: true } },
-      placements: { where: { versionId }, select: { selectors: true, status: true, start: true, end: true } },
+      placements: { where: { versionId }, select: { status: true, start: true, end: true } },
     },
   });
   return rows.flatMap((row) => {
     if (row.selectors === null) return [];
     const kept = row.placements[0];
-    const current: Placement = { selectors: row.selectors as unknown as TextSelectors, status: statusOf(row.anchorStatus), start: row.anchorStart, end: row.anchorEnd };
+    const current: Placement = { status: statusOf(row.anchorStatus), start: row.anchorStart, end: row.anchorEnd };
     return [
       {
         id: row.id,
         versionId: row.versionId,
         current,
-        kept: kept ? ({ selectors: kept.selectors as unknown as TextSelectors, status: statusOf(kept.status), start: kept.start, end: kept.end } satisfies Placement) : null,
+        selectors: row.selectors as unknown as TextSelectors,
+        kept: kept ? ({ status: statusOf(kept.status), start: kept.start, end: kept.end } satisfies Placement) : null,
         isAnchorConfirmed: row.isAnchorConfirmed,
         body: row.body,
         createdAt: row.createdAt,

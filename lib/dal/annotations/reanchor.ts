@@ -41,8 +41,8 @@ export async function unsafeReanchorDocument(db: PrismaClient, documentId: strin
     // The row is written only here: until an annotation leaves a version, its placement there is the one on
     // "Annotation", which confirming, detaching and editing keep up to date. Removed ones keep nothing.
     db.$executeRaw`
-      INSERT INTO "AnnotationPlacement" ("annotationId", "versionId", "status", "score", "start", "end", "isConfirmed", "selectors")
-      SELECT a."id", a."versionId", a."anchorStatus", a."anchorScore", a."anchorStart", a."anchorEnd", a."isAnchorConfirmed", a."selectors"
+      INSERT INTO "AnnotationPlacement" ("annotationId", "versionId", "status", "score", "start", "end", "isConfirmed")
+      SELECT a."id", a."versionId", a."anchorStatus", a."anchorScore", a."anchorStart", a."anchorEnd", a."isAnchorConfirmed"
       FROM "Annotation" AS a
       WHERE a."documentId" = ${documentId}::uuid AND a."versionId" <> ${versionId}::uuid AND a."selectors" IS NOT NULL
         AND a."selectors" <> 'null'::jsonb AND a."deletedAt" IS NULL

@@ -9,7 +9,6 @@ CREATE TABLE "AnnotationPlacement" (
     "start" INTEGER,
     "end" INTEGER,
     "isConfirmed" BOOLEAN NOT NULL,
-    "selectors" JSONB NOT NULL,
     "leftAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "AnnotationPlacement_pkey" PRIMARY KEY ("annotationId", "versionId")
 );
