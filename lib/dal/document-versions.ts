@@ -7,6 +7,7 @@ import { hasRole, type Viewer } from '@/lib/dal/authorization';
 import { getVersionText } from '@/lib/dal/version-texts';
 import { getViewerRole } from '@/lib/dal/workspaces';
 import { anchorSelectors, type AnchorStatus } from '@/lib/domain/anchoring';
+import { withCurrentMentionNames } from '@/lib/dal/mentions';
 import { plainExcerpt } from '@/lib/domain/excerpts';
 import { HighlightIndex, type HighlightRange } from '@/lib/domain/highlight-ranges';
 import type { TextSelectors } from '@/lib/domain/selectors';
@@ -146,7 +147,7 @@ async function findAnnotationsMadeBefore(viewer: Viewer | null, document: { id: 
     orderBy: { createdAt: 'asc' },
     select: { id: true, versionId: true, selectors: true, anchorStatus: true, anchorStart: true, anchorEnd: true, body: true, createdAt: true, author: { select: { name: true } } },
   });
-  return rows.flatMap((row) =>
+  return (await withCurrentMentionNames(rows)).flatMap((row) =>
     row.selectors === null
       ? []
       : [
