@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findWorkspaceActivity } from '@/lib/dal/activity-feed';
+import { createAnnotationLink, findAnnotationLinks, findLinkCandidates } from '@/lib/dal/annotation-links';
 import { createAnnotationFromSelectors, createSectionComment, findDocumentAnnotations, hideAnnotation, replyToAnnotation } from '@/lib/dal/annotations';
 import { getVersionPage } from '@/lib/dal/document-versions';
 import { exportMarkdownReport } from '@/lib/dal/exports';
@@ -65,6 +66,7 @@ describe('a mention after its person is renamed', () => {
       visibility: 'WORKSPACE',
     });
     await hideAnnotation(owner, hiddenId, { reason: 'Off topic' });
+    await createAnnotationLink(owner, { fromId: discussionId, toId: noteId, kind: 'SUPPORTS' });
 
     await database.db.user.update({ where: { id: editor.id }, data: { name: NEW } });
 
@@ -72,6 +74,11 @@ describe('a mention after its person is renamed', () => {
     const views = (await findDocumentAnnotations(owner, slug)).annotations;
     const bodies = [noteId, replyId, discussionId].map((id) => views.find((view) => view.id === id)?.body);
     for (const body of bodies) expect(body).toContain(`@[${NEW}](user:${editor.id})`);
+    // A link's other end, when it quotes nothing and reads as its comment; and the candidates to link to.
+    const links = (await findAnnotationLinks(owner, 'OWNER', [noteId])).get(noteId) ?? [];
+    expect(says(links.find((link) => link.other.id === discussionId)?.other.quote)).toEqual({ current: true, stale: false });
+    const candidates = await findLinkCandidates(owner, slug, { q: 'second source' });
+    expect(says(candidates.find((candidate) => candidate.id === discussionId)?.quote)).toEqual({ current: true, stale: false });
     // The workspace feed's excerpts.
     const feed = await findWorkspaceActivity(owner, team.workspace.slug);
     const feedExcerpts = feed.entries.filter((entry) => entry.excerpt?.includes('@')).map((entry) => entry.excerpt);
