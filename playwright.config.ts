@@ -1,9 +1,13 @@
 import { defineConfig, devices } from '@playwright/test';
+import { mailSinkOf } from './tests/e2e/mail';
 
 // The browser tests start their own server on a throwaway database (scripts/start.ts --throwaway)
 // and drive the system Chromium; browsers are never downloaded.
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
+// The app sends its mail to a real SMTP server started beside it (tests/e2e/mail-sink-server.ts); the tests read
+// what arrived from its mailbox.
+const { smtpPort, mailboxPort, mailboxUrl } = mailSinkOf(port);
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -25,13 +29,23 @@ export default defineConfig({
     },
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 900 } } }],
-  webServer: {
-    command: `npx tsx scripts/start.ts --throwaway --port ${port}`,
-    url: `${baseURL}/api/health`,
-    timeout: 600_000,
-    reuseExistingServer: false,
-    stdout: 'pipe',
-    stderr: 'pipe',
-    gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
-  },
+  webServer: [
+    {
+      command: `npx tsx tests/e2e/mail-sink-server.ts ${smtpPort} ${mailboxPort}`,
+      url: `${mailboxUrl}/health`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+    },
+    {
+      command: `npx tsx scripts/start.ts --throwaway --port ${port}`,
+      url: `${baseURL}/api/health`,
+      env: { SMTP_URL: `smtp://127.0.0.1:${smtpPort}` },
+      timeout: 600_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
+    },
+  ],
 });

@@ -3,7 +3,6 @@ import type { ReactNode } from 'react';
 import { SiteHeader } from '@/components/site-header';
 import { getViewerPreferences } from '@/lib/dal/preferences';
 import { getViewer } from '@/lib/dal/viewer';
-import { ensureMailDrainer } from '@/lib/mail/drainer';
 import { readColourSchemeCookie } from '@/lib/preference-cookies';
 import './globals.css';
 // The rest of the stylesheet, one file per part of the app, in the order the cascade relies on.
@@ -42,8 +41,6 @@ export const viewport: Viewport = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  // Every page request makes sure this process drains the mail outbox (a no-op once it runs, or without SMTP_URL).
-  ensureMailDrainer();
   const viewer = await getViewer();
   const preferences = await getViewerPreferences(viewer);
   // An account's explicit choice wins; otherwise this browser's (a visitor's lives only there). Either way it is

@@ -5,6 +5,7 @@ import { readableDocumentsWhere } from '@/lib/dal/access/documents';
 import { getReadableDocument } from '@/lib/dal/document-lookup';
 import { getDb } from '@/lib/db';
 import { requireViewer, type Viewer } from '@/lib/dal/authorization';
+import { withCurrentMentionNames } from '@/lib/dal/mentions';
 import { plainExcerpt } from '@/lib/domain/excerpts';
 import { AppError } from '@/lib/errors';
 
@@ -64,7 +65,7 @@ export async function findWorkspaceActivity(
   });
   const annotationIds = rows.filter((row) => row.kind.startsWith('annotation.')).map((row) => row.subjectId);
   const [annotations, documents] = await Promise.all([
-    db.annotation.findMany({ where: { AND: [{ id: { in: annotationIds } }, visibleAnnotationsWhere(signedIn)] }, select: { id: true, body: true, deletedAt: true, hiddenAt: true } }),
+    db.annotation.findMany({ where: { AND: [{ id: { in: annotationIds } }, visibleAnnotationsWhere(signedIn)] }, select: { id: true, body: true, deletedAt: true, hiddenAt: true } }).then(withCurrentMentionNames),
     db.document.findMany({ where: { AND: [{ id: { in: rows.flatMap((row) => (row.documentId ? [row.documentId] : [])) } }, readableDocumentsWhere(signedIn)] }, select: { id: true, slug: true, title: true } }),
   ]);
   const annotationById = new Map(annotations.map((annotation) => [annotation.id, annotation]));

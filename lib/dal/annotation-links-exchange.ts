@@ -4,6 +4,7 @@ import { getDb } from '@/lib/db';
 import { linkRightsOf, shownLinkEndWhere, visibleAnnotationLinksWhere } from '@/lib/dal/access/annotation-links';
 import { linkTextOf } from '@/lib/dal/annotation-links';
 import type { Viewer } from '@/lib/dal/authorization';
+import { currentMentionNames } from '@/lib/dal/mentions';
 import { getViewerRole } from '@/lib/dal/workspaces';
 import { marginaliaAnnotationIdOf } from '@/lib/domain/annotation-import';
 import { isSharedLink } from '@/lib/domain/permissions';
@@ -121,6 +122,7 @@ export async function findClaimLinks(viewer: Viewer | null, documentId: string, 
   });
   const onClaim = (end: (typeof links)[number]['from'], claim: Array<{ start: number; end: number }>) =>
     end.documentId === documentId && end.anchorStart !== null && end.anchorEnd !== null && claim.some((range) => end.anchorStart! < range.end && end.anchorEnd! > range.start);
+  const names = await currentMentionNames(links.flatMap((link) => [link.from.body, link.to.body]));
   for (const [number, claim] of ranges) {
     const entries: ReportLinkedAnnotation[] = [];
     for (const link of links) {
@@ -128,7 +130,7 @@ export async function findClaimLinks(viewer: Viewer | null, documentId: string, 
       // "A supports B" lists A under B's claim; a contradiction goes both ways, so it is listed from either side.
       const other = onClaim(link.to, claim) ? link.from : link.kind === 'CONTRADICTS' && onClaim(link.from, claim) ? link.to : null;
       if (!other) continue;
-      entries.push({ relation, quote: linkTextOf(other), documentTitle: other.document.title, author: other.author.name, reason: link.reason });
+      entries.push({ relation, quote: linkTextOf(other, names), documentTitle: other.document.title, author: other.author.name, reason: link.reason });
     }
     if (entries.length > 0) byNote.set(number, entries);
   }

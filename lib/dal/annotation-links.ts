@@ -5,9 +5,11 @@ import { linkRightsOf, shownLinkEndSql, visibleAnnotationLinksSql, visibleAnnota
 import { recordActivity } from '@/lib/dal/activity';
 import { requireViewer, type Viewer } from '@/lib/dal/authorization';
 import { getReadableDocument } from '@/lib/dal/document-lookup';
+import { currentMentionNames } from '@/lib/dal/mentions';
 import { getViewerRole } from '@/lib/dal/workspaces';
 import { linkPhrase, shortenAtWord, type LinkKind } from '@/lib/domain/annotation-links';
 import { plainExcerpt, plainQuote } from '@/lib/domain/excerpts';
+import { renameMentions } from '@/lib/domain/mentions';
 import { isUuid } from '@/lib/domain/ids';
 import { isSharedLink } from '@/lib/domain/permissions';
 import { AppError, parseInput } from '@/lib/errors';
@@ -39,20 +41,23 @@ type EndRow = Prisma.AnnotationGetPayload<{ select: typeof endSelect }>;
 
 const notFound = () => new AppError('NOT_FOUND', 'There is no such annotation, or it is not shared with you.');
 
-/** Returns how an annotation reads as the other end of a link: its quote without footnote markers, else its comment. */
-export function linkTextOf(row: { selectors: unknown; body: string }, maxLength = 200): string {
+/**
+ * Returns how an annotation reads as the other end of a link: its quote without footnote markers, else its comment,
+ * with its mentions named by `names` (id → current name; see currentMentionNames).
+ */
+export function linkTextOf(row: { selectors: unknown; body: string }, names: ReadonlyMap<string, string>, maxLength = 200): string {
   const exact = (row.selectors as { quote?: { exact?: unknown } } | null)?.quote?.exact;
   if (typeof exact === 'string' && exact.trim() !== '') return shortenAtWord(plainQuote(exact), maxLength);
-  return shortenAtWord(plainExcerpt(row.body), maxLength) || 'an annotation without words';
+  return shortenAtWord(plainExcerpt(renameMentions(row.body, names)), maxLength) || 'an annotation without words';
 }
 
 // A card shows the other side in a line or two; its own card holds the whole quote.
 const CARD_QUOTE_LENGTH = 120;
 
-function linkedOf(row: EndRow, fromDocumentId: string): LinkedAnnotation {
+function linkedOf(row: EndRow, fromDocumentId: string, names: ReadonlyMap<string, string>): LinkedAnnotation {
   return {
     id: row.id,
-    quote: linkTextOf(row, CARD_QUOTE_LENGTH),
+    quote: linkTextOf(row, names, CARD_QUOTE_LENGTH),
     documentTitle: row.documentId === fromDocumentId ? null : row.document.title,
     href: `/documents/${encodeURIComponent(row.document.slug)}?thread=${row.rootId ?? row.id}#annotation-${row.id}`,
   };
@@ -132,11 +137,12 @@ export async function findAnnotationLinks(viewer: Viewer | null, role: Parameter
     select: { id: true, kind: true, reason: true, createdById: true, createdBy: { select: { name: true } }, from: { select: endSelect }, to: { select: endSelect } },
   });
   const wanted = new Set(ids);
+  const names = await currentMentionNames(links.flatMap((link) => [link.from.body, link.to.body]));
   for (const link of links) {
     const { canDelete } = linkRightsOf(viewer, role, link, link);
     const add = (side: 'from' | 'to', here: EndRow, other: EndRow) => {
       if (!wanted.has(here.id)) return;
-      const view = { id: link.id, kind: link.kind, phrase: linkPhrase(link.kind, side), reason: link.reason, createdBy: link.createdBy.name, other: linkedOf(other, here.documentId), canDelete };
+      const view = { id: link.id, kind: link.kind, phrase: linkPhrase(link.kind, side), reason: link.reason, createdBy: link.createdBy.name, other: linkedOf(other, here.documentId, names), canDelete };
       byAnnotation.set(here.id, [...(byAnnotation.get(here.id) ?? []), view]);
     };
     add('from', link.from, link.to);
@@ -189,9 +195,10 @@ export async function findLinkCandidates(viewer: Viewer | null, documentSlug: st
      LIMIT 20`,
     [signedIn.id, document.role !== null, likePattern(q), document.workspaceId, scope === 'document', document.id, exclude ?? '00000000-0000-0000-0000-000000000000'],
   );
+  const names = await currentMentionNames(rows.map((row) => row[2]));
   return rows.map(([id, selectors, body, authorName, documentId, documentTitle]) => ({
     id,
-    quote: linkTextOf({ selectors, body }),
+    quote: linkTextOf({ selectors, body }, names),
     authorName,
     documentTitle,
     isThisDocument: documentId === document.id,

@@ -7,6 +7,7 @@ import { hasRole, type Viewer } from '@/lib/dal/authorization';
 import { getVersionText } from '@/lib/dal/version-texts';
 import { getViewerRole } from '@/lib/dal/workspaces';
 import { anchorSelectors, type AnchorStatus } from '@/lib/domain/anchoring';
+import { withCurrentMentionNames } from '@/lib/dal/mentions';
 import { plainExcerpt } from '@/lib/domain/excerpts';
 import { HighlightIndex, type HighlightRange } from '@/lib/domain/highlight-ranges';
 import type { TextSelectors } from '@/lib/domain/selectors';
@@ -183,7 +184,7 @@ async function findAnnotationsOnVersion(viewer: Viewer | null, document: { id: s
       placements: { where: { versionId }, select: { status: true, start: true, end: true } },
     },
   });
-  return rows.flatMap((row) => {
+  return (await withCurrentMentionNames(rows)).flatMap((row) => {
     if (row.selectors === null) return [];
     const kept = row.placements[0];
     const current: Placement = { status: statusOf(row.anchorStatus), start: row.anchorStart, end: row.anchorEnd };

@@ -3,6 +3,7 @@ import { getDb } from '@/lib/db';
 import { visibleAnnotationsWhere } from '@/lib/dal/access/annotations';
 import { readableDocumentsWhere } from '@/lib/dal/access/documents';
 import { memberWorkspacesWhere } from '@/lib/dal/access/workspaces';
+import { withCurrentMentionText } from '@/lib/dal/mentions';
 import { digestMail, inviteMail, notificationMail, passwordResetMail, type MailContent, type MailItem } from '@/lib/domain/mail-messages';
 import { unsubscribeUrl } from '@/lib/mail/unsubscribe';
 
@@ -50,7 +51,8 @@ async function mailItemFor(notificationId: string, recipientId: string, origin: 
     if (visible === 0) return null;
   }
   const link = notification.href.startsWith('/') && !notification.href.startsWith('//') ? new URL(notification.href, origin).toString() : origin;
-  return { summary: notification.summary, link };
+  const [summary] = await withCurrentMentionText([notification.summary]);
+  return { summary: summary ?? notification.summary, link };
 }
 
 async function recipientOf(recipientId: string | null): Promise<{ id: string; email: string; mailDelivery: 'IMMEDIATE' | 'DIGEST' | 'OFF' } | null> {

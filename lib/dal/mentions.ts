@@ -3,7 +3,7 @@ import { getDb } from '@/lib/db';
 import { readableDocumentsWhere } from '@/lib/dal/access/documents';
 import type { Viewer } from '@/lib/dal/authorization';
 import { AppError } from '@/lib/errors';
-import { mentionedUserIds, renameMentions } from '@/lib/domain/mentions';
+import { mentionedUserIds, mentionsAsText, renameMentions } from '@/lib/domain/mentions';
 
 /** A person a comment may mention: their id (the reference stored) and current name. */
 export type MentionSuggestion = { id: string; name: string };
@@ -47,11 +47,24 @@ export async function findMentionSuggestions(viewer: Viewer | null, documentSlug
     .slice(0, MAX_SUGGESTIONS);
 }
 
-/** Returns `bodies` with every mention showing its person's current name (a mention is stored by id). */
+/** Returns the current name of each person the `texts` mention (id → name), to put into their mentions. */
+export async function currentMentionNames(texts: Iterable<string | null | undefined>): Promise<ReadonlyMap<string, string>> {
+  const ids = new Set<string>();
+  for (const text of texts) if (text) for (const id of mentionedUserIds(text)) ids.add(id);
+  if (ids.size === 0) return new Map();
+  const people = await getDb().user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true } });
+  return new Map(people.map((person) => [person.id, person.name]));
+}
+
+/** Returns `items` with every mention in their `body` showing its person's current name (a mention is stored by id). */
 export async function withCurrentMentionNames<T extends { body: string }>(items: T[]): Promise<T[]> {
-  const ids = [...new Set(items.flatMap((item) => mentionedUserIds(item.body)))];
-  if (ids.length === 0) return items;
-  const people = await getDb().user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
-  const names = new Map(people.map((person) => [person.id, person.name]));
+  const names = await currentMentionNames(items.map((item) => item.body));
+  if (names.size === 0) return items;
   return items.map((item) => ({ ...item, body: renameMentions(item.body, names) }));
+}
+
+/** Returns `texts` (verdict reasons, notification summaries) with each mention as plain "@Name", by current name. */
+export async function withCurrentMentionText<T extends string | null>(texts: T[]): Promise<T[]> {
+  const names = await currentMentionNames(texts);
+  return texts.map((text) => (text === null ? text : (mentionsAsText(renameMentions(text, names)) as T)));
 }

@@ -6,6 +6,7 @@ import { memberWorkspacesWhere } from '@/lib/dal/access/workspaces';
 import { recordActivity } from '@/lib/dal/activity';
 import { hasRole, requireViewer, type Viewer } from '@/lib/dal/authorization';
 import { notifyModeration } from '@/lib/dal/notification-events';
+import { withCurrentMentionNames } from '@/lib/dal/mentions';
 import { plainExcerpt } from '@/lib/domain/excerpts';
 import { AppError } from '@/lib/errors';
 import { isUuid } from '@/lib/domain/ids';
@@ -40,12 +41,14 @@ async function requireModerator(viewer: Viewer, workspaceSlug: string) {
 export async function findHiddenAnnotations(viewer: Viewer | null, workspaceSlug: string): Promise<{ workspaceName: string; annotations: HiddenAnnotation[] }> {
   const signedIn = requireViewer(viewer);
   const workspace = await requireModerator(signedIn, workspaceSlug);
-  const rows = await getDb().annotation.findMany({
-    where: { AND: [{ hiddenAt: { not: null }, deletedAt: null, document: { workspaceId: workspace.id } }, visibleAnnotationsWhere(signedIn), { document: readableDocumentsWhere(signedIn) }] },
-    orderBy: { hiddenAt: 'desc' },
-    take: LIMIT,
-    select: { id: true, body: true, hiddenAt: true, hiddenById: true, hiddenReason: true, author: { select: { name: true } }, document: { select: { slug: true, title: true } } },
-  });
+  const rows = await withCurrentMentionNames(
+    await getDb().annotation.findMany({
+      where: { AND: [{ hiddenAt: { not: null }, deletedAt: null, document: { workspaceId: workspace.id } }, visibleAnnotationsWhere(signedIn), { document: readableDocumentsWhere(signedIn) }] },
+      orderBy: { hiddenAt: 'desc' },
+      take: LIMIT,
+      select: { id: true, body: true, hiddenAt: true, hiddenById: true, hiddenReason: true, author: { select: { name: true } }, document: { select: { slug: true, title: true } } },
+    }),
+  );
   const hiders = new Map(
     (await getDb().user.findMany({ where: { id: { in: rows.flatMap((row) => (row.hiddenById ? [row.hiddenById] : [])) } }, select: { id: true, name: true } })).map((user) => [user.id, user.name]),
   );

@@ -3,12 +3,13 @@ import { getDb } from '@/lib/db';
 import type { Viewer } from '@/lib/dal/authorization';
 import { documentKey, followForTakingPart, noteKey, threadKey, unsafeFollowersOf } from '@/lib/dal/follows';
 import { recordNotifications, type NotificationItem } from '@/lib/dal/notifications';
-import { plainExcerpt } from '@/lib/domain/excerpts';
+import { plainExcerptKeepingMentions } from '@/lib/domain/excerpts';
 import { mentionedUserIds } from '@/lib/domain/mentions';
 
 // What each change tells whom. Each runs after its change is stored, and a failure here is logged, never thrown: a
 // reply is kept even when telling people of it failed. Candidates come from follows and mentions; recordNotifications
-// holds every one of them to the read rules.
+// holds every one of them to the read rules. Excerpts keep their mentions as references, so the inbox and mail name
+// each person as they are called when read.
 
 const EXCERPT_LENGTH = 140;
 
@@ -42,7 +43,7 @@ export async function notifyAnnotationWritten(actor: Viewer, annotationId: strin
     const { document } = annotation;
     const rootId = annotation.rootId ?? annotation.id;
     await followForTakingPart(db, actor.id, annotation.documentId, threadKey(rootId));
-    const excerpt = plainExcerpt(annotation.body, EXCERPT_LENGTH);
+    const excerpt = plainExcerptKeepingMentions(annotation.body, EXCERPT_LENGTH);
     const item = { actorId: actor.id, workspaceId: document.workspaceId, documentId: annotation.documentId, annotationId, href: annotationHref(document.slug, annotationId) };
     const before = new Set(previousBody === null ? [] : mentionedUserIds(previousBody));
     const mentioned = mentionedUserIds(annotation.body).filter((id) => !before.has(id));
@@ -64,7 +65,7 @@ export async function notifyThreadStatus(actor: Viewer, rootId: string, isResolv
     const annotation = await findAnnotation(rootId);
     if (!annotation) return;
     const followers = await unsafeFollowersOf(db, [threadKey(rootId), documentKey(annotation.documentId)]);
-    const excerpt = plainExcerpt(annotation.body, EXCERPT_LENGTH);
+    const excerpt = plainExcerptKeepingMentions(annotation.body, EXCERPT_LENGTH);
     await recordNotifications(db, followers, {
       kind: isResolved ? 'THREAD_RESOLVED' : 'THREAD_REOPENED',
       actorId: actor.id,
@@ -119,7 +120,7 @@ export async function notifyNoteChanged(actor: Viewer, documentId: string, footn
       return;
     }
     const mentioned = change.kind === 'verdict' && change.reason ? mentionedUserIds(change.reason) : [];
-    const told = await recordNotifications(db, mentioned, { ...item, kind: 'MENTION', summary: `${actor.name} mentioned you on ${note}: ${plainExcerpt(change.kind === 'verdict' ? (change.reason ?? '') : '', EXCERPT_LENGTH)}` });
+    const told = await recordNotifications(db, mentioned, { ...item, kind: 'MENTION', summary: `${actor.name} mentioned you on ${note}: ${plainExcerptKeepingMentions(change.kind === 'verdict' ? (change.reason ?? '') : '', EXCERPT_LENGTH)}` });
     const followers = (await unsafeFollowersOf(db, [key, documentKey(documentId)])).filter((id) => !told.includes(id));
     const entry: Omit<NotificationItem, 'summary' | 'kind'> = item;
     await recordNotifications(

@@ -6,6 +6,7 @@ import { readableDocumentsWhere } from '@/lib/dal/access/documents';
 import { memberWorkspacesWhere } from '@/lib/dal/access/workspaces';
 import { requireViewer, type Viewer } from '@/lib/dal/authorization';
 import { findFollowed, threadKey } from '@/lib/dal/follows';
+import { withCurrentMentionText } from '@/lib/dal/mentions';
 import { AppError } from '@/lib/errors';
 import { isUuid } from '@/lib/domain/ids';
 
@@ -106,11 +107,13 @@ export async function findNotifications(viewer: Viewer | null): Promise<Notifica
     ]),
   );
   const followed = await findFollowed(signedIn, [...new Set(roots.values())].map(threadKey));
-  return rows.map(({ readAt, annotationId, documentId, ...row }) => {
+  const summaries = await withCurrentMentionText(rows.map((row) => row.summary));
+  return rows.map(({ readAt, annotationId, documentId, ...row }, index) => {
     const documentSlug = documentId ? slugs.get(documentId) : undefined;
     const rootId = annotationId ? roots.get(annotationId) : undefined;
     return {
       ...row,
+      summary: summaries[index] ?? row.summary,
       href: safeHref(row.href),
       isRead: readAt !== null,
       thread: annotationId && rootId && documentSlug ? { documentSlug, annotationId, isFollowing: followed.has(`THREAD:${rootId}`) } : null,

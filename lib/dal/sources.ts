@@ -5,9 +5,11 @@ import { readableFootnoteSourcesWhere, sourceRightsOf } from '@/lib/dal/access/s
 import { recordActivity } from '@/lib/dal/activity';
 import { requireViewer, type Viewer } from '@/lib/dal/authorization';
 import { findCitedPassages, type CitedPassage } from '@/lib/dal/cited-passages';
+import { currentMentionNames } from '@/lib/dal/mentions';
 import { recordTracingChanges } from '@/lib/dal/tracing-history';
 import { AppError, parseInput } from '@/lib/errors';
 import type { RoleName } from '@/lib/validation/workspaces';
+import { mentionsAsText, renameMentions } from '@/lib/domain/mentions';
 import { attachSourceSchema, newSourceSchema, setVerdictSchema, type SourceKindName, type VerdictName } from '@/lib/validation/sources';
 import { notifyNoteChanged } from '@/lib/dal/notification-events';
 
@@ -83,6 +85,8 @@ export async function findAttachedSources(documentId: string, viewer: Pick<Viewe
     findCitedPassages(viewer, rows.map((row) => row.id)),
   ]);
   const sourceDocuments = new Map(readableSourceDocuments.map((document) => [document.id, { slug: document.slug, title: document.title }]));
+  // A verdict's reason may mention people: each is named as they are called now.
+  const names = await currentMentionNames(rows.flatMap((row) => row.history.map((entry) => entry.comment)));
   const byNote = new Map<number, AttachedSource[]>();
   for (const row of rows) {
     const attached: AttachedSource = {
@@ -105,7 +109,7 @@ export async function findAttachedSources(documentId: string, viewer: Pick<Viewe
       verdictSetAt: row.verdictSetAt.toISOString(),
       history: row.history.map((entry) => ({
         verdict: entry.verdict,
-        comment: entry.comment,
+        comment: entry.comment === null ? null : mentionsAsText(renameMentions(entry.comment, names)),
         evidenceQuote: entry.evidenceQuote,
         changedBy: entry.changedBy.name,
         changedAt: entry.changedAt.toISOString(),

@@ -8,6 +8,7 @@ import { memberWorkspacesWhere, workspaceRightsOf } from '@/lib/dal/access/works
 import { requireViewer, type Viewer } from '@/lib/dal/authorization';
 import { visibleTagsWhere } from '@/lib/dal/access/tags';
 import type { TextSelectors } from '@/lib/domain/selectors';
+import { withCurrentMentionNames } from '@/lib/dal/mentions';
 import { plainExcerpt, plainQuote } from '@/lib/domain/excerpts';
 import { normalizeTagName, validateTags } from '@/lib/domain/tags';
 import { AppError, parseInput } from '@/lib/errors';
@@ -203,12 +204,14 @@ export async function findTaggedAnnotations(viewer: Viewer | null, workspaceSlug
   const member = await requireMember(viewer, workspaceSlug);
   const tag = await getDb().tag.findFirst({ where: { AND: [{ name: normalizeTagName(tagName) }, visibleTagsWhere(member.viewer, member.workspaceId)] } });
   if (!tag) throw new AppError('NOT_FOUND', 'This workspace has no such tag.');
-  const annotations = await getDb().annotation.findMany({
-    where: { AND: [visibleAnnotationsWhere(member.viewer), { deletedAt: null, hiddenAt: null, tags: { some: { tagId: tag.id } } }] },
-    orderBy: { createdAt: 'desc' },
-    take: 500,
-    select: { id: true, body: true, createdAt: true, selectors: true, author: { select: { name: true } }, document: { select: { slug: true, title: true } } },
-  });
+  const annotations = await withCurrentMentionNames(
+    await getDb().annotation.findMany({
+      where: { AND: [visibleAnnotationsWhere(member.viewer), { deletedAt: null, hiddenAt: null, tags: { some: { tagId: tag.id } } }] },
+      orderBy: { createdAt: 'desc' },
+      take: 500,
+      select: { id: true, body: true, createdAt: true, selectors: true, author: { select: { name: true } }, document: { select: { slug: true, title: true } } },
+    }),
+  );
   return {
     tag: { id: tag.id, name: tag.name, label: tag.label, colour: tag.colour, description: tag.description, count: annotations.length, isPrivate: !tag.isShared },
     annotations: annotations.map((annotation) => {

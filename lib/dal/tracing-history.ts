@@ -1,5 +1,6 @@
 import 'server-only';
 import type { DatabaseClient } from '@/lib/db';
+import { withCurrentMentionText } from '@/lib/dal/mentions';
 
 /** One recorded change, as the histories show it: what, before → after, why, who and when. */
 export type TracingHistoryEntry = {
@@ -84,11 +85,17 @@ const toEntry = (row: HistoryRow): TracingHistoryEntry => ({
   changedAt: row.changedAt.toISOString(),
 });
 
+// A reason may mention people: each is named as they are called now, as plain "@Name".
+async function withCurrentMentionReasons<T extends { reason: string | null }>(rows: T[]): Promise<T[]> {
+  const reasons = await withCurrentMentionText(rows.map((row) => row.reason));
+  return rows.map((row, index) => ({ ...row, reason: reasons[index] ?? null }));
+}
+
 /** Returns each note's history of a document, oldest first. The caller has checked read access to the document. */
 export async function findNoteHistories(db: DatabaseClient, documentId: string): Promise<Map<number, TracingHistoryEntry[]>> {
   const rows = await db.tracingChange.findMany({ where: { documentId, footnoteNumber: { not: null } }, orderBy: [{ changedAt: 'asc' }, { id: 'asc' }], select: historySelect });
   const byNote = new Map<number, TracingHistoryEntry[]>();
-  for (const row of rows) byNote.set(row.footnoteNumber!, [...(byNote.get(row.footnoteNumber!) ?? []), toEntry(row)]);
+  for (const row of await withCurrentMentionReasons(rows)) byNote.set(row.footnoteNumber!, [...(byNote.get(row.footnoteNumber!) ?? []), toEntry(row)]);
   return byNote;
 }
 
@@ -101,6 +108,6 @@ export async function findSourceHistories(db: DatabaseClient, workspaceId: strin
     select: historySelect,
   });
   const bySource = new Map<string, TracingHistoryEntry[]>();
-  for (const row of rows) bySource.set(row.sourceId!, [...(bySource.get(row.sourceId!) ?? []), toEntry(row)]);
+  for (const row of await withCurrentMentionReasons(rows)) bySource.set(row.sourceId!, [...(bySource.get(row.sourceId!) ?? []), toEntry(row)]);
   return bySource;
 }

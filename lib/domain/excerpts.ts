@@ -2,6 +2,7 @@ import type { Nodes } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { mentionsAsText, replaceMentions } from '@/lib/domain/mentions';
 
 const markdownParser = unified().use(remarkParse).use(remarkGfm);
 
@@ -20,6 +21,37 @@ export function plainExcerpt(markdown: string, maxLength?: number): string {
   const parts: string[] = [];
   collectText(markdownParser.parse(markdown), parts);
   return shorten(parts.join('').replace(WHITESPACE_RUN, ' ').trim(), maxLength);
+}
+
+// Marks standing for mentions while the Markdown is flattened: private-use characters no comment is written with.
+const MARK = /\uE000(\d+)\uE001/gu;
+
+/**
+ * Returns plainExcerpt's text, but with each mention kept as its token (`@[Name](user:<id>)`), so that text stored
+ * now (a notification's summary) can show the person's current name when read (mentionsAsText after renaming).
+ * A mention counts towards `maxLength` as the "@Name" it reads as, and is never cut in two. Pure.
+ */
+export function plainExcerptKeepingMentions(markdown: string, maxLength?: number): string {
+  const tokens: string[] = [];
+  const marked = replaceMentions(markdown.replace(/[\uE000\uE001]/gu, ''), (token) => `\uE000${tokens.push(token) - 1}\uE001`);
+  const parts: string[] = [];
+  collectText(markdownParser.parse(marked), parts);
+  const text = parts.join('').replace(WHITESPACE_RUN, ' ').trim();
+  // split() with a capturing group alternates text and the mention's number.
+  const pieces = text.split(MARK).map((piece, index) => (index % 2 === 1 ? { isMention: true, kept: tokens[Number(piece)] ?? '' } : { isMention: false, kept: piece }));
+  let kept = '';
+  let room = maxLength ?? Number.POSITIVE_INFINITY;
+  for (const piece of pieces) {
+    const length = [...(piece.isMention ? mentionsAsText(piece.kept) : piece.kept)].length;
+    if (length <= room) {
+      kept += piece.kept;
+      room -= length;
+      continue;
+    }
+    if (!piece.isMention) kept += [...piece.kept].slice(0, room).join('');
+    return `${kept.trimEnd()}…`;
+  }
+  return kept;
 }
 
 /** Returns a quote of the document without its footnote markers (`[2]`), whitespace collapsed, cut like plainExcerpt. Pure. */

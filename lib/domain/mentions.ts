@@ -44,6 +44,11 @@ export function mentionsAsAnchors(body: string): string {
   return body.replace(MENTION, (_token, label: string, id: string) => `[@${label}](#mention-${id})`);
 }
 
+/** Returns `body` with each mention replaced by what `replace` makes of its stored token, label and person id. Pure. */
+export function replaceMentions(body: string, replace: (token: string, label: string, id: string) => string): string {
+  return body.replace(MENTION, (token, label: string, id: string) => replace(token, label, id));
+}
+
 /** Returns `body` with each mention as plain "@Name", for text without Markdown (CSV cells, mail subjects). Pure. */
 export function mentionsAsText(body: string): string {
   return body.replace(MENTION, (_token, label: string) => `@${label.replace(/\\(.)/gu, '$1')}`);

@@ -3,9 +3,9 @@ import { unsafeDeliverNextMail, unsafeGatherDigests } from '@/lib/dal/mail-outbo
 import { getMailConfig } from '@/lib/mail/config';
 import { createMailSender } from '@/lib/mail/transport';
 
-// One drainer per process, started on first use (the root layout and the mail routes call ensureMailDrainer):
-// instrumentation.ts cannot load the data layer, which is server-only. It sends every due row, then sleeps a
-// little; a failure of the database or the mail server only delays it.
+// One drainer per process, started when the server starts (instrumentation.ts), so every app process sends mail
+// whether or not anyone visits it. It sends every due row, then sleeps a little; a failure of the database or the
+// mail server only delays it.
 
 const POLL_MS = 2_000;
 const globalForDrainer = globalThis as unknown as { marginaliaMailDrainer?: { stop: () => void } };

@@ -7,8 +7,8 @@ export type ReceivedMail = { messageId: string; to: string; subject: string; tex
 /** A real SMTP server on a free loopback port that keeps every mail it accepts. */
 export type SmtpSink = { url: string; mails: ReceivedMail[]; waitFor: (count: number, timeoutMs?: number) => Promise<void>; close: () => Promise<void> };
 
-/** Starts the sink; `delayMs` makes it slow to accept each mail (to kill a sender mid-way). */
-export async function startSmtpSink(options: { delayMs?: number } = {}): Promise<SmtpSink> {
+/** Starts the sink on `port` (a free one by default); `delayMs` makes it slow to accept each mail (to kill a sender mid-way). */
+export async function startSmtpSink(options: { delayMs?: number; port?: number } = {}): Promise<SmtpSink> {
   const mails: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -30,7 +30,7 @@ export async function startSmtpSink(options: { delayMs?: number } = {}): Promise
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.server.address() as { port: number };
   return {
     url: `smtp://127.0.0.1:${port}`,

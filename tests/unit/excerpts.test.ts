@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { plainExcerpt, plainQuote } from '@/lib/domain/excerpts';
+import { plainExcerpt, plainExcerptKeepingMentions, plainQuote } from '@/lib/domain/excerpts';
+import { mentionsAsText } from '@/lib/domain/mentions';
 
 describe('plainExcerpt', () => {
   it('shows bold, italic and code as their words', () => {
@@ -45,5 +46,29 @@ describe('plainQuote', () => {
 
   it('keeps brackets that are not footnote markers, and emoji', () => {
     expect(plainQuote('the [sic] figure 😀 [a]')).toBe('the [sic] figure 😀 [a]');
+  });
+});
+
+describe('plainExcerptKeepingMentions', () => {
+  const id = '0b5c8f2e-6d1a-4c3b-9e7f-1a2b3c4d5e6f';
+  const mention = `@[Ada *Lovelace*](user:${id})`;
+
+  it('flattens the Markdown around a mention but keeps the mention as its token', () => {
+    expect(plainExcerptKeepingMentions(`**Ask** ${mention} _now_.`)).toBe(`Ask ${mention} now.`);
+    expect(mentionsAsText(plainExcerptKeepingMentions(`Ask ${mention}.`))).toBe('Ask @Ada *Lovelace*.');
+  });
+
+  it('counts a mention as the name it reads as, and never cuts one in two', () => {
+    // "Ask " (4) + "@Ada *Lovelace*" (15) = 19 code points.
+    expect(plainExcerptKeepingMentions(`Ask ${mention} about it`, 19)).toBe(`Ask ${mention}…`);
+    expect(plainExcerptKeepingMentions(`Ask ${mention} about it`, 10)).toBe('Ask…');
+    expect(plainExcerptKeepingMentions(`Ask ${mention}`, 19)).toBe(`Ask ${mention}`);
+  });
+
+  it('reads like plainExcerpt when there is no mention, even with the characters it marks mentions with', () => {
+    fc.assert(fc.property(fc.string(), fc.integer({ min: 1, max: 40 }), (text, max) => {
+      const cleaned = text.replace(/[\uE000\uE001]/gu, '');
+      expect(plainExcerptKeepingMentions(text, max)).toBe(plainExcerpt(cleaned, max));
+    }));
   });
 });

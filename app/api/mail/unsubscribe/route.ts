@@ -1,7 +1,6 @@
 import { unsubscribeByLink } from '@/lib/dal/preferences';
 import { escapeHtml } from '@/lib/domain/mail-messages';
 import { AppError, errorResponse, parseInput } from '@/lib/errors';
-import { ensureMailDrainer } from '@/lib/mail/drainer';
 import { decodeUtf8, readBodyBytes } from '@/lib/request-info';
 import { unsubscribeLinkSchema } from '@/lib/validation/preferences';
 
@@ -20,7 +19,6 @@ function page(title: string, body: string, status = 200): Response {
 
 // Opening the link (GET) only asks: mail scanners follow links, and must not unsubscribe anyone (RFC 8058).
 export function GET(request: Request) {
-  ensureMailDrainer();
   try {
     const { user, signature } = parseInput(unsubscribeLinkSchema, linkOf(request));
     const action = `/api/mail/unsubscribe?user=${encodeURIComponent(user)}&amp;signature=${encodeURIComponent(signature)}`;
