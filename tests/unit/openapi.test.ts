@@ -2,7 +2,9 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { validate } from '@readme/openapi-parser';
 import { describe, expect, it } from 'vitest';
+import { z } from '@/lib/zod';
 import { buildOpenApiDocument, UNDESCRIBED_ROUTES } from '@/lib/openapi';
+import { JSON_SCHEMA_OPTIONS, requestSchemas, responseSchemas } from '@/lib/openapi/components';
 
 const API_DIR = path.join(process.cwd(), 'app', 'api');
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
@@ -21,6 +23,19 @@ async function routeHandlers(): Promise<Map<string, string[]>> {
 
 const asOpenApiPath = (route: string) => route.replace(/\[([^\]]+)\]/gu, '{$1}');
 const document = buildOpenApiDocument('https://marginalia.example');
+const components = document.components.schemas as Record<string, Record<string, unknown>>;
+
+// A component with every `$ref` to another component replaced by that component, as one self-contained schema.
+function dereferenced(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(dereferenced);
+  if (typeof schema !== 'object' || schema === null) return schema;
+  const { $ref, ...rest } = schema as Record<string, unknown>;
+  const entries = Object.fromEntries(Object.entries(rest).map(([key, value]) => [key, dereferenced(value)]));
+  if (typeof $ref !== 'string') return entries;
+  const target = components[$ref.replace('#/components/schemas/', '')];
+  expect(target, `${$ref} names a component`).toBeDefined();
+  return { ...(dereferenced(target) as object), ...entries };
+}
 
 describe('the OpenAPI description', () => {
   it('is a valid OpenAPI 3.1 document', async () => {
@@ -47,8 +62,25 @@ describe('the OpenAPI description', () => {
     expect(Object.keys(UNDESCRIBED_ROUTES).filter((route) => !routes.includes(asOpenApiPath(route)))).toEqual([]);
   });
 
+  it('has exactly the component schemas zod generates from the schemas the server reads and sends', () => {
+    const expected = [
+      ...Object.entries(requestSchemas).map(([name, schema]) => [name, z.toJSONSchema(schema, { ...JSON_SCHEMA_OPTIONS, io: 'input' })] as const),
+      ...Object.entries(responseSchemas).map(([name, schema]) => [name, z.toJSONSchema(schema, { ...JSON_SCHEMA_OPTIONS, io: 'output' })] as const),
+    ];
+    expect(Object.keys(components).sort()).toEqual(expected.map(([name]) => name).sort());
+    for (const [name, generated] of expected) {
+      expect(dereferenced(components[name]), name).toEqual({ ...generated, $schema: undefined });
+    }
+  });
+
+  it('refers to component schemas rather than copying them into the paths', () => {
+    const paths = JSON.stringify(document.paths);
+    expect(paths).toContain('"$ref":"#/components/schemas/Annotation"');
+    expect(paths).not.toMatch(/"properties":/u);
+  });
+
   it('states the visibility member and its private default', () => {
-    const visibility = document.components.schemas.AnnotationInput.properties.visibility;
+    const visibility = (components.AnnotationInput!.properties as Record<string, unknown>).visibility;
     expect(visibility).toMatchObject({ enum: ['private', 'workspace'], default: 'private' });
     expect(document.info.description).toMatch(/"visibility": "private" \| "workspace"/u);
   });
