@@ -35,8 +35,12 @@ const describedPaths = {
   },
 };
 
+// Generating the schemas takes milliseconds; they and the paths never change while the server runs.
+let described: { paths: typeof describedPaths; schemas: ReturnType<typeof componentSchemas> } | undefined;
+
 /** Builds the API description; `origin` fills the servers list so “try it” tools call this installation. */
 export function buildOpenApiDocument(origin: string) {
+  described ??= { paths: withOutageAnswers(describedPaths), schemas: componentSchemas() };
   return {
     openapi: '3.1.0',
     info: {
@@ -64,13 +68,13 @@ export function buildOpenApiDocument(origin: string) {
       { name: 'Imports', description: 'Documents and annotations brought in from files.' },
       { name: 'Live', description: 'Server-Sent Events streams of changes.' },
     ],
-    paths: withOutageAnswers(describedPaths),
+    paths: described.paths,
     components: {
       securitySchemes: {
         apiToken: { type: 'http', scheme: 'bearer', description: 'A personal API token (`mrg_…`) from Settings → API tokens, scoped to one workspace.' },
         sessionCookie: { type: 'apiKey', in: 'cookie', name: 'next-auth.session-token', description: 'The session of a signed-in browser (`__Secure-next-auth.session-token` over HTTPS).' },
       },
-      schemas: componentSchemas(),
+      schemas: described.schemas,
     },
   };
 }
