@@ -1,10 +1,14 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { validate } from '@readme/openapi-parser';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { z } from '@/lib/zod';
 import { buildOpenApiDocument, UNDESCRIBED_ROUTES } from '@/lib/openapi';
 import { JSON_SCHEMA_OPTIONS, requestSchemas, responseSchemas } from '@/lib/openapi/components';
+import { fromWebAnnotation } from '@/lib/domain/web-annotation-import';
+import { presenceSchema } from '@/lib/validation/presence';
 
 const API_DIR = path.join(process.cwd(), 'app', 'api');
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
@@ -83,5 +87,29 @@ describe('the OpenAPI description', () => {
     const visibility = (components.AnnotationInput!.properties as Record<string, unknown>).visibility;
     expect(visibility).toMatchObject({ enum: ['private', 'workspace'], default: 'private' });
     expect(document.info.description).toMatch(/"visibility": "private" \| "workspace"/u);
+  });
+
+  it('accepts in its request schemas what the server accepts, and refuses what it refuses', () => {
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats(ajv);
+    ajv.addFormat('binary', true);
+    ajv.addSchema(structuredClone(document), 'openapi');
+    const accepts = (name: string, body: unknown) => ajv.validate(`openapi#/components/schemas/${name}`, body);
+    const context = 'http://www.w3.org/ns/anno.jsonld';
+    const source = 'https://marginalia.example/documents/memo/versions/1';
+    const annotations = [
+      { '@context': context, type: 'Annotation', body: { type: 'TextualBody', value: 'Which source?', purpose: 'commenting' }, target: { source, selector: { type: 'TextQuoteSelector', exact: 'left' } } },
+      { '@context': [context], type: ['Annotation'], bodyValue: 'Agreed.', motivation: 'replying', target: 'https://marginalia.example/api/documents/memo/annotations/6f1c3b2a-5d4e-4f6a-8b7c-9d0e1f2a3b4c' },
+      { '@context': context, type: 'Annotation', body: [{ type: 'TextualBody', value: 'actor', purpose: 'tagging' }], target: { source, selector: [{ type: 'TextQuoteSelector', exact: 'left' }, { type: 'TextPositionSelector', start: 3, end: 7 }] }, visibility: 'workspace' },
+      { '@context': context, type: 'Annotation', body: { type: 'TextualBody', value: 'No target' } },
+      { type: 'Annotation', target: 'https://marginalia.example/api/documents/memo/annotations/x' },
+      { '@context': context, target: { source, selector: { type: 'TextQuoteSelector', exact: 'left' } } },
+    ];
+    expect(annotations.map((body) => accepts('AnnotationInput', body))).toEqual(annotations.map((body) => fromWebAnnotation(body).ok));
+    expect(annotations.map((body) => accepts('AnnotationInput', body))).toEqual([true, true, true, false, false, false]);
+
+    const heartbeats = [{ tabId: 'tab-1234abcd', sectionSlug: 'first-section' }, { tabId: 'tab-1234abcd', isLeaving: true }, { tabId: 'short' }, { sectionSlug: 'first-section' }];
+    expect(heartbeats.map((body) => accepts('PresenceHeartbeat', body))).toEqual(heartbeats.map((body) => presenceSchema.safeParse(body).success));
+    expect(heartbeats.map((body) => accepts('PresenceHeartbeat', body))).toEqual([true, true, false, false]);
   });
 });
