@@ -1,4 +1,5 @@
 import { z } from '@/lib/zod';
+import type { ErrorBody } from '@/lib/validation/api-responses';
 
 /** The kinds of failure a caller may expect and show to a person. */
 export type AppErrorCode =
@@ -130,13 +131,13 @@ export function errorResponse(thrown: unknown, reference: string = crypto.random
     // RFC 9110 asks a 401 to name the scheme that would work: an API token, or the session cookie behind it.
     if (error.code === 'UNAUTHENTICATED') headers.set('WWW-Authenticate', 'Bearer realm="Marginalia"');
     return Response.json(
-      { error: { code: error.code, message: error.message, fieldErrors: error.fieldErrors, retryAfterSeconds: error.retryAfterSeconds } },
+      { error: { code: error.code, message: error.message, fieldErrors: error.fieldErrors, retryAfterSeconds: error.retryAfterSeconds } } satisfies ErrorBody,
       { status: HTTP_STATUS[error.code], headers },
     );
   }
   console.error(`[request ${reference}]`, error);
   return Response.json(
-    { error: { code: 'INTERNAL', message: `Something went wrong on our side (reference ${reference}).` } },
+    { error: { code: 'INTERNAL', message: `Something went wrong on our side (reference ${reference}).` } } satisfies ErrorBody,
     { status: 500, headers: { 'Cache-Control': 'no-store' } },
   );
 }
@@ -148,7 +149,7 @@ export function errorResponse(thrown: unknown, reference: string = crypto.random
 export function statusErrorResponse(status: number, code: string, message: string, headers: HeadersInit = {}): Response {
   const merged = new Headers(headers);
   merged.set('Cache-Control', 'no-store');
-  return Response.json({ error: { code, message } }, { status, headers: merged });
+  return Response.json({ error: { code, message } } satisfies ErrorBody, { status, headers: merged });
 }
 
 function isNextControlFlow(error: unknown): boolean {

@@ -26,6 +26,8 @@ import type { ImportedAnnotation } from '@/lib/domain/web-annotation';
 import { splitLinkingAnnotations } from '@/lib/domain/annotation-links-w3c';
 import { importAnnotationLinks } from '@/lib/dal/annotation-links-exchange';
 import { AppError } from '@/lib/errors';
+import type { z } from '@/lib/zod';
+import type { annotationImportReportSchema, unplacedImportSchema } from '@/lib/validation/api-responses';
 
 /** Largest annotation file an import reads, in bytes (UTF-8): 10,000 annotations with long comments fit. */
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
@@ -34,7 +36,7 @@ export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 export type ImportAnnotationsInput = { documentSlug: string; content: string; format?: AnnotationFileFormat | 'auto' };
 
 /** An imported annotation that could not be placed on a passage: an orphan (its quote is not in the text) or a note on the whole page. */
-export type UnplacedImport = { id: string; kind: 'orphan' | 'page-note'; quote: string | null; body: string; originalCreator: string | null };
+export type UnplacedImport = z.output<typeof unplacedImportSchema>;
 
 /**
  * What an import did. `imported` counts every annotation added; of the quote annotations, `exact`/`moved`/
@@ -42,23 +44,7 @@ export type UnplacedImport = { id: string; kind: 'orphan' | 'page-note'; quote: 
  * the document as a whole). `skipped` were in the document already (an earlier import of the same file, or our
  * own export of this document). `tagsCreated` are labels new to the workspace's vocabulary.
  */
-export type AnnotationImportReport = {
-  format: AnnotationFileFormat;
-  imported: number;
-  exact: number;
-  moved: number;
-  fuzzy: number;
-  orphaned: number;
-  pageNotes: number;
-  sectionComments: number;
-  replies: number;
-  skipped: number;
-  /** Links between annotations made from the file's linking annotations. */
-  links?: number;
-  tagsCreated: string[];
-  unplaced: UnplacedImport[];
-  warnings: string[];
-};
+export type AnnotationImportReport = z.output<typeof annotationImportReportSchema>;
 
 type ImportDocument = { id: string; slug: string; workspaceId: string; version: { id: string; text: string }; sections: Array<{ slug: string; startOffset: number; endOffset: number }> };
 

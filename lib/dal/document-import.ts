@@ -19,19 +19,12 @@ import {
 import { DocumentFormatError } from '@/lib/domain/plain-text-import';
 import { slugify } from '@/lib/domain/slugs';
 import { AppError, parseInput } from '@/lib/errors';
+import type { z } from '@/lib/zod';
+import type { documentImportResultSchema } from '@/lib/validation/api-responses';
 import { importDocumentSchema, MAX_IMPORT_BYTES, type ImportDocumentInput } from '@/lib/validation/document-import';
 
 /** What an import did: the document's address, its version, and for a new version of an existing document the re-anchoring report. */
-export type ImportResult = {
-  documentSlug: string;
-  title: string;
-  versionNumber: number;
-  isNewDocument: boolean;
-  // False when this exact text was already the document's version: nothing was stored.
-  isNewVersion: boolean;
-  reanchor: ReanchorReport | null;
-  preview: ImportPreview;
-};
+export type ImportResult = z.output<typeof documentImportResultSchema>;
 
 /** Parses an import without storing it, for the preview. Editors and owners of the workspace only. */
 export async function previewDocumentImport(viewer: Viewer | null, input: unknown): Promise<ImportPreview & { slug: string }> {

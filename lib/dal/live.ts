@@ -1,5 +1,4 @@
 import 'server-only';
-import { z } from '@/lib/zod';
 import { getDb } from '@/lib/db';
 import { visibleAnnotationsWhere } from '@/lib/dal/access/annotations';
 import { readableDocumentsWhere } from '@/lib/dal/access/documents';
@@ -8,6 +7,7 @@ import type { Viewer } from '@/lib/dal/authorization';
 import { AppError, parseInput } from '@/lib/errors';
 import { countRateLimitedEvent, type RateLimit } from '@/lib/rate-limit';
 import { isUuid } from '@/lib/domain/ids';
+import { presenceSchema } from '@/lib/validation/presence';
 
 /** What a live stream follows: one document's activity, or a whole workspace's (its feed). */
 export type LiveScope = { kind: 'document'; documentId: string; workspaceId: string } | { kind: 'workspace'; workspaceId: string };
@@ -156,16 +156,6 @@ async function authorizeLiveEvents(viewer: Viewer, scope: LiveScope, records: Ac
 
 // A tab beats every 15 s and on settling in another section; a reader with several tabs stays far below this.
 const PRESENCE_LIMIT: RateLimit = { name: 'presence-user', limit: 120, windowSeconds: 60 };
-
-const presenceSchema = z.object({
-  tabId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'A tab id is 8 to 64 letters, digits or dashes.'),
-  sectionSlug: z
-    .string()
-    .regex(/^[a-z0-9-]{1,120}$/, 'A section slug is lower-case letters, digits and dashes.')
-    .nullable()
-    .optional(),
-  isLeaving: z.boolean().optional(),
-});
 
 /**
  * Records that the viewer is reading document `slug` (in a section, or leaving it) by broadcasting it to every app

@@ -1,3 +1,12 @@
+import type { z } from '@/lib/zod';
+import type {
+  annotationCollectionSchema,
+  annotationPageSchema,
+  pdfPageSelectorSchema,
+  webAnnotationSchema,
+  webTextTargetSchema,
+  webTextualBodySchema,
+} from '@/lib/validation/web-annotation';
 import type { TextPositionSelector, TextQuoteSelector, TextSelectors } from './selectors';
 import { readDateTime } from './json-ld-values';
 
@@ -82,68 +91,28 @@ export type ImportedProvenance = { by: { id: string; name: string }; group: stri
 export type WebAnnotationOptions = { annotationIriBase: string };
 
 /** A TextualBody of an exported annotation: the comment (Markdown) or one tag. */
-export type WebTextualBody =
-  | { type: 'TextualBody'; value: string; format: 'text/markdown'; purpose: 'commenting' }
-  | { type: 'TextualBody'; value: string; purpose: 'tagging' };
+export type WebTextualBody = z.output<typeof webTextualBodySchema>;
 
 /** The target of a quote annotation: the document version, narrowed by a quote and a code-point position. */
-export type WebTextTarget = {
-  type: 'SpecificResource';
-  source: string;
-  selector: [TextQuoteSelector, TextPositionSelector] | [TextQuoteSelector, TextPositionSelector, PdfPageSelector];
-};
+export type WebTextTarget = z.output<typeof webTextTargetSchema>;
 
 /** The page of the original PDF a quote sits on, as a W3C FragmentSelector in the PDF fragment syntax of RFC 3778 (`page=4`). */
-export type PdfPageSelector = { type: 'FragmentSelector'; conformsTo: 'http://tools.ietf.org/rfc/rfc3778'; value: string };
+export type PdfPageSelector = z.output<typeof pdfPageSelectorSchema>;
 
 /**
- * An annotation as Marginalia exports it: W3C JSON-LD plus one member the Data Model does not define,
- * `visibility` ("private" | "workspace"). The anno.jsonld context does not map it, so JSON-LD processing drops
- * it and other tools ignore it (the Data Model requires consumers to ignore unfamiliar properties); Marginalia
- * reads it back on import so a private note stays private.
+ * An annotation as Marginalia exports and serves it: W3C JSON-LD plus members the Data Model does not define,
+ * `visibility` and `imported` (see webAnnotationSchema, from which this type and the API description both come).
  */
-export type WebAnnotation = {
-  '@context': typeof ANNOTATION_CONTEXT;
-  id: string;
-  type: 'Annotation';
-  motivation: AnnotationMotivation;
-  created: string;
-  modified: string;
-  creator: { id?: string; type: 'Person'; name: string };
-  body?: WebTextualBody[];
-  target: WebTextTarget | string;
-  visibility: AnnotationVisibility;
-  via?: string;
-  canonical?: string;
-  /** Our own member, like visibility: who imported it and the group and page it came from. */
-  imported?: { by: { id: string; type: 'Person'; name: string }; group?: string; source?: string };
-};
+export type WebAnnotation = z.output<typeof webAnnotationSchema>;
 
 /** Options for toAnnotationCollection and toAnnotationPage; `pageSize` defaults to everything on one page. */
 export type AnnotationCollectionOptions = { id: string; label: string; pageSize?: number };
 
 /** One page of a collection (Data Model §5.2); `@context` only when the page is served on its own. */
-export type AnnotationPage = {
-  '@context'?: typeof ANNOTATION_CONTEXT;
-  id: string;
-  type: 'AnnotationPage';
-  partOf: { id: string; label: string; total: number };
-  startIndex: number;
-  items: WebAnnotation[];
-  next?: string;
-  prev?: string;
-};
+export type AnnotationPage = z.output<typeof annotationPageSchema>;
 
 /** An ordered collection of annotations (Data Model §5.1) with its first page embedded; `first`/`last` absent when empty. */
-export type AnnotationCollection = {
-  '@context': typeof ANNOTATION_CONTEXT;
-  id: string;
-  type: 'AnnotationCollection';
-  label: string;
-  total: number;
-  first?: AnnotationPage;
-  last?: string;
-};
+export type AnnotationCollection = z.output<typeof annotationCollectionSchema>;
 
 /**
  * What an imported annotation is attached to: a quoted passage (`position` is a hint only: re-anchor by the

@@ -3,9 +3,10 @@ import { Prisma } from '@/lib/generated/prisma/client';
 import type { PrismaClient } from '@/lib/db';
 import { needsConfirmation, reanchorAll } from '@/lib/domain/anchoring';
 import type { TextSelectors } from '@/lib/domain/selectors';
+import type { ReanchorReport as ApiReanchorReport } from '@/lib/validation/api-responses';
 
-/** Counts of what re-anchoring did. */
-export type ReanchorReport = { exact: number; moved: number; fuzzy: number; orphan: number; needsConfirmation: number };
+/** Counts of what re-anchoring did; its shape is the API's (lib/validation/api-responses.ts). */
+export type ReanchorReport = ApiReanchorReport;
 
 /**
  * Re-anchors every quote annotation of a document onto `versionId` (a newer version of it) and records the
