@@ -3,6 +3,7 @@ import type { ThreadNode } from '@/lib/domain/threads';
 import { AnnotationCard } from './annotation-card';
 import { AnnotationLinkList } from './annotation-link-list';
 import { MarkdownBody } from './markdown-body';
+import { MoreReplies } from './more-replies';
 
 function Thread({ node, documentSlug }: { node: ThreadNode<AnnotationView>; documentSlug: string }) {
   return (
@@ -24,7 +25,19 @@ function Thread({ node, documentSlug }: { node: ThreadNode<AnnotationView>; docu
           ))}
         </ul>
       )}
+      {node.moreReplies && node.moreReplies.count > 0 && <MoreReplies documentSlug={documentSlug} threadId={node.id} count={node.moreReplies.count} offset={node.moreReplies.offset} />}
     </li>
+  );
+}
+
+/** Replies fetched by `Show more replies`: each on its own, in reading order (their own replies follow them). */
+export function ReplyItems({ replies, documentSlug }: { replies: ThreadNode<AnnotationView>[]; documentSlug: string }) {
+  return (
+    <>
+      {replies.map((node) => (
+        <Thread key={node.id} node={node} documentSlug={documentSlug} />
+      ))}
+    </>
   );
 }
 

@@ -10,15 +10,16 @@ import { getViewerPreferences } from '@/lib/dal/preferences';
 import { hasRole, type Viewer } from '@/lib/dal/authorization';
 import type { AnchorStatus } from '@/lib/domain/anchoring';
 import { filterAnnotations, type AnnotationFilter } from '@/lib/domain/annotation-filter';
-import { ANNOTATION_LIST_BATCH, listAnnotationThreads, resolveListWindow, threadTrees, withThreadItems, type ListRequest, type ListWindow } from '@/lib/domain/annotation-list';
+import { ANNOTATION_LIST_BATCH, idsInThreads, listAnnotationThreads, resolveListWindow, threadTrees, withThreadItems, type ListRequest, type ListWindow } from '@/lib/domain/annotation-list';
 import { highlightColourOf, highlightLegend, type HighlightColouring, type LegendEntry } from '@/lib/domain/highlight-colours';
 import type { HighlightRange } from '@/lib/domain/highlight-ranges';
 import type { LinkKind } from '@/lib/domain/annotation-links';
 import { keepReachable, type ThreadNode } from '@/lib/domain/threads';
+import { withFirstReplies } from '@/lib/domain/thread-pages';
 import type { RoleName } from '@/lib/validation/workspaces';
 
 /** What the reader knows of an annotation before reading its text: enough to filter, order, count and colour its thread. */
-type AnnotationOutline = {
+export type AnnotationOutline = {
   id: string;
   parentId: string | null;
   rootId: string | null;
@@ -57,17 +58,25 @@ type OutlineRow = [
 
 type TagLinkRow = [annotationId: string, label: string, colour: string];
 
-/** Which annotations the outline holds: all the viewer may see, or only those drawn as highlights (shown roots with a place). */
-type OutlineScope = 'all' | 'highlighted';
+/** Which annotations the outline holds: all the viewer may see, only those drawn as highlights (shown roots with a place), or one thread's. */
+type OutlineScope = 'all' | 'highlighted' | { threadId: string };
 
 // The driver's plain rows, in three statements at once (the annotations, the tags on them in name order, and their
 // authors' names): thousands of annotations cost the reader a few milliseconds here, where Prisma's mapping of each
 // value took longer than the queries, and tags or names gathered per annotation in SQL cost more than they save. No
 // text is read: bodies and quotes are most of what the database would send, and the page shows only a batch of them.
-async function readOutline(viewer: Viewer | null, document: { id: string; isMember: boolean }, scope: OutlineScope): Promise<AnnotationOutline[]> {
+/** Reads the outline of the annotations `scope` names that the viewer may see, oldest first (see the note above). */
+export async function readOutline(viewer: Viewer | null, document: { id: string; isMember: boolean }, scope: OutlineScope): Promise<AnnotationOutline[]> {
   const visible = visibleDocumentAnnotationsSql(viewer, document);
   if (!visible) return [];
-  const where = `${visible.condition}${scope === 'highlighted' ? ` AND a."parentId" IS NULL AND a."deletedAt" IS NULL AND a."hiddenAt" IS NULL AND a."anchorStart" IS NOT NULL AND a."anchorEnd" IS NOT NULL` : ''}`;
+  const narrowed =
+    scope === 'highlighted'
+      ? ` AND a."parentId" IS NULL AND a."deletedAt" IS NULL AND a."hiddenAt" IS NULL AND a."anchorStart" IS NOT NULL AND a."anchorEnd" IS NOT NULL`
+      : scope === 'all'
+        ? ''
+        : ` AND (a."id" = $4::uuid OR a."rootId" = $4::uuid)`;
+  const where = `${visible.condition}${narrowed}`;
+  const params = typeof scope === 'object' ? [...visible.params, scope.threadId] : visible.params;
   const [rows, tagLinks, authors, linkKinds] = await Promise.all([
     queryRows<OutlineRow>(
       `SELECT a."id", a."parentId", a."rootId", a."authorId", round(date_part('epoch', a."createdAt") * 1000), a."sectionSlug",
@@ -76,16 +85,16 @@ async function readOutline(viewer: Viewer | null, document: { id: string; isMemb
        FROM "Annotation" a
        WHERE ${where}
        ORDER BY a."createdAt", a."id"`,
-      visible.params,
+      params,
     ),
     queryRows<TagLinkRow>(
       `SELECT at."annotationId", t."label", t."colour"
        FROM "AnnotationTag" at JOIN "Tag" t ON t."id" = at."tagId" JOIN "Annotation" a ON a."id" = at."annotationId"
        WHERE ${where}
        ORDER BY at."annotationId", t."rank" NULLS LAST, t."name"`,
-      visible.params,
+      params,
     ),
-    queryRows<[id: string, name: string]>(`SELECT u."id", u."name" FROM "User" u WHERE u."id" IN (SELECT a."authorId" FROM "Annotation" a WHERE ${where})`, visible.params),
+    queryRows<[id: string, name: string]>(`SELECT u."id", u."name" FROM "User" u WHERE u."id" IN (SELECT a."authorId" FROM "Annotation" a WHERE ${where})`, params),
     findLinkKindsOfDocument(viewer, document),
   ]);
   const tagsOf = new Map<string, AnnotationOutline['tags']>();
@@ -115,7 +124,8 @@ async function readOutline(viewer: Viewer | null, document: { id: string; isMemb
 
 // The outline as the list builds it: deleted and hidden annotations only while a shown reply hangs below them, and
 // replies where their thread's first annotation is (they carry no target of their own).
-function reachableOutline(outline: AnnotationOutline[]): AnnotationOutline[] {
+/** The outline as the list builds it (see the note above). */
+export function reachableOutline(outline: AnnotationOutline[]): AnnotationOutline[] {
   const reachable = keepReachable(outline);
   const roots = new Map<string, AnnotationOutline>();
   for (const annotation of reachable) if (annotation.parentId === null) roots.set(annotation.id, annotation);
@@ -127,6 +137,11 @@ function reachableOutline(outline: AnnotationOutline[]): AnnotationOutline[] {
     annotation.sectionSlug = root.sectionSlug;
   }
   return reachable;
+}
+
+/** Whether a reply in an outline's tree is one a person sees (not a deleted or hidden one kept for its replies). */
+export function isShownReply(node: ThreadNode<{ isGone: boolean }>): boolean {
+  return !node.isPlaceholder && !node.item.isGone;
 }
 
 // Threads are drawn from their first annotation; replies and unplaced annotations have no highlight.
@@ -194,7 +209,7 @@ export type ReaderAnnotations = {
 };
 
 /** A document the reader has looked up for the viewer: its id, workspace, whether it is public and the viewer's role there. */
-type ReaderDocumentContext = { id: string; workspaceId: string; isPublic: boolean; role: RoleName | null };
+export type ReaderDocumentContext = { id: string; workspaceId: string; isPublic: boolean; role: RoleName | null };
 
 /**
  * Returns the annotations of a document the viewer may read, as its reader page shows them: every annotation is read
@@ -215,7 +230,13 @@ export async function findReaderAnnotations(
   const window = resolveListWindow(options.listRequest, threads.placed);
   const listed = threads.placed.slice(window.start, window.end);
   const discussions = shown.filter((annotation) => annotation.target === 'section');
-  const wanted = [...listed, ...threads.orphans].flatMap((thread) => thread.items.map((annotation) => annotation.id));
+  // Each thread is read in full only to its first replies (or to the reply a permalink asks for): a chain of
+  // thousands of replies costs the page no more than a short one, and the rest come on request (thread-replies.ts).
+  const keepId = options.listRequest.kind === 'thread' ? options.listRequest.annotationId : null;
+  const firstRepliesOf = (trees: ThreadNode<AnnotationOutline>[]) => trees.map((tree) => withFirstReplies(tree, { keepId, isCounted: isShownReply }));
+  const placedTrees = firstRepliesOf(threadTrees(listed));
+  const orphanTrees = firstRepliesOf(threadTrees(threads.orphans));
+  const wanted = idsInThreads([...placedTrees, ...orphanTrees]);
   const viewIds = [...wanted, ...discussions.map((annotation) => annotation.id)];
   const [views, links] = await Promise.all([findAnnotationViews(viewer, document, viewIds), findAnnotationLinks(viewer, document.role, viewIds)]);
   const byId = new Map(views.map((view) => [view.id, view]));
@@ -229,8 +250,8 @@ export async function findReaderAnnotations(
   const highlights = highlightsOf(shown, colouring);
   return {
     list: {
-      placed: withThreadItems(threadTrees(listed), finish),
-      orphans: withThreadItems(threadTrees(threads.orphans), finish),
+      placed: withThreadItems(placedTrees, finish),
+      orphans: withThreadItems(orphanTrees, finish),
       window,
       earlierFirstId: window.start > 0 ? (threads.placed[Math.max(0, window.start - ANNOTATION_LIST_BATCH)]?.id ?? null) : null,
       laterFirstId: threads.placed[window.end]?.id ?? null,

@@ -108,13 +108,13 @@ async function unsafeRankAnnotationCandidates(viewer: Viewer, scope: Scope, quer
   return getDb().$queryRaw<Array<{ id: string; rank: number }>>`
     SELECT a.id,
            CASE WHEN ${query.text} = '' THEN extract(epoch FROM a."createdAt") / 1e10
-                ELSE ts_rank(to_tsvector('english', a.body), websearch_to_tsquery('english', ${query.text})) END AS rank
+                ELSE ts_rank(a."bodySearch", websearch_to_tsquery('english', ${query.text})) END AS rank
     FROM "Annotation" a
     JOIN "User" u ON u.id = a."authorId"
     WHERE a."documentId" = ANY(${scope.documentIds}::uuid[])
       AND a."deletedAt" IS NULL AND a."hiddenAt" IS NULL
       AND ${visibleAnnotationsSql(viewer, scope.memberDocumentIds)}
-      AND (${query.text} = '' OR to_tsvector('english', a.body) @@ websearch_to_tsquery('english', ${query.text}))
+      AND (${query.text} = '' OR a."bodySearch" @@ websearch_to_tsquery('english', ${query.text}))
       AND (${quotes} = '' OR to_tsvector('english', coalesce(a.selectors -> 'quote' ->> 'exact', '')) @@ plainto_tsquery('english', ${quotes}))
       AND (cardinality(${users}::text[]) = 0 OR u.name ILIKE ANY(${users}::text[]))
       AND (cardinality(${tags}::text[]) = 0 OR EXISTS (

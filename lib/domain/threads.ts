@@ -13,6 +13,8 @@ type ThreadNodeBase<T> = {
   // True when the node is shown under an ancestor instead of its own parent, so the UI says "in reply to …".
   isFlattened: boolean;
   children: ThreadNode<T>[];
+  /** Set on a thread's first node when only its first replies are shown: how many more there are, and where they start in reading order. */
+  moreReplies?: { count: number; offset: number };
 };
 
 /** A node of a reply tree: a real item, or a placeholder standing in for a deleted or hidden parent so its replies stay reachable. */

@@ -54,3 +54,9 @@ export const createSectionCommentSchema = z.object({
   body: body.trim().min(1, 'Write a comment.'),
   visibility: z.enum(VISIBILITIES, { error: 'Choose who can see the comment.' }),
 });
+
+/** A request for more replies of a thread: its first annotation, and how many of its replies (in reading order) are shown. */
+export const threadReplyPageSchema = z.object({
+  threadId: z.uuid('That thread does not exist.'),
+  offset: z.number({ error: 'Say how many replies are shown.' }).int().min(0).max(1_000_000),
+});

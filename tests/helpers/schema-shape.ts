@@ -87,6 +87,11 @@ export function describeModel(schemaText: string): Set<string> {
       lines.add(`column ${table}.${field.dbName ?? field.name} ${columnType(field)} ${isNullable ? 'null' : 'not null'}`);
     }
   }
+  // Prisma's model leaves out fields of a type it does not support (a tsvector); they are read from the text.
+  for (const [, modelName, body] of schemaText.matchAll(/^model (\w+) \{\n([\s\S]*?)^\}/gm)) {
+    const table = tableOf.get(modelName ?? '') ?? modelName;
+    for (const [, name, type, optional] of (body ?? '').matchAll(/^\s+(\w+)\s+Unsupported\("([^"]+)"\)(\?)?/gm)) lines.add(`column ${table}.${name} ${type} ${optional ? 'null' : 'not null'}`);
+  }
   for (const index of dmmf.datamodel.indexes) {
     const model = dmmf.datamodel.models.find((candidate) => candidate.name === index.model);
     if (!model) continue;

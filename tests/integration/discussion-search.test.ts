@@ -378,9 +378,9 @@ describe('search over many annotations', () => {
 
   it('the body search uses the full-text index rather than reading every annotation', async () => {
     const plan = await database.db.$queryRawUnsafe<Array<{ 'QUERY PLAN': string }>>(
-      `EXPLAIN SELECT a.id FROM "Annotation" a WHERE to_tsvector('english', a.body) @@ websearch_to_tsquery('english', 'quixotry')`,
+      `EXPLAIN SELECT a.id FROM "Annotation" a WHERE a."bodySearch" @@ websearch_to_tsquery('english', 'quixotry')`,
     );
-    expect(plan.map((row) => row['QUERY PLAN']).join('\n')).toContain('Annotation_body_search_idx');
+    expect(plan.map((row) => row['QUERY PLAN']).join('\n')).toContain('Annotation_bodySearch_idx');
   });
 
   it('the search’s own WHERE clause, with its parameters, still uses the full-text index', async () => {
@@ -389,12 +389,12 @@ describe('search over many annotations', () => {
       `EXPLAIN SELECT a.id FROM "Annotation" a JOIN "User" u ON u.id = a."authorId"
        WHERE a."documentId" = ANY($1::uuid[]) AND a."deletedAt" IS NULL AND a."hiddenAt" IS NULL
          AND (a."authorId" = $2::uuid OR a.visibility = 'WORKSPACE')
-         AND ($3::text = '' OR to_tsvector('english', a.body) @@ websearch_to_tsquery('english', $3::text))`,
+         AND ($3::text = '' OR a."bodySearch" @@ websearch_to_tsquery('english', $3::text))`,
       documentIds,
       reader.id,
       'quixotry',
     );
-    expect(plan.map((row) => row['QUERY PLAN']).join('\n')).toContain('Annotation_body_search_idx');
+    expect(plan.map((row) => row['QUERY PLAN']).join('\n')).toContain('Annotation_bodySearch_idx');
   });
 
   it('a reader’s own note is found even when a public document of another team has thousands of matching comments', async () => {

@@ -17,6 +17,7 @@ import * as reactionActions from '@/lib/actions/reactions';
 import { unsubscribeUrl } from '@/lib/mail/unsubscribe';
 import * as sourceActions from '@/lib/actions/sources';
 import * as tagActions from '@/lib/actions/tags';
+import * as threadReplyActions from '@/lib/actions/thread-replies';
 import * as tracingActions from '@/lib/actions/tracing';
 import * as workspaceActions from '@/lib/actions/workspaces';
 import { createAnnotationLink } from '@/lib/dal/annotation-links';
@@ -851,6 +852,13 @@ export const ACTIONS: ActionRow[] = [
     action: 'toggleReactionAction',
     call: (world) => reactionActions.toggleReactionAction(world.documentSlug, world.sharedAnnotationId, 'QUESTION'),
     expect: writers,
+  },
+  // Reading more replies of a thread: whoever may read the document; the document is not public, so others get 404.
+  {
+    module: 'thread-replies',
+    action: 'showMoreRepliesAction',
+    call: (world) => threadReplyActions.showMoreRepliesAction(world.documentSlug, { threadId: world.sharedAnnotationId, offset: 0 }),
+    expect: byRole<ActionOutcome>('ok', 'NOT_FOUND', 'NOT_FOUND'),
   },
   { module: 'preferences', action: 'setMailDeliveryAction', call: () => preferenceActions.setMailDeliveryAction(null, form({ delivery: 'DIGEST' })), expect: signedIn },
   {
