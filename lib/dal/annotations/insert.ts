@@ -53,6 +53,12 @@ export function onTransaction(tx: DatabaseClient): StatementRunner {
 }
 
 /**
+ * `authorFollowsNewThreads`: the author follows each new thread (an annotation that replies to nothing), as a person
+ * who writes in the reader or through the API takes part in it; an import leaves follows alone.
+ */
+export type InsertOptions = { authorFollowsNewThreads?: boolean };
+
+/**
  * Stores new annotations with their tags (adding words new to the workspace's vocabulary) and one activity each,
  * in one statement: one round trip, one atomic commit, and the activity's ordering lock (taken by a trigger, see
  * the activity_notify migration) held for no longer than that statement. Every annotation is stored here, whether
@@ -70,7 +76,7 @@ export function onTransaction(tx: DatabaseClient): StatementRunner {
  *
  * Parents come before their replies in `annotations`; the self-reference is checked at the end of the statement.
  */
-export async function insertAnnotations(run: StatementRunner, scope: InsertScope, annotations: readonly NewAnnotation[]): Promise<InsertedAnnotation[]> {
+export async function insertAnnotations(run: StatementRunner, scope: InsertScope, annotations: readonly NewAnnotation[], options: InsertOptions = {}): Promise<InsertedAnnotation[]> {
   if (annotations.length === 0) return [];
   const rows = annotations.map((annotation, ordinal) => ({
     ordinal,
@@ -100,7 +106,7 @@ export async function insertAnnotations(run: StatementRunner, scope: InsertScope
   const tags = annotations.flatMap((annotation, ordinal) =>
     (annotation.tags?.names ?? []).map((name, index) => ({ annotationId: annotation.id, ordinal, name, label: annotation.tags?.labels[index] ?? name, colour: paletteColourFor(name) })),
   );
-  const inserted = await run<InsertedAnnotation>(INSERT_SQL, [JSON.stringify(rows), JSON.stringify(tags), scope.workspaceId, scope.documentId, scope.versionId, scope.authorId]);
+  const inserted = await run<InsertedAnnotation>(INSERT_SQL, [JSON.stringify(rows), JSON.stringify(tags), scope.workspaceId, scope.documentId, scope.versionId, scope.authorId, options.authorFollowsNewThreads === true]);
   const byId = new Map(inserted.map((row) => [row.id, row]));
   return annotations.flatMap((annotation) => byId.get(annotation.id) ?? []);
 }
@@ -125,7 +131,12 @@ inserted AS (
          coalesce(r."createdAt", CURRENT_TIMESTAMP), coalesce(r."updatedAt", CURRENT_TIMESTAMP)
   FROM input r ORDER BY r."ordinal"
   ON CONFLICT ("id") DO NOTHING
-  RETURNING "id", "createdAt", "updatedAt", "revision", "visibility"
+  RETURNING "id", "createdAt", "updatedAt", "revision", "visibility", "parentId"
+),
+followed AS (
+  INSERT INTO "Follow" ("userId", "target", "targetKey", "documentId")
+  SELECT $6::uuid, 'THREAD', i."id"::text, $4::uuid FROM inserted i WHERE $7::boolean AND i."parentId" IS NULL
+  ON CONFLICT DO NOTHING
 ),
 wanted AS (
   SELECT w."annotationId", w."ordinal", w."name", w."label", w."colour", i."visibility" = 'WORKSPACE' AS "isShared"
