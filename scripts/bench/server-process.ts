@@ -54,3 +54,10 @@ export async function serverCpuMs(pid: number): Promise<number> {
   };
   return (await Promise.all((await processTree(pid)).map(cpuOf))).reduce((sum, value) => sum + value, 0);
 }
+
+/** The pid of the PostgreSQL server behind `pool`: the parent of the backend serving one of its connections. */
+export async function databaseServerPid(pool: { query: (text: string) => Promise<{ rows: Array<{ pid: number }> }> }): Promise<number> {
+  const { rows } = await pool.query('SELECT pg_backend_pid() AS pid');
+  const status = await readFile(`/proc/${rows[0]?.pid ?? 0}/status`, 'utf8').catch(() => '');
+  return Number(/^PPid:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+}

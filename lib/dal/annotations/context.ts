@@ -61,7 +61,7 @@ const WRITABLE_DOCUMENT_SQL = `SELECT d."id", d."workspaceId", d."visibility" = 
  */
 export async function requireWritableDocument(viewer: Viewer, slug: string, annotationId: string, tagNames: readonly string[] = []): Promise<DocumentContext> {
   if (!isUuid(annotationId)) throw new AppError('INVALID_INPUT', 'An annotation id must be a UUID.');
-  const [found] = await queryObjects<WritableDocumentRow>(WRITABLE_DOCUMENT_SQL, [viewer.id, annotationId, slug, tagNames]);
+  const [found] = await queryObjects<WritableDocumentRow>(WRITABLE_DOCUMENT_SQL, [viewer.id, annotationId, slug, tagNames], 'annotation-writable-document');
   const text = found && (await getVersionText(found.versionId));
   if (!found || !text) throw notFound();
   return {

@@ -41,11 +41,14 @@ export type NewAnnotation = {
 /** What the database gave one stored annotation, and its tags as the vocabulary spells them. */
 export type InsertedAnnotation = { id: string; createdAt: Date; updatedAt: Date; revision: number; tagLabels: string[] };
 
-/** Runs the insert statement: on the pool (a create, autocommitted) or on a transaction's client (an import). */
-export type StatementRunner = <Row extends object>(text: string, values: unknown[]) => Promise<Row[]>;
+/**
+ * Runs the insert statement: on the pool (a create, autocommitted) or on a transaction's client (an import). `name`
+ * names it as a prepared statement where that helps (see queryObjects).
+ */
+export type StatementRunner = <Row extends object>(text: string, values: unknown[], name?: string) => Promise<Row[]>;
 
-/** Runs statements on the shared pool, each committed on its own. */
-export const onPool: StatementRunner = (text, values) => queryObjects(text, values);
+/** Runs statements on the shared pool, each committed on its own; a named one as a prepared statement. */
+export const onPool: StatementRunner = (text, values, name) => queryObjects(text, values, name);
 
 /** Runs statements inside a Prisma transaction, so they commit or roll back with it. */
 export function onTransaction(tx: DatabaseClient): StatementRunner {
@@ -106,7 +109,7 @@ export async function insertAnnotations(run: StatementRunner, scope: InsertScope
   const tags = annotations.flatMap((annotation, ordinal) =>
     (annotation.tags?.names ?? []).map((name, index) => ({ annotationId: annotation.id, ordinal, name, label: annotation.tags?.labels[index] ?? name, colour: paletteColourFor(name) })),
   );
-  const inserted = await run<InsertedAnnotation>(INSERT_SQL, [JSON.stringify(rows), JSON.stringify(tags), scope.workspaceId, scope.documentId, scope.versionId, scope.authorId, options.authorFollowsNewThreads === true]);
+  const inserted = await run<InsertedAnnotation>(INSERT_SQL, [JSON.stringify(rows), JSON.stringify(tags), scope.workspaceId, scope.documentId, scope.versionId, scope.authorId, options.authorFollowsNewThreads === true], 'annotation-insert');
   const byId = new Map(inserted.map((row) => [row.id, row]));
   return annotations.flatMap((annotation) => byId.get(annotation.id) ?? []);
 }
