@@ -28,7 +28,7 @@ import { withBenchmarkSection } from './bench/readme';
 import { benchFigures, budgetNotes, methodNotes, type BenchFigures } from './bench/report';
 import { benchmarkPathology, measureScaledPoint, scaledTable, type ScaledPoint } from './bench/scale';
 import { seedAnnotations, type SeedTarget } from './bench/seed-annotations';
-import { databaseServerPid, serverCpuMs, serverMemoryMb, startServer, stopServer } from './bench/server-process';
+import { databaseCpuMs, databaseServerPid, serverCpuMs, serverMemoryMb, startServer, stopServer } from './bench/server-process';
 import { figuresTable, formatNumber } from './bench/stats';
 import { annotationBody, benchmarkCapacity, benchmarkClosedLoop, benchmarkOpenLoop, benchmarkPlainInserts, idleServerCpuPerSecond, quotableSentence, warmUpWrites, type WriteTarget } from './bench/writes';
 
@@ -203,7 +203,7 @@ async function main() {
 
   const createDocument = await currentVersion(pool, CREATE_SLUG);
   const databasePid = await databaseServerPid(pool);
-  const writeTarget: WriteTarget = { baseUrl: BASE_URL, slug: CREATE_SLUG, cookie: ownerCookie, exact: quotableSentence(createDocument.text), serverCpuMs: readServerCpu, databaseCpuMs: () => serverCpuMs(databasePid) };
+  const writeTarget: WriteTarget = { baseUrl: BASE_URL, slug: CREATE_SLUG, cookie: ownerCookie, exact: quotableSentence(createDocument.text), serverCpuMs: readServerCpu, databaseCpuMs: () => databaseCpuMs(databasePid) };
   await warmUpWrites(writeTarget, OPEN_LOOP_SOCKETS);
   const idleCpu = await idleServerCpuPerSecond(readServerCpu, 3);
   log(`Open loop: 100 requests a second for ${OPEN_LOOP_SECONDS} s, no-op then creates (server idle CPU ${formatNumber(idleCpu, 1)} ms/s)...`);
