@@ -28,7 +28,7 @@ import { withBenchmarkSection } from './bench/readme';
 import { benchFigures, budgetNotes, methodNotes, type BenchFigures } from './bench/report';
 import { benchmarkPathology, measureScaledPoint, scaledTable, type ScaledPoint } from './bench/scale';
 import { seedAnnotations, type SeedTarget } from './bench/seed-annotations';
-import { serverCpuMs, serverMemoryMb, startServer, stopServer } from './bench/server-process';
+import { databaseCpuMs, databaseServerPid, serverCpuMs, serverMemoryMb, startServer, stopServer } from './bench/server-process';
 import { figuresTable, formatNumber } from './bench/stats';
 import { annotationBody, benchmarkCapacity, benchmarkClosedLoop, benchmarkOpenLoop, benchmarkPlainInserts, idleServerCpuPerSecond, quotableSentence, warmUpWrites, type WriteTarget } from './bench/writes';
 
@@ -202,12 +202,13 @@ async function main() {
   log(`  quality: ${formatNumber(anchoringQuality.correctRate * 100, 1)}% correct, ${formatNumber(anchoringQuality.wrongPlaceRate * 100, 1)}% wrong place of ${anchoringQuality.cases}`);
 
   const createDocument = await currentVersion(pool, CREATE_SLUG);
-  const writeTarget: WriteTarget = { baseUrl: BASE_URL, slug: CREATE_SLUG, cookie: ownerCookie, exact: quotableSentence(createDocument.text), serverCpuMs: readServerCpu };
+  const databasePid = await databaseServerPid(pool);
+  const writeTarget: WriteTarget = { baseUrl: BASE_URL, slug: CREATE_SLUG, cookie: ownerCookie, exact: quotableSentence(createDocument.text), serverCpuMs: readServerCpu, databaseCpuMs: () => databaseCpuMs(databasePid) };
   await warmUpWrites(writeTarget, OPEN_LOOP_SOCKETS);
   const idleCpu = await idleServerCpuPerSecond(readServerCpu, 3);
   log(`Open loop: 100 requests a second for ${OPEN_LOOP_SECONDS} s, no-op then creates (server idle CPU ${formatNumber(idleCpu, 1)} ms/s)...`);
   const openLoop = await benchmarkOpenLoop(writeTarget, 100, OPEN_LOOP_SECONDS, OPEN_LOOP_SOCKETS, idleCpu);
-  log(`  create p95 ${formatNumber(openLoop.create.latencyMs.p95)} ms (${openLoop.create.failed} failed), no-op p95 ${formatNumber(openLoop.noOp.latencyMs.p95)} ms; CPU ${formatNumber(openLoop.create.serverCpuMsPerRequest ?? 0, 2)} vs ${formatNumber(openLoop.noOp.serverCpuMsPerRequest ?? 0, 2)} ms`);
+  log(`  create p95 ${formatNumber(openLoop.create.latencyMs.p95)} ms (${openLoop.create.failed} failed), no-op p95 ${formatNumber(openLoop.noOp.latencyMs.p95)} ms; CPU ${formatNumber(openLoop.create.serverCpuMsPerRequest ?? 0, 2)} vs ${formatNumber(openLoop.noOp.serverCpuMsPerRequest ?? 0, 2)} ms; PostgreSQL ${formatNumber(openLoop.create.databaseCpuMsPerRequest ?? 0, 2)} ms a create`);
   log('Capacity: the highest fixed rate with p95 under 50 ms...');
   const capacity = await benchmarkCapacity(writeTarget, CAPACITY_SECONDS, OPEN_LOOP_SOCKETS, 50);
   log(`  creates ${capacity.create.ratePerSecond}/s, no-op ${capacity.noOp.ratePerSecond}/s`);
@@ -285,7 +286,7 @@ async function main() {
     '',
     verdict,
     '',
-    ...budgetNotes(measured).flatMap((note) => [note, '']),
+    ...budgetNotes(measured, machine.cpus).flatMap((note) => [note, '']),
     '## How the figures were taken',
     '',
     ...methodNotes(measured, { renderSamples: RENDER_SAMPLES.samples, openLoopSeconds: OPEN_LOOP_SECONDS, capacitySeconds: CAPACITY_SECONDS, connections: OPEN_LOOP_SOCKETS, cpus: machine.cpus }),
@@ -308,7 +309,7 @@ async function main() {
       figuresTable(figures),
       '',
       misses.length === 0 ? verdict : `${verdict} See [bench/RESULTS.md](bench/RESULTS.md).`,
-      ...budgetNotes(measured).flatMap((note) => ['', note]),
+      ...budgetNotes(measured, machine.cpus).flatMap((note) => ['', note]),
     ].join('\n');
     await writeFile(readmeFile, withBenchmarkSection(await readFile(readmeFile, 'utf8'), section));
   }

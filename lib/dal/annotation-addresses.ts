@@ -1,5 +1,5 @@
 import 'server-only';
-import { getDb } from '@/lib/db';
+import { getDb, queryObjects } from '@/lib/db';
 import { visibleAnnotationsWhere } from '@/lib/dal/access/annotations';
 import { readableDocumentsWhere } from '@/lib/dal/access/documents';
 import type { Viewer } from '@/lib/dal/authorization';
@@ -34,18 +34,23 @@ export async function findPostedAnnotationId(viewer: Viewer, documentSlug: strin
 /**
  * Records the identity a client posted an annotation with: its own `id` (kept as `via`, unless another of the
  * author's annotations on the document already has it) and its `canonical`. Only the annotation's author may, and
- * only where nothing is recorded yet, so a retry changes nothing.
+ * only where nothing is recorded yet, so a retry changes nothing. Returns what the annotation now has (null when it
+ * is not the viewer's).
  */
-export async function recordPostedIdentity(viewer: Viewer, annotationId: string, identity: { via: string | null; canonical: string | null }): Promise<void> {
-  if (identity.via === null && identity.canonical === null) return;
-  await getDb().$executeRaw`
-    UPDATE "Annotation" AS a SET
-      "importedFrom" = CASE
-        WHEN a."importedFrom" IS NULL AND ${identity.via}::text IS NOT NULL AND NOT EXISTS (
-          SELECT 1 FROM "Annotation" o
-          WHERE o."documentId" = a."documentId" AND o."authorId" = a."authorId" AND o."importedFrom" = ${identity.via}::text
-        ) THEN ${identity.via}::text
-        ELSE a."importedFrom" END,
-      "canonical" = COALESCE(a."canonical", ${identity.canonical}::text)
-    WHERE a."id" = ${annotationId}::uuid AND a."authorId" = ${viewer.id}::uuid`;
+export async function recordPostedIdentity(viewer: Viewer, annotationId: string, identity: { via: string | null; canonical: string | null }): Promise<{ via: string | null; canonical: string | null } | null> {
+  if (identity.via === null && identity.canonical === null) return { via: null, canonical: null };
+  const [row] = await queryObjects<{ via: string | null; canonical: string | null }>(
+    `UPDATE "Annotation" AS a SET
+       "importedFrom" = CASE
+         WHEN a."importedFrom" IS NULL AND $1::text IS NOT NULL AND NOT EXISTS (
+           SELECT 1 FROM "Annotation" o
+           WHERE o."documentId" = a."documentId" AND o."authorId" = a."authorId" AND o."importedFrom" = $1::text
+         ) THEN $1::text
+         ELSE a."importedFrom" END,
+       "canonical" = COALESCE(a."canonical", $2::text)
+     WHERE a."id" = $3::uuid AND a."authorId" = $4::uuid
+     RETURNING coalesce(a."importedVia", a."importedFrom") AS "via", a."canonical"`,
+    [identity.via, identity.canonical, annotationId, viewer.id],
+  );
+  return row ?? null;
 }

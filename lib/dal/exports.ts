@@ -18,6 +18,7 @@ import { toAnnotationCollection, toAnnotationPage, toWebAnnotation } from '@/lib
 import { type AnnotationCollection, type AnnotationPage, type ExportableAnnotation, type WebAnnotation } from '@/lib/domain/web-annotation';
 import { AppError } from '@/lib/errors';
 import { isUuid } from '@/lib/domain/ids';
+import { mentionedUserIds } from '@/lib/domain/mentions';
 
 /** Where exported IRIs and links point: the app's public origin, such as `https://marginalia.example`. */
 export type ExportOptions = { baseUrl: string };
@@ -225,9 +226,16 @@ export async function getWebAnnotation(
 
 /**
  * Describes an annotation this request has just stored as getWebAnnotation would read it back: the answer to a
- * create, built from what was written instead of a second trip to the database.
+ * create, built from what was written (and the identity the client posted it with, as recordPostedIdentity kept it)
+ * instead of another eight statements. Null when its comment mentions someone: mentions are stored by id and read
+ * back with each person's current name, which only the database knows.
  */
-export function describeStoredAnnotation(stored: StoredAnnotation, documentSlug: string, options: ExportOptions): { annotation: WebAnnotation; revision: number } {
+export function describeStoredAnnotation(
+  stored: StoredAnnotation,
+  documentSlug: string,
+  options: ExportOptions & { identity?: { via: string | null; canonical: string | null } },
+): { annotation: WebAnnotation; revision: number } | null {
+  if (mentionedUserIds(stored.body).length > 0) return null;
   const exportable: ExportableAnnotation = {
     id: stored.id,
     documentIri: documentVersionIri(options.baseUrl, documentSlug, stored.versionNumber),
@@ -238,9 +246,12 @@ export function describeStoredAnnotation(stored: StoredAnnotation, documentSlug:
     motivation: stored.motivation === 'HIGHLIGHTING' ? 'highlighting' : 'commenting',
     parentId: null,
     creator: creatorOf(options.baseUrl, stored.author),
+    via: options.identity?.via ?? null,
+    canonical: options.identity?.canonical ?? null,
     created: stored.createdAt,
     modified: stored.updatedAt,
     visibility: stored.visibility === 'PRIVATE' ? 'private' : 'workspace',
+    page: stored.page,
   };
   return { annotation: toWebAnnotation(exportable, { annotationIriBase: annotationIriBase(options.baseUrl, documentSlug) }), revision: stored.revision };
 }

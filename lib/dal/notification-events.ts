@@ -58,6 +58,16 @@ export async function notifyAnnotationWritten(actor: Viewer, annotationId: strin
   });
 }
 
+/**
+ * After `actor` started a thread (an annotation, section comment or page note stored with authorFollowsNewThreads,
+ * so they follow it already): only the people its comment mentions hear of it, and a comment that mentions nobody
+ * costs nothing more. Nobody follows a thread before it exists, so there are no followers to tell.
+ */
+export async function notifyThreadStarted(actor: Viewer, annotationId: string, body: string): Promise<void> {
+  if (mentionedUserIds(body).length === 0) return;
+  await notifyAnnotationWritten(actor, annotationId);
+}
+
 /** After `actor` resolved or reopened the thread of `rootId`: its followers and the document's hear of it. */
 export async function notifyThreadStatus(actor: Viewer, rootId: string, isResolved: boolean): Promise<void> {
   await quietly('a thread status', async () => {

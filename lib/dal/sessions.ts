@@ -32,6 +32,7 @@ export async function unsafeGetSessionUser(sessionId: unknown, userId: string, t
        FROM "Session" s JOIN "User" u ON u."id" = s."userId"
       WHERE s."id" = $1::uuid AND s."userId" = $2::uuid AND s."revokedAt" IS NULL`,
     [sessionId, userId],
+    'session-user',
   );
   if (!row || row.tokenVersion !== tokenVersion) return null;
   if (Date.now() - row.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {

@@ -3,11 +3,15 @@ import { LRUCache } from 'lru-cache';
 import { getDb } from '@/lib/db';
 import { CodePointIndex } from '@/lib/domain/text';
 
-/** What placing a passage on a version needs: its text, indexed by code point, and where its sections lie. */
+/**
+ * What placing a passage on a version needs: its text, indexed by code point, where its sections lie, and for a
+ * version imported from a PDF the page each paragraph starts on (empty otherwise), so a new quote can cite its page.
+ */
 export type VersionText = {
   text: string;
   index: CodePointIndex;
   sections: Array<{ slug: string; startOffset: number; endOffset: number }>;
+  pages: Array<{ start: number; end: number; page: number }>;
 };
 
 // A stored version never changes (a new text is a new version), so its text can be kept for as long as the
@@ -24,10 +28,20 @@ const versionTexts = new LRUCache<string, VersionText>({
 async function loadVersionText(versionId: string): Promise<VersionText | undefined> {
   const version = await getDb().documentVersion.findUnique({
     where: { id: versionId },
-    select: { text: true, sections: { select: { slug: true, startOffset: true, endOffset: true } } },
+    select: {
+      text: true,
+      sections: { select: { slug: true, startOffset: true, endOffset: true } },
+      paragraphs: { where: { pageStart: { not: null } }, orderBy: { ordinal: 'asc' }, select: { startOffset: true, endOffset: true, pageStart: true } },
+    },
   });
   if (!version) return undefined;
-  return { text: version.text, index: new CodePointIndex(version.text), sections: version.sections };
+  const pages = version.paragraphs.map((paragraph) => ({ start: paragraph.startOffset, end: paragraph.endOffset, page: paragraph.pageStart ?? 0 }));
+  return { text: version.text, index: new CodePointIndex(version.text), sections: version.sections, pages };
+}
+
+/** Returns the page of the PDF that code point `offset` of a version lies on, as exports cite it; null for other versions. */
+export function pageAt(version: VersionText, offset: number): number | null {
+  return version.pages.find((paragraph) => offset >= paragraph.start && offset < paragraph.end)?.page ?? null;
 }
 
 /** Returns the text and sections of version `versionId` (by id, so callers must have authorized the document), or null if there is none. */

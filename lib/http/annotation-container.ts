@@ -1,9 +1,9 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { createAnnotationFromSelectors, createSectionComment, replyToAnnotation } from '@/lib/dal/annotations';
+import { createAnnotationFromSelectors, createSectionComment, replyToAnnotation, type StoredAnnotation } from '@/lib/dal/annotations';
 import { findPostedAnnotationId, recordPostedIdentity } from '@/lib/dal/annotation-addresses';
 import type { Viewer } from '@/lib/dal/authorization';
-import { getWebAnnotation, listWebAnnotations } from '@/lib/dal/exports';
+import { describeStoredAnnotation, getWebAnnotation, listWebAnnotations } from '@/lib/dal/exports';
 import { marginaliaAnnotationIdOf } from '@/lib/domain/annotation-import';
 import { annotationContainerIri, annotationIriOf, documentVersionIri } from '@/lib/domain/annotation-iris';
 import { isUuid } from '@/lib/domain/ids';
@@ -78,9 +78,11 @@ export async function postToContainer({ request, params, viewer, baseUrl, json }
   const via = read.value.externalId;
   const earlier = via === null ? null : await findPostedAnnotationId(signedIn, documentSlug, via);
   const slug = slugId(request.headers.get('slug'));
-  const outcome = earlier !== null ? { id: earlier, isNew: false } : await createWithSlug(read.value, { viewer: signedIn, documentSlug, baseUrl }, slug);
-  if (outcome.isNew) await recordPostedIdentity(signedIn, outcome.id, { via, canonical: read.value.canonical ?? null });
-  const created = await getWebAnnotation(signedIn, outcome.id, { baseUrl, documentSlug });
+  const outcome: Outcome = earlier !== null ? { id: earlier, isNew: false, stored: null } : await createWithSlug(read.value, { viewer: signedIn, documentSlug, baseUrl }, slug);
+  const identity = outcome.isNew ? await recordPostedIdentity(signedIn, outcome.id, { via, canonical: read.value.canonical ?? null }) : null;
+  // A quote annotation this request stored is described from what was written; anything else is read back.
+  const described = outcome.stored && identity ? describeStoredAnnotation(outcome.stored, documentSlug, { baseUrl, identity }) : null;
+  const created = described ?? (await getWebAnnotation(signedIn, outcome.id, { baseUrl, documentSlug }));
   if (!created) throw new AppError('NOT_FOUND', 'That annotation does not exist, or you cannot see it.');
   const body = JSON.stringify(created.annotation);
   const location = annotationIriOf(baseUrl, documentSlug, outcome.id);
@@ -92,9 +94,12 @@ export async function postToContainer({ request, params, viewer, baseUrl, json }
 
 type CreateContext = { viewer: Viewer; documentSlug: string; baseUrl: string };
 
+// What a POST did: the annotation's id, whether this request stored it, and what it stored when that was a quote.
+type Outcome = { id: string; isNew: boolean; stored: StoredAnnotation | null };
+
 // A Slug is a hint (LDP): when the id it names is taken by something the caller cannot have meant (another
 // person's annotation, or one that was deleted), a fresh id is used instead of failing.
-async function createWithSlug(annotation: ImportedAnnotation, context: CreateContext, slug: string | null): Promise<{ id: string; isNew: boolean }> {
+async function createWithSlug(annotation: ImportedAnnotation, context: CreateContext, slug: string | null): Promise<Outcome> {
   if (slug === null) return createFrom(annotation, context, randomUUID());
   try {
     const outcome = await createFrom(annotation, context, slug);
@@ -105,7 +110,7 @@ async function createWithSlug(annotation: ImportedAnnotation, context: CreateCon
   return createFrom(annotation, context, randomUUID());
 }
 
-async function createFrom(annotation: ImportedAnnotation, { viewer, documentSlug, baseUrl }: CreateContext, id: string): Promise<{ id: string; isNew: boolean }> {
+async function createFrom(annotation: ImportedAnnotation, { viewer, documentSlug, baseUrl }: CreateContext, id: string): Promise<Outcome> {
   const { target } = annotation;
   const visibility = annotation.visibility === 'workspace' ? 'WORKSPACE' : 'PRIVATE';
   if (target.kind === 'reply') {
@@ -115,7 +120,7 @@ async function createFrom(annotation: ImportedAnnotation, { viewer, documentSlug
     }
     // Replies inherit their thread's tags and visibility; silently dropping the ones sent would surprise.
     if (annotation.tags.length > 0) throw new AppError('INVALID_INPUT', 'Replies cannot be tagged; tag the thread’s first annotation instead.');
-    return replyToAnnotation(viewer, { id, parentId, body: annotation.body }, { documentSlug });
+    return { ...(await replyToAnnotation(viewer, { id, parentId, body: annotation.body }, { documentSlug })), stored: null };
   }
   if (target.kind === 'resource') {
     const sectionSlug = sectionOf(target.iri, baseUrl, documentSlug);
@@ -123,7 +128,7 @@ async function createFrom(annotation: ImportedAnnotation, { viewer, documentSlug
       throw new AppError('INVALID_INPUT', 'Marginalia annotates passages and sections: give the target a TextQuoteSelector quoting this document, target a section (…/versions/<n>#<section>), or reply to an annotation by targeting its IRI.');
     }
     try {
-      return await createSectionComment(viewer, documentSlug, sectionSlug, { id, body: annotation.body, visibility });
+      return { ...(await createSectionComment(viewer, documentSlug, sectionSlug, { id, body: annotation.body, visibility })), stored: null };
     } catch (error) {
       if (error instanceof AppError && error.code === 'NOT_FOUND' && /section/u.test(error.message)) throw new AppError('INVALID_INPUT', `This document has no section “${sectionSlug}”.`);
       throw error;
@@ -131,7 +136,7 @@ async function createFrom(annotation: ImportedAnnotation, { viewer, documentSlug
   }
   // Quote annotations: the data layer's create places the quote and stores it with its tags in one statement.
   const created = await createAnnotationFromSelectors(viewer, documentSlug, { id, quote: target.quote, position: target.position, body: annotation.body, tags: annotation.tags, visibility });
-  return { id: created.id, isNew: created.isNew };
+  return created;
 }
 
 // The section a target IRI names: one of this document's version IRIs with a fragment.

@@ -26,6 +26,8 @@ export type OpenLoopRun = {
   generatorCpuMsPerRequest: number;
   /** Server CPU per request (the server's idle use over the same time taken off), when a reader of it was given. */
   serverCpuMsPerRequest: number | null;
+  /** PostgreSQL's CPU per request (all its processes, idle use not taken off), when a reader of it was given. */
+  databaseCpuMsPerRequest: number | null;
 };
 
 /** How to run: the server, the rate, for how long, how many sockets at most, which status counts as success. */
@@ -38,6 +40,7 @@ export type OpenLoopOptions = {
   isOk: (status: number) => boolean;
   serverCpuMs?: () => Promise<number>;
   serverIdleCpuMsPerSecond?: number;
+  databaseCpuMs?: () => Promise<number>;
 };
 
 /** Sends `ratePerSecond` requests a second for `seconds` on keep-alive sockets and measures every answer. */
@@ -53,6 +56,7 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRun
   let inFlight = 0;
   let maxInFlight = 0;
   const serverBefore = options.serverCpuMs ? await options.serverCpuMs() : 0;
+  const databaseBefore = options.databaseCpuMs ? await options.databaseCpuMs() : 0;
   const cpuBefore = process.cpuUsage();
   const began = performance.now();
   const finished: Array<Promise<void>> = [];
@@ -108,6 +112,7 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRun
     const used = (await options.serverCpuMs()) - serverBefore - ((options.serverIdleCpuMsPerSecond ?? 0) * wallMs) / 1000;
     serverCpuMsPerRequest = Math.max(0, used) / total;
   }
+  const databaseCpuMsPerRequest = options.databaseCpuMs ? ((await options.databaseCpuMs()) - databaseBefore) / total : null;
   return {
     ratePerSecond,
     seconds,
@@ -122,6 +127,7 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRun
     generatorCpuShare: generatorCpuMs / wallMs,
     generatorCpuMsPerRequest: generatorCpuMs / total,
     serverCpuMsPerRequest,
+    databaseCpuMsPerRequest,
   };
 }
 

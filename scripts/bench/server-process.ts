@@ -54,3 +54,24 @@ export async function serverCpuMs(pid: number): Promise<number> {
   };
   return (await Promise.all((await processTree(pid)).map(cpuOf))).reduce((sum, value) => sum + value, 0);
 }
+
+/**
+ * CPU time the PostgreSQL server has used so far, in milliseconds: every live process of it, and the backends that
+ * have exited since (the postmaster reaps them, and /proc counts their time as its children's: cutime and cstime),
+ * so a pool closing idle connections does not make the figure go backwards.
+ */
+export async function databaseCpuMs(postmasterPid: number): Promise<number> {
+  const cpuOf = async (id: number) => {
+    const stat = await readFile(`/proc/${id}/stat`, 'utf8').catch(() => '');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return [11, 12, 13, 14].reduce((sum, field) => sum + Number(fields[field] ?? 0), 0) * 10;
+  };
+  return (await Promise.all((await processTree(postmasterPid)).map(cpuOf))).reduce((sum, value) => sum + value, 0);
+}
+
+/** The pid of the PostgreSQL server behind `pool`: the parent of the backend serving one of its connections. */
+export async function databaseServerPid(pool: { query: (text: string) => Promise<{ rows: Array<{ pid: number }> }> }): Promise<number> {
+  const { rows } = await pool.query('SELECT pg_backend_pid() AS pid');
+  const status = await readFile(`/proc/${rows[0]?.pid ?? 0}/status`, 'utf8').catch(() => '');
+  return Number(/^PPid:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+}

@@ -29,8 +29,8 @@ export function quotableSentence(text: string): string {
   return sentence;
 }
 
-/** Who writes where: the server, the document, a signed-in session, the quote, and a reader of the server's CPU time. */
-export type WriteTarget = { baseUrl: string; slug: string; cookie: string; exact: string; serverCpuMs: () => Promise<number> };
+/** Who writes where: the server, the document, a signed-in session, the quote, and readers of the server's and the database's CPU time. */
+export type WriteTarget = { baseUrl: string; slug: string; cookie: string; exact: string; serverCpuMs: () => Promise<number>; databaseCpuMs?: () => Promise<number> };
 
 /** Closed-loop figures: clients that each send again the moment they are answered. */
 export type ClosedLoad = { requests: number; created: number; throughputPerSecond: number; latencyMs: Spread; errors: number; non2xx: number; seconds: number; serverCpuMsPerRequest: number | null };
@@ -57,7 +57,7 @@ export async function warmUpWrites(target: WriteTarget, connections: number): Pr
 
 /** Creates and no-op requests, each at the same fixed rate for `seconds`: latency from due time, CPU per request on both sides. */
 export async function benchmarkOpenLoop(target: WriteTarget, ratePerSecond: number, seconds: number, connections: number, idleCpuPerSecond: number): Promise<{ create: OpenLoopRun; noOp: OpenLoopRun }> {
-  const common = { baseUrl: target.baseUrl, ratePerSecond, seconds, connections, serverCpuMs: target.serverCpuMs, serverIdleCpuMsPerSecond: idleCpuPerSecond };
+  const common = { baseUrl: target.baseUrl, ratePerSecond, seconds, connections, serverCpuMs: target.serverCpuMs, serverIdleCpuMsPerSecond: idleCpuPerSecond, ...(target.databaseCpuMs ? { databaseCpuMs: target.databaseCpuMs } : {}) };
   const noOp = await runOpenLoop({ ...common, request: noOpRequest, isOk: (status) => status === 204 });
   const create = await runOpenLoop({ ...common, request: createRequest(target), isOk: (status) => status === 201 });
   return { create, noOp };

@@ -119,6 +119,24 @@ describe('creating annotations through the container', () => {
     expect(await read.json()).toEqual(created);
   });
 
+  it('answers a create that carries its own id and canonical, or mentions someone, with what reading it back gives', async () => {
+    const ownId = `urn:uuid:${randomUUID()}`;
+    const posted = { ...quoteAnnotation(SENTENCE, { body: 'Posted with its own identity', visibility: 'workspace' }), id: ownId, canonical: 'urn:example:canonical' };
+    const mention = `@[Someone else](user:${people.editor.id}) should check this`;
+    for (const [annotation, expected] of [
+      [posted, { via: ownId, canonical: 'urn:example:canonical' }],
+      [quoteAnnotation(SENTENCE, { body: mention, visibility: 'workspace' }), {}],
+    ] as const) {
+      const response = await send('POST', containerPath(), 'commenter', annotation);
+      expect(response.status).toBe(201);
+      const created = (await response.json()) as WebAnnotation & { via?: string; canonical?: string };
+      expect(created).toMatchObject(expected);
+      const read = await send('GET', new URL(response.headers.get('location') ?? '').pathname, 'commenter');
+      expect(read.headers.get('etag')).toBe(response.headers.get('etag'));
+      expect(await read.json()).toEqual(created);
+    }
+  });
+
   it('keeps an annotation that does not name its visibility private to its author', async () => {
     const response = await send('POST', containerPath(), 'commenter', quoteAnnotation('Its lead paragraph.', { body: 'Only mine' }));
     expect(response.status).toBe(201);

@@ -30,10 +30,17 @@ export async function assertVocabularyRoom(db: DatabaseClient, workspaceId: stri
   const [counts] = await db.$queryRaw<Array<{ shared: number; alreadyShared: number }>>`
     SELECT count(*)::int AS shared, count(*) FILTER (WHERE "name" = ANY(${[...names]}::text[]))::int AS "alreadyShared"
     FROM "Tag" WHERE "workspaceId" = ${workspaceId}::uuid AND "isShared"`;
-  const shared = counts?.shared ?? 0;
-  const adding = names.length - (counts?.alreadyShared ?? 0);
-  if (adding > 0 && shared + adding > MAX_SHARED_TAGS) {
-    const message = vocabularyFullMessage(shared, adding);
+  refuseVocabularyOverflow({ shared: counts?.shared ?? 0, alreadyShared: counts?.alreadyShared ?? 0 }, names);
+}
+
+/** How full a workspace's shared vocabulary is, and how many of the names a write uses are in it already. */
+export type VocabularyCounts = { shared: number; alreadyShared: number };
+
+/** assertVocabularyRoom's rule on counts a write has already read (see requireWritableDocument): throws INVALID_INPUT. */
+export function refuseVocabularyOverflow(counts: VocabularyCounts, names: readonly string[]): void {
+  const adding = names.length - counts.alreadyShared;
+  if (adding > 0 && counts.shared + adding > MAX_SHARED_TAGS) {
+    const message = vocabularyFullMessage(counts.shared, adding);
     throw new AppError('INVALID_INPUT', message, { fieldErrors: { tags: [message] } });
   }
 }

@@ -2,6 +2,7 @@ import 'server-only';
 import { queryObjects, type DatabaseClient } from '@/lib/db';
 import { annotationRightsOf, visibleAnnotationsWhere, type AnnotationRightsRow } from '@/lib/dal/access/annotations';
 import { readableDocumentsSql, readableDocumentsWhere } from '@/lib/dal/access/documents';
+import type { VocabularyCounts } from '@/lib/dal/access/tags';
 import { requireViewer, type Viewer } from '@/lib/dal/authorization';
 import { getVersionText, type VersionText } from '@/lib/dal/version-texts';
 import type { AnnotationRights } from '@/lib/domain/permissions';
@@ -18,30 +19,49 @@ export type DocumentContext = {
   version: { id: string; number: number } & VersionText;
   /** Who stored the annotation that already has the id this write names, and on which document; null while the id is free. */
   idTakenBy: { authorId: string; documentId: string } | null;
+  /** The shared vocabulary's counts for the tag names the write asked about (see refuseVocabularyOverflow), and those names. */
+  vocabulary: { names: readonly string[]; counts: VocabularyCounts } | null;
 };
 
 const notFound = () => new AppError('NOT_FOUND', 'There is no such document, or it is not shared with you.');
 
-type WritableDocumentRow = { id: string; workspaceId: string; isPublic: boolean; role: RoleName | null; versionId: string; versionNumber: number; takenByAuthorId: string | null; takenOnDocumentId: string | null };
+type WritableDocumentRow = {
+  id: string;
+  workspaceId: string;
+  isPublic: boolean;
+  role: RoleName | null;
+  versionId: string;
+  versionNumber: number;
+  takenByAuthorId: string | null;
+  takenOnDocumentId: string | null;
+  sharedTags: number;
+  alreadySharedTags: number;
+};
 
 // The readable-document rule joins the viewer's membership as m, which also gives their role.
 const writableDocumentReadable = readableDocumentsSql('$1', { document: 'd', membership: 'm' });
 const WRITABLE_DOCUMENT_SQL = `SELECT d."id", d."workspaceId", d."visibility" = 'PUBLIC' AS "isPublic", m."role"::text AS "role", v."id" AS "versionId",
-            v."number" AS "versionNumber", taken."authorId" AS "takenByAuthorId", taken."documentId" AS "takenOnDocumentId"
+            v."number" AS "versionNumber", taken."authorId" AS "takenByAuthorId", taken."documentId" AS "takenOnDocumentId",
+            vocabulary."shared" AS "sharedTags", vocabulary."alreadyShared" AS "alreadySharedTags"
      FROM "Document" d
      JOIN LATERAL (SELECT "id", "number" FROM "DocumentVersion" WHERE "documentId" = d."id" ORDER BY "number" DESC LIMIT 1) v ON true
      ${writableDocumentReadable.join}
      LEFT JOIN "Annotation" taken ON taken."id" = $2::uuid
+     CROSS JOIN LATERAL (
+       SELECT count(*)::int AS "shared", count(*) FILTER (WHERE t."name" = ANY($4::text[]))::int AS "alreadyShared"
+       FROM "Tag" t WHERE cardinality($4::text[]) > 0 AND t."workspaceId" = d."workspaceId" AND t."isShared"
+     ) vocabulary
      WHERE d."slug" = $3 AND ${writableDocumentReadable.condition}`;
 
 /**
  * What a write of annotation `annotationId` needs of document `slug`, in one round trip: whether the viewer may
  * read it (readableDocumentsWhere's rule: public, or in one of their workspaces), their role there, its newest
- * version, and whether the id is taken. The version's text comes from getVersionText, as versions never change.
+ * version, whether the id is taken, and, given the normalised `tagNames` it may share, how full the workspace's
+ * shared vocabulary is. The version's text comes from getVersionText, as versions never change.
  */
-export async function requireWritableDocument(viewer: Viewer, slug: string, annotationId: string): Promise<DocumentContext> {
+export async function requireWritableDocument(viewer: Viewer, slug: string, annotationId: string, tagNames: readonly string[] = []): Promise<DocumentContext> {
   if (!isUuid(annotationId)) throw new AppError('INVALID_INPUT', 'An annotation id must be a UUID.');
-  const [found] = await queryObjects<WritableDocumentRow>(WRITABLE_DOCUMENT_SQL, [viewer.id, annotationId, slug]);
+  const [found] = await queryObjects<WritableDocumentRow>(WRITABLE_DOCUMENT_SQL, [viewer.id, annotationId, slug, tagNames], 'annotation-writable-document');
   const text = found && (await getVersionText(found.versionId));
   if (!found || !text) throw notFound();
   return {
@@ -51,6 +71,7 @@ export async function requireWritableDocument(viewer: Viewer, slug: string, anno
     role: found.role,
     version: { id: found.versionId, number: found.versionNumber, ...text },
     idTakenBy: found.takenByAuthorId && found.takenOnDocumentId ? { authorId: found.takenByAuthorId, documentId: found.takenOnDocumentId } : null,
+    vocabulary: tagNames.length > 0 ? { names: tagNames, counts: { shared: found.sharedTags, alreadyShared: found.alreadySharedTags } } : null,
   };
 }
 

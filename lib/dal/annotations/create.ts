@@ -1,7 +1,7 @@
 import 'server-only';
 import { getDb } from '@/lib/db';
 import { documentRightsOf } from '@/lib/dal/access/documents';
-import { assertVocabularyRoom } from '@/lib/dal/access/tags';
+import { assertVocabularyRoom, refuseVocabularyOverflow } from '@/lib/dal/access/tags';
 import { requireViewer, type Viewer } from '@/lib/dal/authorization';
 import { requireVisibleAnnotation, requireWritableDocument, rightsIn, sectionAt, type DocumentContext } from '@/lib/dal/annotations/context';
 import { insertAnnotations, onPool, resolveIdRace, type InsertedAnnotation, type InsertScope, type NewAnnotation } from '@/lib/dal/annotations/insert';
@@ -9,12 +9,14 @@ import { anchorSelectors, FUZZY_CONFIRM_THRESHOLD } from '@/lib/domain/anchoring
 import { describeRange, InvalidRangeError, type TextPositionSelector, type TextQuoteSelector, type TextSelectors } from '@/lib/domain/selectors';
 import { validateTags } from '@/lib/domain/tags';
 import { AppError, parseInput } from '@/lib/errors';
+import { pageAt } from '@/lib/dal/version-texts';
 import { createAnnotationSchema, createReplySchema, createSectionCommentSchema } from '@/lib/validation/annotations';
-import { notifyAnnotationWritten } from '@/lib/dal/notification-events';
+import { notifyAnnotationWritten, notifyThreadStarted } from '@/lib/dal/notification-events';
 
 // The one insert path (insertAnnotations), for one annotation written now.
+// Its author takes part in the thread it starts or joins, so follows a new one (the same statement stores the follow).
 async function insertAnnotation({ documentId, versionId, workspaceId, authorId, ...annotation }: InsertScope & NewAnnotation): Promise<InsertedAnnotation | null> {
-  const [inserted] = await insertAnnotations(onPool, { documentId, versionId, workspaceId, authorId }, [annotation]);
+  const [inserted] = await insertAnnotations(onPool, { documentId, versionId, workspaceId, authorId }, [annotation], { authorFollowsNewThreads: true });
   return inserted ?? null;
 }
 
@@ -29,6 +31,8 @@ export type StoredAnnotation = {
   motivation: 'COMMENTING' | 'HIGHLIGHTING';
   visibility: 'PRIVATE' | 'WORKSPACE';
   author: { id: string; name: string };
+  /** The page of the original PDF the quote starts on, when the version came from a PDF. */
+  page: number | null;
   createdAt: Date;
   updatedAt: Date;
   revision: number;
@@ -45,9 +49,19 @@ export type CreatedAnnotation = { id: string; isNew: boolean; stored: StoredAnno
 export async function createAnnotation(viewer: Viewer | null, documentSlug: string, input: unknown): Promise<CreatedAnnotation> {
   const signedIn = requireViewer(viewer);
   const data = parseInput(createAnnotationSchema, input);
-  const document = await requireWritableDocument(signedIn, documentSlug, data.id);
+  const document = await requireWritableDocument(signedIn, documentSlug, data.id, sharedTagNames(data));
   return retriedCreate(signedIn, document, data.id) ?? storeAnnotation(signedIn, document, data);
 }
+
+// The normalised tags a create would share with the workspace, so the document's lookup can count the vocabulary
+// for them; none when they are invalid (storeAnnotation refuses them) or the annotation stays private.
+function sharedTagNames(input: { tags: string[]; visibility: string }): string[] {
+  if (input.visibility !== 'WORKSPACE' || input.tags.length === 0) return [];
+  const tags = validateTags(input.tags);
+  return tags.ok ? tags.tags : [];
+}
+
+const sameNames = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((name, index) => name === b[index]);
 
 // A create whose id is already stored: the same person's retry answers with it, anyone else has picked a taken id.
 function retriedCreate(viewer: Viewer, document: DocumentContext, id: string): CreatedAnnotation | null {
@@ -82,7 +96,12 @@ async function storeAnnotation(signedIn: Viewer, document: DocumentContext, data
   const tags = validateTags(data.tags);
   if (!tags.ok) throw new AppError('INVALID_INPUT', tags.message, { fieldErrors: { tags: [tags.message] } });
   const motivation = data.body.trim() === '' && tags.tags.length === 0 ? 'HIGHLIGHTING' : 'COMMENTING';
-  if (data.visibility === 'WORKSPACE') await assertVocabularyRoom(getDb(), document.workspaceId, tags.tags);
+  if (data.visibility === 'WORKSPACE') {
+    // The document's lookup counted the vocabulary for these very names; anything else is counted now.
+    const { vocabulary } = document;
+    if (vocabulary && sameNames(vocabulary.names, tags.tags)) refuseVocabularyOverflow(vocabulary.counts, tags.tags);
+    else await assertVocabularyRoom(getDb(), document.workspaceId, tags.tags);
+  }
   const inserted = await insertAnnotation({
     id: data.id,
     documentId: document.id,
@@ -99,7 +118,7 @@ async function storeAnnotation(signedIn: Viewer, document: DocumentContext, data
     tags: { names: tags.tags, labels: tags.tags.map((name, index) => tags.labels[index] ?? name) },
   });
   if (!inserted) return { ...(await resolveIdRace(getDb(), data.id, signedIn.id)), stored: null };
-  await notifyAnnotationWritten(signedIn, data.id);
+  await notifyThreadStarted(signedIn, data.id, data.body);
   return {
     id: data.id,
     isNew: true,
@@ -112,6 +131,7 @@ async function storeAnnotation(signedIn: Viewer, document: DocumentContext, data
       motivation,
       visibility: data.visibility,
       author: { id: signedIn.id, name: signedIn.name },
+      page: pageAt(document.version, data.start),
       createdAt: inserted.createdAt,
       updatedAt: inserted.updatedAt,
       revision: inserted.revision,
@@ -137,7 +157,7 @@ export type QuotedAnnotationInput = {
  */
 export async function createAnnotationFromSelectors(viewer: Viewer | null, documentSlug: string, input: QuotedAnnotationInput): Promise<CreatedAnnotation> {
   const signedIn = requireViewer(viewer);
-  const document = await requireWritableDocument(signedIn, documentSlug, input.id);
+  const document = await requireWritableDocument(signedIn, documentSlug, input.id, sharedTagNames(input));
   const retried = retriedCreate(signedIn, document, input.id);
   if (retried) return retried;
   // Without a usable position the anchoring has no old place to prefer and searches the whole text.
@@ -211,7 +231,7 @@ async function storeUnquotedNote(
     visibility: data.visibility,
   });
   if (!inserted) return resolveIdRace(getDb(), data.id, signedIn.id);
-  await notifyAnnotationWritten(signedIn, data.id);
+  await notifyThreadStarted(signedIn, data.id, data.body);
   return { id: data.id, isNew: true };
 }
 

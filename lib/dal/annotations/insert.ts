@@ -41,16 +41,25 @@ export type NewAnnotation = {
 /** What the database gave one stored annotation, and its tags as the vocabulary spells them. */
 export type InsertedAnnotation = { id: string; createdAt: Date; updatedAt: Date; revision: number; tagLabels: string[] };
 
-/** Runs the insert statement: on the pool (a create, autocommitted) or on a transaction's client (an import). */
-export type StatementRunner = <Row extends object>(text: string, values: unknown[]) => Promise<Row[]>;
+/**
+ * Runs the insert statement: on the pool (a create, autocommitted) or on a transaction's client (an import). `name`
+ * names it as a prepared statement where that helps (see queryObjects).
+ */
+export type StatementRunner = <Row extends object>(text: string, values: unknown[], name?: string) => Promise<Row[]>;
 
-/** Runs statements on the shared pool, each committed on its own. */
-export const onPool: StatementRunner = (text, values) => queryObjects(text, values);
+/** Runs statements on the shared pool, each committed on its own; a named one as a prepared statement. */
+export const onPool: StatementRunner = (text, values, name) => queryObjects(text, values, name);
 
 /** Runs statements inside a Prisma transaction, so they commit or roll back with it. */
 export function onTransaction(tx: DatabaseClient): StatementRunner {
   return <Row extends object>(text: string, values: unknown[]) => tx.$queryRawUnsafe<Row[]>(text, ...values);
 }
+
+/**
+ * `authorFollowsNewThreads`: the author follows each new thread (an annotation that replies to nothing), as a person
+ * who writes in the reader or through the API takes part in it; an import leaves follows alone.
+ */
+export type InsertOptions = { authorFollowsNewThreads?: boolean };
 
 /**
  * Stores new annotations with their tags (adding words new to the workspace's vocabulary) and one activity each,
@@ -70,7 +79,7 @@ export function onTransaction(tx: DatabaseClient): StatementRunner {
  *
  * Parents come before their replies in `annotations`; the self-reference is checked at the end of the statement.
  */
-export async function insertAnnotations(run: StatementRunner, scope: InsertScope, annotations: readonly NewAnnotation[]): Promise<InsertedAnnotation[]> {
+export async function insertAnnotations(run: StatementRunner, scope: InsertScope, annotations: readonly NewAnnotation[], options: InsertOptions = {}): Promise<InsertedAnnotation[]> {
   if (annotations.length === 0) return [];
   const rows = annotations.map((annotation, ordinal) => ({
     ordinal,
@@ -100,7 +109,7 @@ export async function insertAnnotations(run: StatementRunner, scope: InsertScope
   const tags = annotations.flatMap((annotation, ordinal) =>
     (annotation.tags?.names ?? []).map((name, index) => ({ annotationId: annotation.id, ordinal, name, label: annotation.tags?.labels[index] ?? name, colour: paletteColourFor(name) })),
   );
-  const inserted = await run<InsertedAnnotation>(INSERT_SQL, [JSON.stringify(rows), JSON.stringify(tags), scope.workspaceId, scope.documentId, scope.versionId, scope.authorId]);
+  const inserted = await run<InsertedAnnotation>(INSERT_SQL, [JSON.stringify(rows), JSON.stringify(tags), scope.workspaceId, scope.documentId, scope.versionId, scope.authorId, options.authorFollowsNewThreads === true], 'annotation-insert');
   const byId = new Map(inserted.map((row) => [row.id, row]));
   return annotations.flatMap((annotation) => byId.get(annotation.id) ?? []);
 }
@@ -125,7 +134,12 @@ inserted AS (
          coalesce(r."createdAt", CURRENT_TIMESTAMP), coalesce(r."updatedAt", CURRENT_TIMESTAMP)
   FROM input r ORDER BY r."ordinal"
   ON CONFLICT ("id") DO NOTHING
-  RETURNING "id", "createdAt", "updatedAt", "revision", "visibility"
+  RETURNING "id", "createdAt", "updatedAt", "revision", "visibility", "parentId"
+),
+followed AS (
+  INSERT INTO "Follow" ("userId", "target", "targetKey", "documentId")
+  SELECT $6::uuid, 'THREAD', i."id"::text, $4::uuid FROM inserted i WHERE $7::boolean AND i."parentId" IS NULL
+  ON CONFLICT DO NOTHING
 ),
 wanted AS (
   SELECT w."annotationId", w."ordinal", w."name", w."label", w."colour", i."visibility" = 'WORKSPACE' AS "isShared"
