@@ -46,27 +46,27 @@ export function CompareVersionsForm({ slug, versions, from, to }: { slug: string
     <form className="compare-form" method="get" action={`/documents/${slug}/versions/compare`}>
       <label>
         Compare version{' '}
-        <select name="from" defaultValue={String(from)}>
-          {versions.map((version) => (
-            <option key={version.number} value={version.number}>
-              {version.number}
-            </option>
-          ))}
-        </select>
+        <VersionSelect name="from" versions={versions} chosen={from} />
       </label>{' '}
       <label>
         with version{' '}
-        <select name="to" defaultValue={String(to)}>
-          {versions.map((version) => (
-            <option key={version.number} value={version.number}>
-              {version.number}
-            </option>
-          ))}
-        </select>
+        <VersionSelect name="to" versions={versions} chosen={to} />
       </label>{' '}
       <button type="submit" className="button">
         Show changes
       </button>
     </form>
+  );
+}
+
+function VersionSelect({ name, versions, chosen }: { name: 'from' | 'to'; versions: VersionSummary[]; chosen: number }) {
+  return (
+    <select name={name} defaultValue={String(chosen)}>
+      {versions.map((version) => (
+        <option key={version.number} value={version.number}>
+          {version.number}
+        </option>
+      ))}
+    </select>
   );
 }
