@@ -1,7 +1,7 @@
 import 'server-only';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { getDb, queryRows } from '@/lib/db';
-import { linkRightsOf, shownLinkEndSql, visibleAnnotationLinksSql, visibleAnnotationLinksWhere } from '@/lib/dal/access/annotation-links';
+import { linkRightsOf, shownLinkEndSql, visibleAnnotationLinksWhere } from '@/lib/dal/access/annotation-links';
 import { recordActivity } from '@/lib/dal/activity';
 import { requireViewer, type Viewer } from '@/lib/dal/authorization';
 import { getReadableDocument } from '@/lib/dal/document-lookup';
@@ -149,29 +149,6 @@ export async function findAnnotationLinks(viewer: Viewer | null, role: Parameter
     add('to', link.to, link.from);
   }
   return byAnnotation;
-}
-
-/**
- * Returns, for a document the viewer may read, the kinds of the links each annotation of it has that the viewer may
- * see (either end may be on another document of the workspace): what the reader's link filter reads.
- */
-export async function findLinkKindsOfDocument(viewer: Viewer | null, document: { id: string; isMember: boolean }): Promise<Map<string, LinkKind[]>> {
-  const kinds = new Map<string, LinkKind[]>();
-  if (!viewer) return kinds;
-  const rows = await queryRows<[fromId: string, toId: string, fromDocumentId: string, toDocumentId: string, kind: LinkKind]>(
-    `SELECT l."fromAnnotationId", l."toAnnotationId", f."documentId", t."documentId", l."kind"
-     FROM "AnnotationLink" l
-       JOIN "Annotation" f ON f."id" = l."fromAnnotationId" JOIN "Document" fd ON fd."id" = f."documentId"
-       JOIN "Annotation" t ON t."id" = l."toAnnotationId" JOIN "Document" td ON td."id" = t."documentId"
-     WHERE (f."documentId" = $1::uuid OR t."documentId" = $1::uuid) AND ${visibleAnnotationLinksSql('$2', '$3')}`,
-    [document.id, viewer.id, document.isMember],
-  );
-  const add = (id: string, kind: LinkKind) => kinds.set(id, [...(kinds.get(id) ?? []), kind]);
-  for (const [fromId, toId, fromDocumentId, toDocumentId, kind] of rows) {
-    if (fromDocumentId === document.id) add(fromId, kind);
-    if (toDocumentId === document.id) add(toId, kind);
-  }
-  return kinds;
 }
 
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/gu, (character) => `\\${character}`)}%`;

@@ -167,12 +167,18 @@ function citingRangesOf(citing: Map<number, Claim[]>, filter: AnnotationFilter):
 
 /**
  * Returns the highlights the reader draws over the newest version of document `slug`, narrowed by `filter`, sorted by
- * where they start; null when the document does not exist or the viewer may not read it.
+ * where they start, with the fingerprint the page names them by; null when the document does not exist or the viewer
+ * may not read it.
  */
-export async function getReaderHighlights(viewer: Viewer | null, slug: string, filter: AnnotationFilter = {}): Promise<HighlightRange[] | null> {
+export async function getReaderHighlightTable(viewer: Viewer | null, slug: string, filter: AnnotationFilter = {}): Promise<{ highlights: HighlightRange[]; fingerprint: string | null } | null> {
   const document = await getReadableDocument(viewer, slug);
   if (!document) return null;
   return findReaderHighlights(viewer, document, { filter, citingRanges: citingRangesOf(claimsByFootnote(claimsOf(document.version)), filter) });
+}
+
+/** getReaderHighlightTable's highlights alone. */
+export async function getReaderHighlights(viewer: Viewer | null, slug: string, filter: AnnotationFilter = {}): Promise<HighlightRange[] | null> {
+  return (await getReaderHighlightTable(viewer, slug, filter))?.highlights ?? null;
 }
 
 /** Returns every note of the document `slug` with its sources and verdicts, and the coverage figures; null when not readable. */

@@ -1,24 +1,24 @@
 import 'server-only';
-import { createHash } from 'node:crypto';
 import { queryRows } from '@/lib/db';
 import { visibleDocumentAnnotationsSql } from '@/lib/dal/access/annotations';
 import { pagesAt, type PagedParagraph } from '@/lib/domain/pdf-pages';
 import { findAnnotationViews, type AnnotationView } from '@/lib/dal/annotations';
-import { findAnnotationLinks, findLinkKindsOfDocument } from '@/lib/dal/annotation-links';
+import { findAnnotationLinks } from '@/lib/dal/annotation-links';
 import { documentRightsOf } from '@/lib/dal/access/documents';
 import { getViewerPreferences } from '@/lib/dal/preferences';
 import { hasRole, type Viewer } from '@/lib/dal/authorization';
+import { findDrawnHighlights, readFilterChoices, readReaderSummary } from '@/lib/dal/reader-thread-index';
 import type { AnchorStatus } from '@/lib/domain/anchoring';
-import { filterAnnotations, type AnnotationFilter } from '@/lib/domain/annotation-filter';
+import type { AnnotationFilter } from '@/lib/domain/annotation-filter';
 import { ANNOTATION_LIST_BATCH, idsInThreads, listAnnotationThreads, resolveListWindow, threadTrees, withThreadItems, type ListRequest, type ListWindow } from '@/lib/domain/annotation-list';
-import { highlightColourOf, highlightLegend, type HighlightColouring, type LegendEntry } from '@/lib/domain/highlight-colours';
+import type { HighlightColouring, LegendEntry } from '@/lib/domain/highlight-colours';
 import type { HighlightRange } from '@/lib/domain/highlight-ranges';
-import type { LinkKind } from '@/lib/domain/annotation-links';
+import { isUuid } from '@/lib/domain/ids';
 import { keepReachable, type ThreadNode } from '@/lib/domain/threads';
 import { withFirstReplies } from '@/lib/domain/thread-pages';
 import type { RoleName } from '@/lib/validation/workspaces';
 
-/** What the reader knows of an annotation before reading its text: enough to filter, order, count and colour its thread. */
+/** What the reader knows of an annotation before reading its text: enough to order its thread, build its tree and count its replies. */
 export type AnnotationOutline = {
   id: string;
   parentId: string | null;
@@ -35,7 +35,6 @@ export type AnnotationOutline = {
   anchor: { status: Lowercase<AnchorStatus>; start: number | null; end: number | null };
   /** In the workspace's order of precedence, as on its card; none for a deleted or hidden annotation. */
   tags: Array<{ label: string; colour: string }>;
-  linkKinds?: LinkKind[];
 };
 
 // Columns holding the usual value come back null (open, shared, placed exactly, quoting, shown): a null costs the
@@ -58,26 +57,18 @@ type OutlineRow = [
 
 type TagLinkRow = [annotationId: string, label: string, colour: string];
 
-/** Which annotations the outline holds: all the viewer may see, only those drawn as highlights (shown roots with a place), or one thread's. */
-type OutlineScope = 'all' | 'highlighted' | { threadId: string };
-
 // The driver's plain rows, in three statements at once (the annotations, the tags on them in name order, and their
-// authors' names): thousands of annotations cost the reader a few milliseconds here, where Prisma's mapping of each
+// authors' names): a thread of thousands of replies costs a few milliseconds here, where Prisma's mapping of each
 // value took longer than the queries, and tags or names gathered per annotation in SQL cost more than they save. No
-// text is read: bodies and quotes are most of what the database would send, and the page shows only a batch of them.
-/** Reads the outline of the annotations `scope` names that the viewer may see, oldest first (see the note above). */
-export async function readOutline(viewer: Viewer | null, document: { id: string; isMember: boolean }, scope: OutlineScope): Promise<AnnotationOutline[]> {
+// text is read: bodies and quotes are most of what the database would send, and a page shows only some of them.
+/** Reads the outline of the threads whose first annotations are `threadIds` that the viewer may see, oldest first (see the note above). */
+export async function readOutline(viewer: Viewer | null, document: { id: string; isMember: boolean }, threadIds: readonly string[]): Promise<AnnotationOutline[]> {
   const visible = visibleDocumentAnnotationsSql(viewer, document);
-  if (!visible) return [];
-  const narrowed =
-    scope === 'highlighted'
-      ? ` AND a."parentId" IS NULL AND a."deletedAt" IS NULL AND a."hiddenAt" IS NULL AND a."anchorStart" IS NOT NULL AND a."anchorEnd" IS NOT NULL`
-      : scope === 'all'
-        ? ''
-        : ` AND (a."id" = $4::uuid OR a."rootId" = $4::uuid)`;
-  const where = `${visible.condition}${narrowed}`;
-  const params = typeof scope === 'object' ? [...visible.params, scope.threadId] : visible.params;
-  const [rows, tagLinks, authors, linkKinds] = await Promise.all([
+  if (!visible || threadIds.length === 0) return [];
+  // A thread whose first annotation the viewer cannot see is named by it all the same (see reader-thread-index.ts).
+  const where = `${visible.condition} AND (a."id" = ANY($4::uuid[]) OR a."rootId" = ANY($4::uuid[]))`;
+  const params = [...visible.params, threadIds];
+  const [rows, tagLinks, authors] = await Promise.all([
     queryRows<OutlineRow>(
       `SELECT a."id", a."parentId", a."rootId", a."authorId", round(date_part('epoch', a."createdAt") * 1000), a."sectionSlug",
               a."anchorStart", a."anchorEnd", nullif(a."status", 'OPEN'), nullif(a."visibility", 'WORKSPACE'), nullif(a."anchorStatus", 'EXACT'),
@@ -95,7 +86,6 @@ export async function readOutline(viewer: Viewer | null, document: { id: string;
       params,
     ),
     queryRows<[id: string, name: string]>(`SELECT u."id", u."name" FROM "User" u WHERE u."id" IN (SELECT a."authorId" FROM "Annotation" a WHERE ${where})`, params),
-    findLinkKindsOfDocument(viewer, document),
   ]);
   const tagsOf = new Map<string, AnnotationOutline['tags']>();
   for (const [annotationId, label, colour] of tagLinks) {
@@ -118,7 +108,6 @@ export async function readOutline(viewer: Viewer | null, document: { id: string;
     isGone: isGone === true,
     anchor: { status: anchorStatus === null ? 'exact' : (anchorStatus.toLowerCase() as Lowercase<AnchorStatus>), start: anchorStart, end: anchorEnd },
     tags: isGone ? [] : (tagsOf.get(id) ?? []),
-    linkKinds: linkKinds.get(id),
   }));
 }
 
@@ -142,45 +131,6 @@ export function reachableOutline(outline: AnnotationOutline[]): AnnotationOutlin
 /** Whether a reply in an outline's tree is one a person sees (not a deleted or hidden one kept for its replies). */
 export function isShownReply(node: ThreadNode<{ isGone: boolean }>): boolean {
   return !node.isPlaceholder && !node.item.isGone;
-}
-
-// Threads are drawn from their first annotation; replies and unplaced annotations have no highlight.
-function isDrawn(annotation: AnnotationOutline): boolean {
-  return annotation.parentId === null && !annotation.isGone && annotation.anchor.start !== null && annotation.anchor.end !== null;
-}
-
-// An annotation takes the colour the viewer's choice gives it: its first-ranked tag's, its author's, or the plain one.
-function highlightsOf(outline: readonly AnnotationOutline[], colouring: HighlightColouring): HighlightRange[] {
-  const highlights: HighlightRange[] = [];
-  // Each author's colour is worked out once, not for every one of their thousands of annotations.
-  const authorColours = new Map<string, string>();
-  for (const annotation of outline) {
-    if (!isDrawn(annotation)) continue;
-    let colour = colouring === 'AUTHOR' ? authorColours.get(annotation.authorId) : undefined;
-    if (colour === undefined) {
-      colour = highlightColourOf(annotation, colouring);
-      if (colouring === 'AUTHOR') authorColours.set(annotation.authorId, colour);
-    }
-    highlights.push([annotation.id, annotation.anchor.start!, annotation.anchor.end!, colour]);
-  }
-  return highlights.sort((a, b) => a[1] - b[1]);
-}
-
-// Everyone who wrote a shown annotation and every tag on one, whatever the filter leaves, to choose from.
-function filterChoicesOf(outline: readonly AnnotationOutline[]): ReaderAnnotations['filterChoices'] {
-  const authors = new Set<string>();
-  const tags = new Set<string>();
-  for (const annotation of outline) {
-    if (annotation.isGone) continue;
-    authors.add(annotation.authorName);
-    for (const tag of annotation.tags) tags.add(tag.label);
-  }
-  return { authors: [...authors].sort(), tags: [...tags].sort() };
-}
-
-/** Returns a short fingerprint of a highlight table from its JSON: the same for the same table, whoever asks. */
-export function highlightTableVersion(json: string): string {
-  return createHash('sha256').update(json).digest('base64url').slice(0, 16);
 }
 
 /** The Annotations list as a page shows it: a window of its placed threads with their text, and every orphan. */
@@ -212,29 +162,36 @@ export type ReaderAnnotations = {
 export type ReaderDocumentContext = { id: string; workspaceId: string; isPublic: boolean; role: RoleName | null };
 
 /**
- * Returns the annotations of a document the viewer may read, as its reader page shows them: every annotation is read
- * in outline to filter, order and count the threads, and only the listed ones (`listRequest`), the orphans and the
- * section discussions are read in full. `citingRanges` are the sentences citing the footnote the filter asks for.
- * Annotations by others written after `newSince` are marked new; `paragraphs` give a PDF's pages to each passage. The caller has checked the viewer may read the document.
+ * Returns the annotations of a document the viewer may read, as its reader page shows them: the threads the filter
+ * leaves are found and counted in the database (reader-thread-index.ts), and only the listed ones (`listRequest`), the
+ * orphans and the section discussions are read, in full. `citingRanges` are the sentences citing the footnote the
+ * filter asks for. Annotations by others written after `newSince` are marked new; `paragraphs` give a PDF's pages to
+ * each passage. The caller has checked the viewer may read the document.
  */
 export async function findReaderAnnotations(
   viewer: Viewer | null,
   document: ReaderDocumentContext,
   options: { filter: AnnotationFilter; citingRanges: Array<{ start: number; end: number }>; listRequest: ListRequest; newSince: Date | null; paragraphs?: readonly PagedParagraph[] },
 ): Promise<ReaderAnnotations> {
-  const isMember = hasRole(document.role, 'VIEWER');
-  const [outline, { highlightColouring: colouring }] = await Promise.all([readOutline(viewer, { id: document.id, isMember }, 'all'), getViewerPreferences(viewer)]);
-  const reachable = reachableOutline(outline);
-  const shown = filterAnnotations(reachable, options.filter, options.citingRanges);
-  const threads = listAnnotationThreads(shown);
-  const window = resolveListWindow(options.listRequest, threads.placed);
-  const listed = threads.placed.slice(window.start, window.end);
-  const discussions = shown.filter((annotation) => annotation.target === 'section');
+  const membership = { id: document.id, isMember: hasRole(document.role, 'VIEWER') };
+  const requestedId = options.listRequest.kind === 'thread' && isUuid(options.listRequest.annotationId) ? options.listRequest.annotationId : null;
+  const { highlightColouring: colouring } = await getViewerPreferences(viewer);
+  // The first batch, the usual request, needs only its threads' ids and the next one's.
+  const placedLimit = options.listRequest.kind === 'first' ? ANNOTATION_LIST_BATCH + 1 : null;
+  const [summary, filterChoices] = await Promise.all([
+    readReaderSummary(viewer, membership, { filter: options.filter, citingRanges: options.citingRanges, requestedId, placedLimit, colouring }),
+    readFilterChoices(viewer, membership),
+  ]);
+  const window = resolveListWindow(options.listRequest, summary.placed, summary.requestedThread, summary.placedTotal);
+  const listedIds = summary.placed.slice(window.start, window.end);
+  const outline = reachableOutline(await readOutline(viewer, membership, [...listedIds, ...summary.orphans, ...summary.sections]));
+  const threads = listAnnotationThreads(outline);
+  const discussions = outline.filter((annotation) => annotation.target === 'section');
   // Each thread is read in full only to its first replies (or to the reply a permalink asks for): a chain of
   // thousands of replies costs the page no more than a short one, and the rest come on request (thread-replies.ts).
   const keepId = options.listRequest.kind === 'thread' ? options.listRequest.annotationId : null;
   const firstRepliesOf = (trees: ThreadNode<AnnotationOutline>[]) => trees.map((tree) => withFirstReplies(tree, { keepId, isCounted: isShownReply }));
-  const placedTrees = firstRepliesOf(threadTrees(listed));
+  const placedTrees = firstRepliesOf(threadTrees(threads.placed));
   const orphanTrees = firstRepliesOf(threadTrees(threads.orphans));
   const wanted = idsInThreads([...placedTrees, ...orphanTrees]);
   const viewIds = [...wanted, ...discussions.map((annotation) => annotation.id)];
@@ -247,35 +204,33 @@ export async function findReaderAnnotations(
     const pages = view.quote !== null && view.anchor.start !== null ? pagesAt(options.paragraphs ?? [], view.anchor.start) : null;
     return { ...view, target: annotation.target, sectionSlug: annotation.sectionSlug, isNew, links: links.get(annotation.id) ?? [], pages };
   };
-  const highlights = highlightsOf(shown, colouring);
   return {
     list: {
       placed: withThreadItems(placedTrees, finish),
       orphans: withThreadItems(orphanTrees, finish),
       window,
-      earlierFirstId: window.start > 0 ? (threads.placed[Math.max(0, window.start - ANNOTATION_LIST_BATCH)]?.id ?? null) : null,
-      laterFirstId: threads.placed[window.end]?.id ?? null,
+      earlierFirstId: window.start > 0 ? (summary.placed[Math.max(0, window.start - ANNOTATION_LIST_BATCH)] ?? null) : null,
+      laterFirstId: summary.placed[window.end] ?? null,
     },
     discussions: discussions.flatMap((annotation) => finish(annotation) ?? []),
-    filterChoices: filterChoicesOf(reachable),
-    highlightsVersion: highlights.length > 0 ? highlightTableVersion(JSON.stringify(highlights)) : null,
+    filterChoices,
+    highlightsVersion: summary.highlightsFingerprint,
     colouring,
-    legend: highlightLegend(shown.filter(isDrawn), colouring),
+    legend: summary.legend,
     canShare: documentRightsOf(viewer, document).canShare,
   };
 }
 
 /**
- * Returns the highlights of a document the viewer may read that `filter` leaves, sorted by where they start: what the
- * reader's script draws over the text. The same table findReaderAnnotations fingerprints. The caller has checked the
- * viewer may read the document.
+ * Returns the highlights of a document the viewer may read that `filter` leaves, sorted by where they start (what
+ * the reader's script draws over the text), and the fingerprint findReaderAnnotations names them by. The caller has
+ * checked the viewer may read the document.
  */
 export async function findReaderHighlights(
   viewer: Viewer | null,
   document: ReaderDocumentContext,
   options: { filter: AnnotationFilter; citingRanges: Array<{ start: number; end: number }> },
-): Promise<HighlightRange[]> {
-  // The filter looks only at a thread's first annotation, and only shown first annotations with a place are drawn.
-  const [roots, { highlightColouring: colouring }] = await Promise.all([readOutline(viewer, { id: document.id, isMember: hasRole(document.role, 'VIEWER') }, 'highlighted'), getViewerPreferences(viewer)]);
-  return highlightsOf(filterAnnotations(roots, options.filter, options.citingRanges), colouring);
+): Promise<{ highlights: HighlightRange[]; fingerprint: string | null }> {
+  const { highlightColouring: colouring } = await getViewerPreferences(viewer);
+  return findDrawnHighlights(viewer, { id: document.id, isMember: hasRole(document.role, 'VIEWER') }, { ...options, colouring });
 }

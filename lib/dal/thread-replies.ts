@@ -27,7 +27,7 @@ export async function findThreadReplyPage(viewer: Viewer | null, documentSlug: s
   if (!document) throw new AppError('NOT_FOUND', 'That document does not exist or you cannot read it.');
   const role = await getViewerRole(viewer, document.workspaceId);
   const context = { id: document.id, isPublic: document.visibility === 'PUBLIC', role };
-  const outline = reachableOutline(await readOutline(viewer, { id: document.id, isMember: hasRole(role, 'VIEWER') }, { threadId }));
+  const outline = reachableOutline(await readOutline(viewer, { id: document.id, isMember: hasRole(role, 'VIEWER') }, [threadId]));
   const root = buildThreads(outline).find((node) => node.id === threadId && !node.isPlaceholder);
   if (!root || root.isPlaceholder) throw new AppError('NOT_FOUND', 'That thread does not exist or you cannot see it.');
   const page = replyPage(root, offset, { isCounted: isShownReply });

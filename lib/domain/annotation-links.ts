@@ -44,12 +44,6 @@ export function readLinkFilter(value: string | undefined): LinkFilter | undefine
   return linkKindOfName(value) ?? undefined;
 }
 
-/** Whether an annotation with links of `kinds` passes the filter. Pure. */
-export function matchesLinkFilter(kinds: readonly LinkKind[], filter: LinkFilter | undefined): boolean {
-  if (filter === undefined) return true;
-  return filter === 'any' ? kinds.length > 0 : kinds.includes(filter);
-}
-
 /**
  * Returns `text` cut to at most `maxLength` code points at the end of a word, with an ellipsis when cut; a single
  * word longer than that is cut where it must be. Pure.

@@ -71,9 +71,12 @@ export function readListRequest(params: Record<string, string | string[] | undef
   return { kind: 'first' };
 }
 
-/** Returns the threads of `placed` that `request` lists; a thread it cannot find gives the first batch. Pure. */
-export function resolveListWindow<T extends { id: string }>(request: ListRequest, placed: readonly ThreadOutline<T>[]): ListWindow {
-  const total = placed.length;
+/**
+ * Returns the threads of a list of `total` placed threads that `request` lists. `placed` names them (their first
+ * annotations' ids, in the list's order; for the first batch, its threads are enough); `requestedThread` is the
+ * thread holding the annotation a `thread` request names. A thread it cannot find gives the first batch. Pure.
+ */
+export function resolveListWindow(request: ListRequest, placed: readonly string[], requestedThread: string | null = null, total = placed.length): ListWindow {
   const batchFrom = (start: number): ListWindow => ({ start, end: Math.min(total, start + ANNOTATION_LIST_BATCH), total });
   switch (request.kind) {
     case 'all':
@@ -83,7 +86,7 @@ export function resolveListWindow<T extends { id: string }>(request: ListRequest
       return { start, end: Math.min(total, Math.max(start + 1, request.last)), total };
     }
     case 'thread': {
-      const index = placed.findIndex((thread) => thread.id === request.annotationId || thread.items.some((item) => item.id === request.annotationId));
+      const index = requestedThread === null ? -1 : placed.indexOf(requestedThread);
       return batchFrom(index === -1 ? 0 : index - (index % ANNOTATION_LIST_BATCH));
     }
     default:

@@ -43,8 +43,8 @@ export type PathologyTarget = { documentId: string; versionId: string; workspace
 /** Render of one page with a normal thread and vocabulary, with a 6,000-deep chain, and with a 1,000-tag vocabulary. */
 export type Pathology = { normal: PageTiming; deepChain: PageTiming & { depth: number }; bigVocabulary: PageTiming & { tags: number }; deepChainRatio: number; bigVocabularyRatio: number };
 
-// One annotation on the version's first long paragraph with a chain of `depth` replies, each answering the one before.
-async function insertThread(client: pg.Pool, target: PathologyTarget, depth: number): Promise<void> {
+/** Inserts one annotation on the version's first long paragraph with a chain of `depth` replies, each answering the one before. */
+export async function insertThread(client: pg.Pool, target: PathologyTarget, depth: number): Promise<void> {
   const { rows } = await client.query<{ text: string }>('SELECT "text" FROM "DocumentVersion" WHERE "id" = $1', [target.versionId]);
   const text = rows[0]?.text ?? '';
   const start = text.indexOf('\n\n', 200) + 2;

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAnnotation, createSectionComment, deleteAnnotation, findDocumentAnnotations, hideAnnotation, replyToAnnotation } from '@/lib/dal/annotations';
+import { createAnnotation, createSectionComment, deleteAnnotation, findDocumentAnnotations, hideAnnotation, replyToAnnotation, updateAnnotation } from '@/lib/dal/annotations';
 import type { Viewer } from '@/lib/dal/authorization';
-import { getReaderDocument, getReaderHighlights, type ReaderDocument } from '@/lib/dal/documents';
-import { highlightTableVersion } from '@/lib/dal/reader-annotations';
+import { getReaderDocument, getReaderHighlights, getReaderHighlightTable, type ReaderDocument } from '@/lib/dal/documents';
 import { ANNOTATION_LIST_BATCH, idsInThreads } from '@/lib/domain/annotation-list';
 import { codePointLength } from '@/lib/domain/text';
 import { createMigratedDatabase, type TestDatabase } from '@/tests/helpers/database';
@@ -68,7 +67,14 @@ describe('the reader with more threads than the list shows at once', () => {
     expect(highlights?.map(([id]) => id)).toEqual(ids);
     expect(highlights?.[0]).toEqual([ids[0], paragraphRange(1).start, paragraphRange(1).end, expect.stringMatching(/^#[0-9a-f]{6}$/)]);
     const document = await getReaderDocument(reader, slug);
-    expect(document!.annotations.highlightsVersion).toBe(highlightTableVersion(JSON.stringify(highlights)));
+    const table = await getReaderHighlightTable(reader, slug);
+    expect(document!.annotations.highlightsVersion).toMatch(/^[0-9a-f]{32}$/);
+    expect(document!.annotations.highlightsVersion).toBe(table?.fingerprint);
+    // Another table (here, the filter leaves fewer) has another fingerprint, on the page and the table alike.
+    const narrowed = await getReaderDocument(reader, slug, { status: 'OPEN' });
+    const fewer = await getReaderHighlightTable(reader, slug, { author: 'Nobody at all' });
+    expect(narrowed!.annotations.highlightsVersion).toBe(table?.fingerprint);
+    expect(fewer).toEqual({ highlights: [], fingerprint: null });
   });
 
   it('lists a range of threads with their text, and links to the batches before and after it', async () => {
@@ -185,6 +191,35 @@ describe('who sees which annotations and highlights in the reader', () => {
     const highlights = (await getReaderHighlights(team.people.editor, privateSlug))?.map(([id]) => id);
     expect(highlights).not.toContain(made.deletedWithReply);
     expect(highlights).not.toContain(made.hidden);
+  });
+
+  it('filters threads by their first annotation: its visibility, and never the author of a deleted one', async () => {
+    const { owner, editor } = team.people;
+    const placedBy = async (viewer: Viewer, filter: Parameters<typeof getReaderDocument>[2]) =>
+      (await getReaderDocument(viewer, privateSlug, filter, null, { listRequest: { kind: 'all' } }))!.annotations.list.placed.map((node) => node.id);
+    expect(await placedBy(owner, { visibility: 'PRIVATE' })).toEqual([made.ownerPrivate]);
+    expect(await placedBy(owner, { visibility: 'WORKSPACE' })).toEqual([made.shared, made.deletedWithReply]);
+    // The deleted first annotation keeps its thread in the list, but no longer counts as the owner's.
+    expect(await placedBy(editor, {})).toContain(made.deletedWithReply);
+    expect(await placedBy(editor, { author: owner.name })).toEqual([]);
+  });
+
+  it('names each highlight table by its own fingerprint, on the page and the table alike', async () => {
+    const { owner } = team.people;
+    const fingerprints = async () => [(await getReaderDocument(owner, privateSlug))!.annotations.highlightsVersion, (await getReaderHighlightTable(owner, privateSlug))!.fingerprint];
+    const [before, tableBefore] = await fingerprints();
+    expect(tableBefore).toBe(before);
+    const added = await annotate(owner, privateSlug, 7);
+    const [after, tableAfter] = await fingerprints();
+    expect(tableAfter).toBe(after);
+    expect(after).not.toBe(before);
+    // A tag changes the highlight's colour, not how many there are: the fingerprint changes all the same.
+    await updateAnnotation(owner, added, { body: 'Tagged now', tags: ['claim'], revision: 1 });
+    const [tagged, tableTagged] = await fingerprints();
+    expect(tableTagged).toBe(tagged);
+    expect(tagged).not.toBe(after);
+    await deleteAnnotation(owner, added);
+    expect((await fingerprints())[0]).toBe(before);
   });
 
   it('gives a visitor nothing on a private document and no annotations on a public one', async () => {

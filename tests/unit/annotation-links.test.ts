@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { filterAnnotations, filterSearchParams, readAnnotationFilter } from '@/lib/domain/annotation-filter';
+import { filterSearchParams, readAnnotationFilter } from '@/lib/domain/annotation-filter';
 import { LINK_KINDS, linkKindOfName, linkPhrase, shortenAtWord, type LinkKind } from '@/lib/domain/annotation-links';
 import { fromLinkingAnnotation, splitLinkingAnnotations, toLinkingAnnotation } from '@/lib/domain/annotation-links-w3c';
 import { canDeleteLink, canLinkAnnotations, canSeeLink, type LinkEndFacts, type Role } from '@/lib/domain/permissions';
@@ -116,26 +116,6 @@ describe('who sees and makes links', () => {
 });
 
 describe('the reader’s link filter', () => {
-  const annotation = (id: string, linkKinds: LinkKind[], parentId: string | null = null) => ({
-    id,
-    parentId,
-    rootId: parentId,
-    authorName: 'Ana',
-    tags: [],
-    sectionSlug: null,
-    status: 'OPEN' as const,
-    visibility: 'WORKSPACE' as const,
-    anchor: { start: 0, end: 1 },
-    linkKinds,
-  });
-
-  it('keeps the threads whose first annotation has a link (of the kind asked for), with their replies', () => {
-    const all = [annotation('a', ['CONTRADICTS']), annotation('r', [], 'a'), annotation('b', ['SUPPORTS']), annotation('c', [])];
-    expect(filterAnnotations(all, readAnnotationFilter({ link: 'contradicts' })).map((item) => item.id)).toEqual(['a', 'r']);
-    expect(filterAnnotations(all, readAnnotationFilter({ link: 'any' })).map((item) => item.id)).toEqual(['a', 'r', 'b']);
-    expect(filterAnnotations(all, readAnnotationFilter({ link: 'nonsense' })).map((item) => item.id)).toEqual(['a', 'r', 'b', 'c']);
-  });
-
   it('writes the kind in the address as it reads it', () => {
     expect(filterSearchParams(readAnnotationFilter({ link: 'same-claim-as' }))).toEqual({ link: 'same-claim-as' });
     expect(filterSearchParams(readAnnotationFilter({ link: 'ANY' }))).toEqual({ link: 'any' });

@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ANNOTATION_LIST_BATCH, listAnnotationThreads, listParameter, readListRequest, resolveListWindow, threadTrees } from '@/lib/domain/annotation-list';
-import { buildThreads, type ThreadOutline } from '@/lib/domain/threads';
+import { buildThreads } from '@/lib/domain/threads';
 
 type Item = { id: string; parentId: string | null; createdAt: string; target: 'quote' | 'section'; anchor: { status: string; start: number | null } };
 
 const at = (minute: number) => new Date(Date.UTC(2017, 3, 12, 9, minute)).toISOString();
 const quote = (id: string, start: number | null, minute: number, status = 'exact'): Item => ({ id, parentId: null, createdAt: at(minute), target: 'quote', anchor: { status, start } });
 const reply = (id: string, parentId: string, minute: number): Item => ({ id, parentId, createdAt: at(minute), target: 'quote', anchor: { status: 'exact', start: null } });
-const threads = (count: number): ThreadOutline<{ id: string }>[] => Array.from({ length: count }, (_, index) => ({ id: `t${index}`, item: { id: `t${index}` }, items: [{ id: `t${index}` }] }));
+const threadIds = (count: number): string[] => Array.from({ length: count }, (_, index) => `t${index}`);
 
 describe('listing annotation threads', () => {
   it('orders placed threads by where they start, puts placeholders last and keeps orphans and discussions apart', () => {
@@ -42,23 +42,23 @@ describe('which threads the address asks for', () => {
   });
 
   it('lists the first batch, a whole range, or the aligned batch that holds a thread', () => {
-    const placed = threads(60);
+    const placed = threadIds(60);
     expect(resolveListWindow({ kind: 'first' }, placed)).toEqual({ start: 0, end: ANNOTATION_LIST_BATCH, total: 60 });
     expect(resolveListWindow({ kind: 'all' }, placed)).toEqual({ start: 0, end: 60, total: 60 });
     expect(resolveListWindow({ kind: 'range', first: 26, last: 50 }, placed)).toEqual({ start: 25, end: 50, total: 60 });
-    expect(resolveListWindow({ kind: 'thread', annotationId: 't52' }, placed)).toEqual({ start: 50, end: 60, total: 60 });
-    expect(resolveListWindow({ kind: 'thread', annotationId: 'unknown' }, placed)).toEqual({ start: 0, end: ANNOTATION_LIST_BATCH, total: 60 });
+    expect(resolveListWindow({ kind: 'thread', annotationId: 't52' }, placed, 't52')).toEqual({ start: 50, end: 60, total: 60 });
+    expect(resolveListWindow({ kind: 'thread', annotationId: 'unknown' }, placed, null)).toEqual({ start: 0, end: ANNOTATION_LIST_BATCH, total: 60 });
   });
 
-  it('finds a reply’s thread by any annotation in it', () => {
-    const placed: ThreadOutline<{ id: string }>[] = [...threads(30), { id: 'root', item: { id: 'root' }, items: [{ id: 'root' }, { id: 'its-reply' }] }];
-    expect(resolveListWindow({ kind: 'thread', annotationId: 'its-reply' }, placed)).toEqual({ start: 25, end: 31, total: 31 });
+  it('opens the batch of the thread a reply belongs to', () => {
+    const placed = [...threadIds(30), 'root'];
+    expect(resolveListWindow({ kind: 'thread', annotationId: 'its-reply' }, placed, 'root')).toEqual({ start: 25, end: 31, total: 31 });
   });
 
   it('always lists at least one thread of a list that has any, inside the list, however the range is asked', () => {
     fc.assert(
       fc.property(fc.nat({ max: 200 }), fc.integer({ min: 1, max: 400 }), fc.nat({ max: 400 }), (total, first, extra) => {
-        const window = resolveListWindow({ kind: 'range', first, last: first + extra }, threads(total));
+        const window = resolveListWindow({ kind: 'range', first, last: first + extra }, threadIds(total));
         expect(window.total).toBe(total);
         expect(0 <= window.start && window.start <= window.end && window.end <= total).toBe(true);
         if (total > 0) expect(window.end - window.start).toBeGreaterThanOrEqual(1);

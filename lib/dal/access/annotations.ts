@@ -41,14 +41,14 @@ export function visibleDocumentAnnotationsWhere(viewer: Pick<Viewer, 'id'> | nul
 }
 
 /**
- * visibleDocumentAnnotationsWhere in SQL, over `"Annotation" a`, for the reader's reads of thousands of rows through
- * queryRows: the condition uses $1 to $3 and `params` fills them (further parameters start at $4). Null when the
- * viewer may see none.
+ * visibleDocumentAnnotationsWhere in SQL, over `"Annotation" <alias>` (`a` unless said), for the reader's reads of
+ * thousands of rows through queryRows: the condition uses $1 to $3 and `params` fills them (further parameters start
+ * at $4), the same for every alias. Null when the viewer may see none.
  */
-export function visibleDocumentAnnotationsSql(viewer: Pick<Viewer, 'id'> | null, document: DocumentMembership): { condition: string; params: [string, string, boolean] } | null {
+export function visibleDocumentAnnotationsSql(viewer: Pick<Viewer, 'id'> | null, document: DocumentMembership, alias = 'a'): { condition: string; params: [string, string, boolean] } | null {
   if (!viewer) return null;
   return {
-    condition: `a."documentId" = $1::uuid AND (a."authorId" = $2::uuid OR ($3::boolean AND a."visibility" = 'WORKSPACE'))`,
+    condition: `${alias}."documentId" = $1::uuid AND (${alias}."authorId" = $2::uuid OR ($3::boolean AND ${alias}."visibility" = 'WORKSPACE'))`,
     params: [document.id, viewer.id, document.isMember],
   };
 }

@@ -1,5 +1,4 @@
-import { getReaderHighlights } from '@/lib/dal/documents';
-import { highlightTableVersion } from '@/lib/dal/reader-annotations';
+import { getReaderHighlightTable } from '@/lib/dal/documents';
 import { getViewer } from '@/lib/dal/viewer';
 import { readAnnotationFilter } from '@/lib/domain/annotation-filter';
 import { AppError, errorResponse } from '@/lib/errors';
@@ -16,10 +15,10 @@ export async function GET(request: Request, { params }: Context) {
   try {
     const { documentSlug } = await params;
     const query = new URL(request.url).searchParams;
-    const highlights = await getReaderHighlights(await getViewer(), documentSlug, readAnnotationFilter(Object.fromEntries(query)));
-    if (!highlights) throw new AppError('NOT_FOUND', 'There is no such document, or it is not shared with you.');
-    const body = JSON.stringify(highlights);
-    const isAsked = query.get('v') === highlightTableVersion(body);
+    const table = await getReaderHighlightTable(await getViewer(), documentSlug, readAnnotationFilter(Object.fromEntries(query)));
+    if (!table) throw new AppError('NOT_FOUND', 'There is no such document, or it is not shared with you.');
+    const body = JSON.stringify(table.highlights);
+    const isAsked = table.fingerprint !== null && query.get('v') === table.fingerprint;
     return new Response(body, {
       status: 200,
       headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': isAsked ? 'private, max-age=31536000, immutable' : 'private, no-store', Vary: 'Cookie' },
