@@ -23,91 +23,51 @@ export type AnnotationOutline = {
   id: string;
   parentId: string | null;
   rootId: string | null;
-  authorId: string;
-  /** Empty for a deleted or hidden annotation, as on its card, so filters by person pass it by. */
-  authorName: string;
   createdAt: number;
   sectionSlug: string | null;
-  status: 'OPEN' | 'RESOLVED';
-  visibility: 'PRIVATE' | 'WORKSPACE';
   target: 'quote' | 'section';
   isGone: boolean;
-  anchor: { status: Lowercase<AnchorStatus>; start: number | null; end: number | null };
-  /** In the workspace's order of precedence, as on its card; none for a deleted or hidden annotation. */
-  tags: Array<{ label: string; colour: string }>;
+  anchor: { status: Lowercase<AnchorStatus>; start: number | null };
 };
 
-// Columns holding the usual value come back null (open, shared, placed exactly, quoting, shown): a null costs the
-// driver nothing, and thousands of rows carry mostly the usual values.
+// Columns holding the usual value come back null (placed exactly, quoting, shown): a null costs the driver nothing,
+// and a thread of thousands of replies carries mostly the usual values.
 type OutlineRow = [
   id: string,
   parentId: string | null,
   rootId: string | null,
-  authorId: string,
   createdAt: number,
   sectionSlug: string | null,
   anchorStart: number | null,
-  anchorEnd: number | null,
-  resolved: 'RESOLVED' | null,
-  isPrivate: 'PRIVATE' | null,
   anchorStatus: Exclude<Uppercase<AnchorStatus>, 'EXACT'> | null,
   hasNoSelectors: true | null,
   isGone: true | null,
 ];
 
-type TagLinkRow = [annotationId: string, label: string, colour: string];
-
-// The driver's plain rows, in three statements at once (the annotations, the tags on them in name order, and their
-// authors' names): a thread of thousands of replies costs a few milliseconds here, where Prisma's mapping of each
-// value took longer than the queries, and tags or names gathered per annotation in SQL cost more than they save. No
-// text is read: bodies and quotes are most of what the database would send, and a page shows only some of them.
+// The driver's plain rows, in one statement: a thread of thousands of replies costs a few milliseconds here, where
+// Prisma's mapping of each value took longer than the query. No text is read: bodies and quotes are most of what the
+// database would send, and a page shows only some of them (findAnnotationViews reads those).
 /** Reads the outline of the threads whose first annotations are `threadIds` that the viewer may see, oldest first (see the note above). */
 export async function readOutline(viewer: Viewer | null, document: { id: string; isMember: boolean }, threadIds: readonly string[]): Promise<AnnotationOutline[]> {
   const visible = visibleDocumentAnnotationsSql(viewer, document);
   if (!visible || threadIds.length === 0) return [];
-  // A thread whose first annotation the viewer cannot see is named by it all the same (see reader-thread-index.ts).
-  const where = `${visible.condition} AND (a."id" = ANY($4::uuid[]) OR a."rootId" = ANY($4::uuid[]))`;
-  const params = [...visible.params, threadIds];
-  const [rows, tagLinks, authors] = await Promise.all([
-    queryRows<OutlineRow>(
-      `SELECT a."id", a."parentId", a."rootId", a."authorId", round(date_part('epoch', a."createdAt") * 1000), a."sectionSlug",
-              a."anchorStart", a."anchorEnd", nullif(a."status", 'OPEN'), nullif(a."visibility", 'WORKSPACE'), nullif(a."anchorStatus", 'EXACT'),
-              nullif(a."selectors" IS NULL, false), nullif(a."deletedAt" IS NOT NULL OR a."hiddenAt" IS NOT NULL, false)
-       FROM "Annotation" a
-       WHERE ${where}
-       ORDER BY a."createdAt", a."id"`,
-      params,
-    ),
-    queryRows<TagLinkRow>(
-      `SELECT at."annotationId", t."label", t."colour"
-       FROM "AnnotationTag" at JOIN "Tag" t ON t."id" = at."tagId" JOIN "Annotation" a ON a."id" = at."annotationId"
-       WHERE ${where}
-       ORDER BY at."annotationId", t."rank" NULLS LAST, t."name"`,
-      params,
-    ),
-    queryRows<[id: string, name: string]>(`SELECT u."id", u."name" FROM "User" u WHERE u."id" IN (SELECT a."authorId" FROM "Annotation" a WHERE ${where})`, params),
-  ]);
-  const tagsOf = new Map<string, AnnotationOutline['tags']>();
-  for (const [annotationId, label, colour] of tagLinks) {
-    const tags = tagsOf.get(annotationId);
-    if (tags) tags.push({ label, colour });
-    else tagsOf.set(annotationId, [{ label, colour }]);
-  }
-  const names = new Map(authors);
-  return rows.map(([id, parentId, rootId, authorId, createdAt, sectionSlug, anchorStart, anchorEnd, resolved, isPrivate, anchorStatus, hasNoSelectors, isGone]) => ({
+  const rows = await queryRows<OutlineRow>(
+    `SELECT a."id", a."parentId", a."rootId", round(date_part('epoch', a."createdAt") * 1000), a."sectionSlug", a."anchorStart", nullif(a."anchorStatus", 'EXACT'),
+            nullif(a."selectors" IS NULL, false), nullif(a."deletedAt" IS NOT NULL OR a."hiddenAt" IS NOT NULL, false)
+     FROM "Annotation" a
+     WHERE ${visible.condition} AND (a."id" = ANY($4::uuid[]) OR a."rootId" = ANY($4::uuid[]))
+     ORDER BY a."createdAt", a."id"`,
+    [...visible.params, threadIds],
+  );
+  return rows.map(([id, parentId, rootId, createdAt, sectionSlug, anchorStart, anchorStatus, hasNoSelectors, isGone]) => ({
     id,
     parentId,
     rootId,
-    authorId,
-    authorName: isGone ? '' : (names.get(authorId) ?? ''),
     createdAt,
     sectionSlug,
-    status: resolved ?? 'OPEN',
-    visibility: isPrivate ?? 'WORKSPACE',
     target: hasNoSelectors && sectionSlug !== null ? 'section' : 'quote',
     isGone: isGone === true,
-    anchor: { status: anchorStatus === null ? 'exact' : (anchorStatus.toLowerCase() as Lowercase<AnchorStatus>), start: anchorStart, end: anchorEnd },
-    tags: isGone ? [] : (tagsOf.get(id) ?? []),
+    anchor: { status: anchorStatus === null ? 'exact' : (anchorStatus.toLowerCase() as Lowercase<AnchorStatus>), start: anchorStart },
   }));
 }
 
