@@ -10,7 +10,7 @@ import { hasRole, type Viewer } from '@/lib/dal/authorization';
 import { findDrawnHighlights, readFilterChoices, readReaderSummary } from '@/lib/dal/reader-thread-index';
 import type { AnchorStatus } from '@/lib/domain/anchoring';
 import type { AnnotationFilter } from '@/lib/domain/annotation-filter';
-import { ANNOTATION_LIST_BATCH, idsInThreads, listAnnotationThreads, resolveListWindow, threadTrees, withThreadItems, type ListRequest, type ListWindow } from '@/lib/domain/annotation-list';
+import { ANNOTATION_LIST_BATCH, idsInThreads, resolveListWindow, threadTrees, withThreadItems, type ListRequest, type ListWindow } from '@/lib/domain/annotation-list';
 import type { HighlightColouring, LegendEntry } from '@/lib/domain/highlight-colours';
 import type { HighlightRange } from '@/lib/domain/highlight-ranges';
 import { isUuid } from '@/lib/domain/ids';
@@ -145,14 +145,13 @@ export async function findReaderAnnotations(
   const window = resolveListWindow(options.listRequest, summary.placed, summary.requestedThread, summary.placedTotal);
   const listedIds = summary.placed.slice(window.start, window.end);
   const outline = reachableOutline(await readOutline(viewer, membership, [...listedIds, ...summary.orphans, ...summary.sections]));
-  const threads = listAnnotationThreads(outline);
   const discussions = outline.filter((annotation) => annotation.target === 'section');
   // Each thread is read in full only to its first replies (or to the reply a permalink asks for): a chain of
   // thousands of replies costs the page no more than a short one, and the rest come on request (thread-replies.ts).
   const keepId = options.listRequest.kind === 'thread' ? options.listRequest.annotationId : null;
   const firstRepliesOf = (trees: ThreadNode<AnnotationOutline>[]) => trees.map((tree) => withFirstReplies(tree, { keepId, isCounted: isShownReply }));
-  const placedTrees = firstRepliesOf(threadTrees(threads.placed));
-  const orphanTrees = firstRepliesOf(threadTrees(threads.orphans));
+  const placedTrees = firstRepliesOf(threadTrees(outline, listedIds));
+  const orphanTrees = firstRepliesOf(threadTrees(outline, summary.orphans));
   const wanted = idsInThreads([...placedTrees, ...orphanTrees]);
   const viewIds = [...wanted, ...discussions.map((annotation) => annotation.id)];
   const [views, links] = await Promise.all([findAnnotationViews(viewer, document, viewIds), findAnnotationLinks(viewer, document.role, viewIds)]);

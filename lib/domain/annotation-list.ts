@@ -1,4 +1,4 @@
-import { buildThreads, outlineThreads, type ThreadItem, type ThreadNode, type ThreadOutline } from '@/lib/domain/threads';
+import { buildThreads, type ThreadItem, type ThreadNode } from '@/lib/domain/threads';
 
 /**
  * How many threads the Annotations list shows at a time. Each card costs the page its text and markup, so a document
@@ -6,24 +6,23 @@ import { buildThreads, outlineThreads, type ThreadItem, type ThreadNode, type Th
  */
 export const ANNOTATION_LIST_BATCH = 25;
 
-type Listable = ThreadItem & { target: 'quote' | 'section'; anchor: { status: string; start: number | null } };
+/** What threadTrees needs of an annotation: buildThreads' fields and the thread it belongs to (its first annotation, null for that one). */
+type Grouped = ThreadItem & { rootId: string | null };
 
-/** The Annotations list: threads on passages in text order (`placed`, all of them), and those whose passage is gone; trees not built. */
-export type AnnotationList<T> = { placed: ThreadOutline<T>[]; orphans: ThreadOutline<T>[] };
-
-/** Builds the list of quote threads: placed ones by where they start in the text, then the orphans. Pure. */
-export function listAnnotationThreads<T extends Listable>(annotations: readonly T[]): AnnotationList<T> {
-  const threads = outlineThreads(annotations.filter((annotation) => annotation.target === 'quote'));
-  const positionOf = (thread: ThreadOutline<T>) => thread.item?.anchor.start ?? Number.MAX_SAFE_INTEGER;
-  return {
-    placed: threads.filter((thread) => thread.item === null || thread.item.anchor.status !== 'orphan').sort((a, b) => positionOf(a) - positionOf(b)),
-    orphans: threads.filter((thread) => thread.item !== null && thread.item.anchor.status === 'orphan'),
-  };
-}
-
-/** Returns the reply trees of `threads`, one each. Pure. */
-export function threadTrees<T extends ThreadItem>(threads: readonly ThreadOutline<T>[]): ThreadNode<T>[] {
-  return threads.flatMap((thread) => buildThreads(thread.items));
+/**
+ * Returns the reply trees of the threads named by `threadIds` (their first annotations' ids), in that order, built
+ * from `items`, which hold every annotation of those threads (and maybe others). A thread whose first annotation is
+ * missing from `items` gets a placeholder for it, as buildThreads gives any reply to a missing parent. Pure.
+ */
+export function threadTrees<T extends Grouped>(items: readonly T[], threadIds: readonly string[]): ThreadNode<T>[] {
+  const byThread = new Map<string, T[]>();
+  for (const item of items) {
+    const key = item.parentId === null ? item.id : (item.rootId ?? item.id);
+    const held = byThread.get(key);
+    if (held) held.push(item);
+    else byThread.set(key, [item]);
+  }
+  return threadIds.flatMap((id) => buildThreads(byThread.get(id) ?? []));
 }
 
 /** Returns the ids of every annotation in `nodes` and their replies, at any depth. */

@@ -106,65 +106,6 @@ export function buildThreads<T extends ThreadItem>(items: readonly T[], options:
   return roots;
 }
 
-/** A thread before its tree is built: its first item (null for a placeholder, whose id is the missing one's) and every item in it. */
-export type ThreadOutline<T> = { id: string; item: T | null; items: T[] };
-
-/**
- * Returns the threads buildThreads would make of `items` (at the default depth), in the same order, each with the
- * items it holds but without its tree: a list of thousands of threads that shows a few builds only those
- * (buildThreads(thread.items) gives the one tree, as buildThreads(items) would have). Pure.
- */
-export function outlineThreads<T extends ThreadItem>(items: readonly T[]): ThreadOutline<T>[] {
-  type Outline = ThreadOutline<T> & { time: number };
-  const byId = new Map<string, T>();
-  for (const item of items) if (!byId.has(item.id)) byId.set(item.id, item);
-  // Roots, most of a document's annotations, are threads of their own; only replies walk up to find theirs: the root
-  // (or the item cut out of a cycle) their chain of parents ends in, or the placeholder for the missing parent it
-  // reaches. A placeholder sorts where its first direct reply would.
-  const threads: Outline[] = [];
-  const replies: Array<{ item: T; time: number }> = [];
-  for (const item of byId.values()) {
-    if (item.parentId === null) threads.push({ id: item.id, item, items: [item], time: timeOf(item) });
-    else replies.push({ item, time: timeOf(item) });
-  }
-  if (replies.length > 0) {
-    replies.sort((a, b) => compareTimes(a.time, b.time) || compareIds(a.item.id, b.item.id));
-    const placements = placeAll(replies.map((reply) => reply.item), byId);
-    const threadOf = new Map(threads.map((thread) => [thread.id, thread]));
-    const threadFor = (item: T): Outline => {
-      const path: string[] = [];
-      let id = item.id;
-      let thread = threadOf.get(id);
-      while (!thread) {
-        path.push(id);
-        const placement = placements.get(id);
-        const parentKey = placement?.parentKey ?? null;
-        if (parentKey !== null && !placement?.isPlaceholderParent) {
-          id = parentKey;
-          thread = threadOf.get(id);
-          continue;
-        }
-        const key = parentKey ?? id;
-        const first = parentKey === null ? (byId.get(id) ?? null) : null;
-        thread = threadOf.get(key) ?? { id: key, item: first, items: [], time: first ? timeOf(first) : Number.POSITIVE_INFINITY };
-        if (!threadOf.has(key)) {
-          threadOf.set(key, thread);
-          threads.push(thread);
-        }
-      }
-      for (const step of path) threadOf.set(step, thread);
-      return thread;
-    };
-    for (const { item, time } of replies) {
-      const thread = threadFor(item);
-      thread.items.push(item);
-      const placement = placements.get(item.id);
-      if (thread.item === null && placement?.parentKey === thread.id && thread.time === Number.POSITIVE_INFINITY) thread.time = time;
-    }
-  }
-  return threads.sort((a, b) => compareTimes(a.time, b.time) || compareIds(a.id, b.id)).map(({ id, item, items: held }) => ({ id, item, items: held }));
-}
-
 /** Returns how many real replies (placeholders not counted) sit anywhere below `node`. */
 export function countReplies<T>(node: ThreadNode<T>): number {
   let count = 0;

@@ -1,7 +1,7 @@
 // Profiling aid (not part of the bench): the reader's data for the seed article with 20,000 annotations (and, with
 // --chain, the pathological copy with a 6,000-deep reply chain), loaded in this process straight through the data
 // layer, without a server in the way, so a change to it can be timed in seconds. Prints the median of each step.
-//   tsx --conditions=react-server scripts/bench/profile-render.ts [--annotations 20000] [--runs 30] [--chain] [--cpu-prof]
+//   tsx --conditions=react-server scripts/bench/profile-render.ts [--annotations 20000] [--runs 30] [--chain [--depth 6000]] [--cpu-prof]
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Session } from 'node:inspector/promises';
@@ -16,7 +16,7 @@ import { readSeedFiles, seedDatabase } from '@/lib/seed';
 import { seedAnnotations } from './seed-annotations';
 import { insertThread } from './scale';
 
-const { values: options } = parseArgs({ options: { annotations: { type: 'string', default: '20000' }, runs: { type: 'string', default: '30' }, chain: { type: 'boolean', default: false }, 'cpu-prof': { type: 'boolean', default: false } } });
+const { values: options } = parseArgs({ options: { annotations: { type: 'string', default: '20000' }, runs: { type: 'string', default: '30' }, chain: { type: 'boolean', default: false }, 'cpu-prof': { type: 'boolean', default: false }, depth: { type: 'string', default: '6000' } } });
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
@@ -41,7 +41,7 @@ async function main() {
       // The pathology's rows: a 10-reply thread, then a 6,000-deep chain.
       const target = { documentId: document.id, versionId, workspaceId: workspace.id, authorIds: [user.id] };
       await insertThread(pool, target, 10);
-      await insertThread(pool, target, 6000);
+      if (Number(options.depth) > 0) await insertThread(pool, target, Number(options.depth));
     } else {
       await seedAnnotations(pool, { documentId: document.id, versionId, authorIds: [user.id], tagIds }, Number(options.annotations), 3);
     }

@@ -1,30 +1,26 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ANNOTATION_LIST_BATCH, listAnnotationThreads, listParameter, readListRequest, resolveListWindow, threadTrees } from '@/lib/domain/annotation-list';
+import { ANNOTATION_LIST_BATCH, listParameter, readListRequest, resolveListWindow, threadTrees } from '@/lib/domain/annotation-list';
 import { buildThreads } from '@/lib/domain/threads';
 
-type Item = { id: string; parentId: string | null; createdAt: string; target: 'quote' | 'section'; anchor: { status: string; start: number | null } };
+type Item = { id: string; parentId: string | null; rootId: string | null; createdAt: string };
 
 const at = (minute: number) => new Date(Date.UTC(2017, 3, 12, 9, minute)).toISOString();
-const quote = (id: string, start: number | null, minute: number, status = 'exact'): Item => ({ id, parentId: null, createdAt: at(minute), target: 'quote', anchor: { status, start } });
-const reply = (id: string, parentId: string, minute: number): Item => ({ id, parentId, createdAt: at(minute), target: 'quote', anchor: { status: 'exact', start: null } });
+const quote = (id: string, minute: number): Item => ({ id, parentId: null, rootId: null, createdAt: at(minute) });
+const reply = (id: string, parentId: string, minute: number, rootId: string): Item => ({ id, parentId, rootId, createdAt: at(minute) });
 const threadIds = (count: number): string[] => Array.from({ length: count }, (_, index) => `t${index}`);
 
-describe('listing annotation threads', () => {
-  it('orders placed threads by where they start, puts placeholders last and keeps orphans and discussions apart', () => {
-    const items = [quote('late', 50, 1), quote('early', 10, 2), reply('r', 'late', 3), reply('lost', 'gone', 4), quote('orphan', null, 5, 'orphan'), { ...quote('section', null, 6), target: 'section' as const }];
-    const list = listAnnotationThreads(items);
-    expect(list.placed.map((thread) => thread.id)).toEqual(['early', 'late', 'gone']);
-    expect(list.placed[1]?.items.map((item) => item.id)).toEqual(['late', 'r']);
-    expect(list.orphans.map((thread) => thread.id)).toEqual(['orphan']);
+describe('building the listed threads', () => {
+  it('builds each thread asked for, in the order asked, from the annotations of many', () => {
+    const items = [quote('a', 1), reply('b', 'a', 2, 'a'), reply('c', 'b', 3, 'a'), quote('d', 4), reply('e', 'd', 5, 'd'), quote('x', 7)];
+    const trees = threadTrees(items, ['d', 'a']);
+    expect(trees.map((node) => node.id)).toEqual(['d', 'a']);
+    expect(trees[1]).toEqual(buildThreads(items.filter((item) => ['a', 'b', 'c'].includes(item.id)))[0]);
   });
 
-  it('builds the same trees for the threads it lists as for the whole list at once', () => {
-    const items = [quote('a', 5, 1), reply('b', 'a', 2), reply('c', 'b', 3), quote('d', 1, 4), reply('e', 'd', 5), reply('f', 'missing', 6)];
-    const list = listAnnotationThreads(items);
-    const whole = buildThreads(items);
-    expect(threadTrees(list.placed).map((node) => node.id).sort()).toEqual(whole.map((node) => node.id).sort());
-    expect(threadTrees(list.placed.slice(1, 2))).toEqual(whole.filter((node) => node.id === list.placed[1]?.id));
+  it('gives a thread whose first annotation is out of sight a placeholder, and a thread with nothing none', () => {
+    const trees = threadTrees([reply('r', 'gone', 1, 'gone')], ['gone', 'absent']);
+    expect(trees.map((node) => [node.id, node.isPlaceholder, node.children.map((child) => child.id)])).toEqual([['gone', true, ['r']]]);
   });
 });
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildThreads, countReplies, DEFAULT_MAX_THREAD_DEPTH, keepReachable, outlineThreads, type ThreadNode } from '@/lib/domain/threads';
+import { buildThreads, countReplies, DEFAULT_MAX_THREAD_DEPTH, keepReachable, type ThreadNode } from '@/lib/domain/threads';
 
 type Note = { id: string; parentId: string | null; createdAt: string | Date; body?: string };
 
@@ -150,28 +150,6 @@ const tangledItems = (() => {
     { maxLength: 16 },
   );
 })();
-
-describe('outlineThreads', () => {
-  it('lists the same threads in the same order as buildThreads, and each one’s items build exactly its tree', () => {
-    fc.assert(
-      fc.property(tangledItems, (raw) => {
-        const input = raw.map(({ id, parentId, minute }) => note(id, parentId, minute));
-        const threads = outlineThreads(input);
-        expect(threads.flatMap((thread) => buildThreads(thread.items))).toEqual(buildThreads(input));
-        expect(threads.map((thread) => thread.item?.id ?? null)).toEqual(buildThreads(input).map((node) => (node.isPlaceholder ? null : node.id)));
-      }),
-      { numRuns: 500 },
-    );
-  });
-
-  it('gathers the replies to a missing annotation under one placeholder thread named after it', () => {
-    const threads = outlineThreads([note('r1', null, 3), note('x', 'gone', 1), note('y', 'x', 2), note('z', 'gone', 4)]);
-    expect(threads.map((thread) => [thread.id, thread.item?.id ?? null, thread.items.map((item) => item.id)])).toEqual([
-      ['gone', null, ['x', 'y', 'z']],
-      ['r1', 'r1', ['r1']],
-    ]);
-  });
-});
 
 describe('keepReachable', () => {
   const item = (id: string, parentId: string | null, isGone = false) => ({ id, parentId, isGone });
