@@ -11,6 +11,7 @@ import { readDraft, writeDraft, type AnnotationDraft } from './annotation-drafts
 import { listenForReaderShortcuts } from './reader-shortcuts';
 import { annotationIdsOfMark, fetchHighlightIndex, HighlightIndexContext, marksOfAnnotation, showHighlightTable } from './highlight-lookup';
 import { useHighlightPreview, type PreviewItem } from './highlight-preview';
+import { useListFollowingTheReading } from './list-following';
 import { readSelection, type SelectionOffsets } from './selection-offsets';
 
 // The composer and the shortcuts dialog float over the page and open only on request: their code is fetched then,
@@ -176,41 +177,7 @@ export function AnnotationLayer({ documentSlug, versionNumber, isSignedIn, canSh
     listedAtHash.current = hash;
   }, [listKey]);
 
-  // Beside the text, the Annotations list follows the reading: the first highlight on screen brings its card into view.
-  useEffect(() => {
-    const root = textRef.current;
-    const panel = document.querySelector('.annotations-panel');
-    if (!root || !panel || typeof IntersectionObserver === 'undefined') return;
-    const onScreen = new Set<Element>();
-    let frame = 0;
-    const follow = () => {
-      frame = 0;
-      // Marks the cards whose highlights are on screen, for the "only what is on screen" view.
-      const visibleIds = new Set([...onScreen].flatMap((mark) => annotationIdsOfMark(mark)));
-      panel.querySelectorAll<HTMLElement>('.thread > .thread__item > .annotation-card').forEach((card) => {
-        card.toggleAttribute('data-on-screen', visibleIds.has(card.id.replace('annotation-', '')));
-      });
-      if (getComputedStyle(panel).position !== 'sticky' || Date.now() < followPausedUntil.current) return;
-      const first = [...onScreen].sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)[0];
-      const id = first ? annotationIdsOfMark(first)[0] : undefined;
-      const card = id ? document.getElementById(`annotation-${id}`) : null;
-      if (!card) return;
-      const cardTop = card.offsetTop - (panel as HTMLElement).offsetTop;
-      panel.scrollTo({ top: Math.max(0, cardTop - 48), behavior: 'smooth' });
-    };
-    const observer = new IntersectionObserver((entries) => {
-      for (const entry of entries) {
-        if (entry.isIntersecting) onScreen.add(entry.target);
-        else onScreen.delete(entry.target);
-      }
-      if (!frame) frame = requestAnimationFrame(follow);
-    });
-    root.querySelectorAll('mark.highlight').forEach((mark) => observer.observe(mark));
-    return () => {
-      observer.disconnect();
-      cancelAnimationFrame(frame);
-    };
-  }, [highlightIndex]);
+  useListFollowingTheReading(textRef, highlightIndex, followPausedUntil);
 
   const startAnnotation = useCallback(
     (selection: Extract<SelectionOffsets, { ok: true }>) => {

@@ -1,10 +1,11 @@
 'use client';
 
-import { useReader } from './reader-state';
+import { useOpenNotes, useReader } from './reader-state';
 
 /** A footnote's number in the text: a button that opens or closes the note's panel after the paragraph. */
 export function FootnoteMarker({ number, start, end }: { number: number; start: number; end: number }) {
-  const { openNotes, toggleNote } = useReader();
+  const { toggleNote } = useReader();
+  const { openNotes } = useOpenNotes();
   const isOpen = openNotes.has(number);
   return (
     // data-start/data-end let a selection that begins or ends on a marker map back to the text's offsets.

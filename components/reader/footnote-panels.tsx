@@ -5,7 +5,7 @@ import type { FootnotePanel as FootnotePanelData } from '@/lib/dal/documents';
 import { safeHref } from '@/lib/format/verdicts';
 import { useEscapeLayer } from './escape-layers';
 import { placeOverText } from './panel-placement';
-import { useReader } from './reader-state';
+import { useOpenNotes, useReader } from './reader-state';
 
 // A note's sources and the form to add one show only once its panel is opened (a click, or #fn-N after load), so
 // their code is fetched then rather than with every reader's first load.
@@ -17,7 +17,8 @@ const AddSourceForm = lazy(() => import('@/components/sources/add-source-form').
  * so for screen readers) but take no room in it: each stands beside the text or as a sheet over it.
  */
 export function FootnotePanels({ numbers }: { numbers: number[] }) {
-  const { openNotes, footnotes } = useReader();
+  const { footnotes } = useReader();
+  const { openNotes } = useOpenNotes();
   const open = numbers.filter((number) => openNotes.has(number));
   if (open.length === 0) return null;
   return (
@@ -31,7 +32,8 @@ export function FootnotePanels({ numbers }: { numbers: number[] }) {
 }
 
 function FootnotePanel({ footnote }: { footnote: FootnotePanelData }) {
-  const { closeNote, focusRequest, originalUrl, rights } = useReader();
+  const { closeNote, takeMarkerAtOpening, originalUrl, rights } = useReader();
+  const { focusRequest } = useOpenNotes();
   const panelRef = useRef<HTMLElement>(null);
   const label = `Footnote ${footnote.number}`;
   const original = safeHref(originalUrl);
@@ -42,8 +44,8 @@ function FootnotePanel({ footnote }: { footnote: FootnotePanelData }) {
     const panel = panelRef.current;
     const marker = document.getElementById(`fn-ref-${footnote.number}`);
     if (!panel || !marker) return;
-    return placeOverText(panel, marker);
-  }, [footnote.number]);
+    return placeOverText(panel, marker, takeMarkerAtOpening(footnote.number));
+  }, [footnote.number, takeMarkerAtOpening]);
 
   useEffect(() => {
     if (focusRequest !== footnote.number || !panelRef.current) return;

@@ -28,9 +28,22 @@ const boxOf = (element: Element): LineBox => {
   return { top: rect.top, bottom: rect.bottom };
 };
 
-/** Shows `panel` as a sheet over the text at the top or bottom of the viewport, leaving `anchor`'s line uncovered. */
-export function placeAsSheet(panel: HTMLElement, anchor: Element): void {
-  const placement = placeSheet(lineBoxOf(anchor), window.innerHeight);
+/** A marker's line and the viewport's height, measured when its note was opened, before the panel went in. */
+export type MarkerAtOpening = { line: LineBox; viewportHeight: number; isWide: boolean };
+
+/** Measures `marker` for MarkerAtOpening; reading layout before the page changes costs nothing. */
+export function measureMarker(marker: Element): MarkerAtOpening {
+  return { line: lineBoxOf(marker), viewportHeight: window.innerHeight, isWide: isWideLayout() };
+}
+
+/**
+ * Shows `panel` as a sheet over the text at the top or bottom of the viewport, leaving `anchor`'s line uncovered;
+ * `measured` is that line when it was measured already. Reading either (even the viewport's height) after the panel
+ * went in would make the browser lay the whole page out once more before it paints.
+ */
+export function placeAsSheet(panel: HTMLElement, anchor: Element, measured: MarkerAtOpening | null = null): void {
+  const { line, viewportHeight } = measured ?? measureMarker(anchor);
+  const placement = placeSheet(line, viewportHeight);
   panel.dataset.placement = 'sheet';
   panel.dataset.edge = placement.edge;
   panel.style.setProperty('--sheet-height', `${placement.height}px`);
@@ -57,13 +70,14 @@ function placeBesideText(panel: HTMLElement, anchor: Element): () => void {
 
 /**
  * Places `panel` for `anchor` (a footnote marker): beside the text in the list's column on a wide screen, as a
- * sheet on a narrow one. Returns the function that stops it following its anchor.
+ * sheet on a narrow one. `openedAt` is the anchor measured before the panel went in, if it was: a sheet then takes
+ * its place without the page being laid out first. Returns the function that stops it following its anchor.
  */
-export function placeOverText(panel: HTMLElement, anchor: Element): () => void {
-  let isWide = isWideLayout();
+export function placeOverText(panel: HTMLElement, anchor: Element, openedAt: MarkerAtOpening | null = null): () => void {
+  let isWide = openedAt?.isWide ?? isWideLayout();
   let follow = isWide ? placeBesideText(panel, anchor) : null;
   if (follow) follow();
-  else placeAsSheet(panel, anchor);
+  else placeAsSheet(panel, anchor, openedAt);
 
   const onResize = () => {
     if (isWide !== isWideLayout()) {

@@ -3,6 +3,7 @@
 import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { FootnotePanel } from '@/lib/dal/documents';
 import type { SourceOption, SourceRights } from '@/lib/dal/sources';
+import { measureMarker, type MarkerAtOpening } from './panel-placement';
 import { bringToReadingLine, followVisualViewport, isWideLayout } from './reader-geometry';
 
 /**
@@ -17,11 +18,10 @@ type ReaderState = {
   rights: SourceRights;
   sourceOptions: SourceOption[];
   footnotes: ReadonlyMap<number, FootnotePanel>;
-  openNotes: ReadonlySet<number>;
-  /** The note whose panel should take focus once it renders (opened by the reader, not by a re-render). */
-  focusRequest: number | null;
   toggleNote: (number: number) => void;
   closeNote: (number: number) => void;
+  /** Where note `number`'s marker was when it was opened (measured before its panel went in), once. */
+  takeMarkerAtOpening: (number: number) => MarkerAtOpening | null;
   /** The Annotations list as a sheet on a narrow screen (beside the text it is always shown). */
   sheet: AnnotationsSheet;
   openSheet: (sheet: Exclude<AnnotationsSheet, null>) => void;
@@ -30,12 +30,27 @@ type ReaderState = {
   setLensOn: (isOn: boolean) => void;
 };
 
+/** Which notes are open, apart from the rest: only the markers and panels follow it, not the whole reader. */
+type OpenNotes = {
+  openNotes: ReadonlySet<number>;
+  /** The note whose panel should take focus once it renders (opened by the reader, not by a re-render). */
+  focusRequest: number | null;
+};
+
 const ReaderContext = createContext<ReaderState | null>(null);
+const OpenNotesContext = createContext<OpenNotes | null>(null);
 
 /** Returns the reader's shared state; only inside DocumentReaderProvider. */
 export function useReader(): ReaderState {
   const state = useContext(ReaderContext);
   if (!state) throw new Error('useReader outside DocumentReaderProvider');
+  return state;
+}
+
+/** Returns which notes are open; only inside DocumentReaderProvider. */
+export function useOpenNotes(): OpenNotes {
+  const state = useContext(OpenNotesContext);
+  if (!state) throw new Error('useOpenNotes outside DocumentReaderProvider');
   return state;
 }
 
@@ -64,7 +79,17 @@ export function DocumentReaderProvider({ documentSlug, originalUrl, rights, sour
 
   // Beside the text several notes can stand in the margin at once; on a narrow screen one sheet covers part of the
   // text, so opening a note there replaces whatever sheet was open.
+  // Opening a note measures its marker's line while the page is still laid out as it was, so placing the panel
+  // (panel-placement.ts) writes its position without making the browser lay the page out again first.
+  const markersAtOpening = useRef(new Map<number, MarkerAtOpening>());
+  const takeMarkerAtOpening = useCallback((number: number) => {
+    const measured = markersAtOpening.current.get(number) ?? null;
+    markersAtOpening.current.delete(number);
+    return measured;
+  }, []);
   const openNote = useCallback((number: number) => {
+    const marker = document.getElementById(`fn-ref-${number}`);
+    if (marker) markersAtOpening.current.set(number, measureMarker(marker));
     const isWide = isWideLayout();
     setOpenNotes((current) => (isWide ? new Set(current).add(number) : new Set([number])));
     if (!isWide) {
@@ -84,7 +109,12 @@ export function DocumentReaderProvider({ documentSlug, originalUrl, rights, sour
     document.getElementById(`fn-ref-${number}`)?.focus();
   }, []);
 
-  const toggleNote = useCallback((number: number) => (openNotes.has(number) ? closeNote(number) : openNote(number)), [openNotes, openNote, closeNote]);
+  // Kept in a ref so toggleNote stays one function, and the parts that only call it never render again for a note.
+  const openNotesNow = useRef(openNotes);
+  useLayoutEffect(() => {
+    openNotesNow.current = openNotes;
+  }, [openNotes]);
+  const toggleNote = useCallback((number: number) => (openNotesNow.current.has(number) ? closeNote(number) : openNote(number)), [openNote, closeNote]);
 
   const openSheet = useCallback((next: Exclude<AnnotationsSheet, null>) => {
     setOpenNotes((current) => (current.size === 0 ? current : new Set()));
@@ -124,12 +154,15 @@ export function DocumentReaderProvider({ documentSlug, originalUrl, rights, sour
   useEffect(() => followVisualViewport(), []);
 
   const state = useMemo(
-    () => ({ documentSlug, originalUrl, rights, sourceOptions, footnotes: byNumber, openNotes, focusRequest, toggleNote, closeNote, sheet, openSheet, closeSheet, isLensOn, setLensOn }),
-    [documentSlug, originalUrl, rights, sourceOptions, byNumber, openNotes, focusRequest, toggleNote, closeNote, sheet, openSheet, closeSheet, isLensOn],
+    () => ({ documentSlug, originalUrl, rights, sourceOptions, footnotes: byNumber, toggleNote, closeNote, takeMarkerAtOpening, sheet, openSheet, closeSheet, isLensOn, setLensOn }),
+    [documentSlug, originalUrl, rights, sourceOptions, byNumber, toggleNote, closeNote, takeMarkerAtOpening, sheet, openSheet, closeSheet, isLensOn],
   );
+  const notes = useMemo(() => ({ openNotes, focusRequest }), [openNotes, focusRequest]);
   return (
     <ReaderContext.Provider value={state}>
-      <div className={isLensOn ? 'reader-lens-on' : undefined}>{children}</div>
+      <OpenNotesContext.Provider value={notes}>
+        <div className={isLensOn ? 'reader-lens-on' : undefined}>{children}</div>
+      </OpenNotesContext.Provider>
     </ReaderContext.Provider>
   );
 }

@@ -64,3 +64,24 @@ test('a long Annotations list shows a batch at a time, the next batch opens in p
   await expect(annotations.getByRole('article')).toHaveCount(5);
   await expect(annotations.getByRole('link', { name: 'Show earlier threads' })).toBeVisible();
 });
+
+test('beside the text the list follows the reading, and "Only what is on screen" keeps the threads whose highlights are in view', async ({ page }) => {
+  const slug = await annotatedDocument(page);
+  await page.setViewportSize({ width: 1280, height: 480 });
+  await page.goto(`/documents/${slug}`);
+  const annotations = page.getByRole('region', { name: 'Annotations' });
+  const cardOf = (number: number) => annotations.getByRole('article').filter({ hasText: new RegExp(`Checked crossing ${number}(?!\\d)`) });
+  await expect(page.locator('mark').filter({ hasText: sentence(20) })).toHaveCount(1);
+  await expect(cardOf(1)).toBeInViewport();
+
+  await page.locator('mark').filter({ hasText: sentence(20) }).evaluate((mark) => mark.scrollIntoView({ block: 'start' }));
+  await expect(cardOf(20)).toBeInViewport();
+  await expect(cardOf(1)).not.toBeInViewport();
+
+  await annotations.getByRole('button', { name: 'Only what is on screen' }).click();
+  await expect(cardOf(20)).toBeVisible();
+  await expect(cardOf(1)).toBeHidden();
+  await page.locator('mark').filter({ hasText: sentence(2) }).evaluate((mark) => mark.scrollIntoView({ block: 'start' }));
+  await expect(cardOf(2)).toBeVisible();
+  await expect(cardOf(20)).toBeHidden();
+});
