@@ -234,7 +234,8 @@ function shortQuoteMatch(target: Target): ScoredSpan | null {
     return Math.min(prefix, suffix) >= CONTEXT_AGREES;
   });
   const found = best(target, agreeing);
-  return found && found.score >= FUZZY_MIN_SCORE ? found : null;
+  // A few letters placed by their context alone may be the same letters beside them: a person confirms.
+  return found && found.score >= FUZZY_MIN_SCORE ? { ...found, score: Math.min(found.score, FUZZY_CONFIRM_THRESHOLD - 0.01) } : null;
 }
 
 // How much of the stored prefix and suffix is still next to a span, each 0..1 (1 when nothing was stored).

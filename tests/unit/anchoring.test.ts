@@ -19,9 +19,9 @@ import { CodePointIndex, codePointLength, codePointSlice, normalizeText } from '
 // The properties run on a fixed seed, so `npm test` answers the same every time. With other seeds, about one case in a
 // thousand still finds one of two known gaps with quotes of one to four characters: a quote near the start of the
 // text with both neighbours edited is left unplaced though part of its context is still beside it, and a quote that
-// lost its first letters may be placed on the same letters just before it (" rar" after "are rarely" became
-// "arearely"). Keeping the nearest copy a candidate fixes the first but misplaces more deleted quotes in the quality
-// corpus (lib/domain/anchoring-corpus.ts), so both stay open.
+// lost its first letters may be placed, asking a person to confirm, on the same letters just before it (" rar" after
+// "are rarely" became "arearely"). Keeping the nearest copy a candidate fixes the first but misplaces more deleted
+// quotes in the quality corpus (lib/domain/anchoring-corpus.ts), so both stay open.
 fc.configureGlobal({ seed: 5 });
 const article = normalizeText(readFileSync(new URL('../../prisma/seed/exporting-jihad.txt', import.meta.url), 'utf8'));
 const articleCodePoints = Array.from(article);
@@ -270,7 +270,10 @@ describe('anchoring a quote whose words were edited', () => {
     expect(codePointLength('Bishkek')).toBeLessThan(FUZZY_MIN_QUOTE_LENGTH);
     const selectors = annotate(article, 'Bishkek');
     const edited = article.replace('Bishkek', 'Bishkeck');
-    expect(anchorSelectors(edited, selectors)).toMatchObject({ status: 'fuzzy', start: codePointOffsetOf(edited, 'Bishkeck') });
+    const placed = anchorSelectors(edited, selectors);
+    expect(placed).toMatchObject({ status: 'fuzzy', start: codePointOffsetOf(edited, 'Bishkeck') });
+    // A few letters placed by their context alone could be the letters beside them: a person is asked to confirm.
+    expect(placed.score).toBeLessThan(FUZZY_CONFIRM_THRESHOLD);
     const sentence = article.slice(article.lastIndexOf('. ', article.indexOf('Bishkek')) + 2, article.indexOf('.', article.indexOf('Bishkek')) + 1);
     const rewritten = article.replace(sentence, 'Officials in Bishkeck said little about it.');
     expect(anchorSelectors(rewritten, selectors)).toMatchObject({ status: 'orphan', start: null });
