@@ -1,4 +1,5 @@
 import 'server-only';
+import { LRUCache } from 'lru-cache';
 import { queryObjects, type DatabaseClient } from '@/lib/db';
 import { annotationRightsOf, visibleAnnotationsWhere, type AnnotationRightsRow } from '@/lib/dal/access/annotations';
 import { readableDocumentsSql, readableDocumentsWhere } from '@/lib/dal/access/documents';
@@ -64,6 +65,7 @@ export async function requireWritableDocument(viewer: Viewer, slug: string, anno
   const [found] = await queryObjects<WritableDocumentRow>(WRITABLE_DOCUMENT_SQL, [viewer.id, annotationId, slug, tagNames], 'annotation-writable-document');
   const text = found && (await getVersionText(found.versionId));
   if (!found || !text) throw notFound();
+  latestVersions.set(slug, { id: found.id, workspaceId: found.workspaceId, versionId: found.versionId, versionNumber: found.versionNumber });
   return {
     id: found.id,
     workspaceId: found.workspaceId,
@@ -73,6 +75,39 @@ export async function requireWritableDocument(viewer: Viewer, slug: string, anno
     idTakenBy: found.takenByAuthorId && found.takenOnDocumentId ? { authorId: found.takenByAuthorId, documentId: found.takenOnDocumentId } : null,
     vocabulary: tagNames.length > 0 ? { names: tagNames, counts: { shared: found.sharedTags, alreadyShared: found.alreadySharedTags } } : null,
   };
+}
+
+// The newest version each document slug had when a write last looked it up: a guess only, which lets a write place
+// its quote before asking the database; the guarded insert checks it (and everything else) again.
+const latestVersions = new LRUCache<string, { id: string; workspaceId: string; versionId: string; versionNumber: number }>({ max: 1000 });
+
+/**
+ * The document a write of `slug` probably goes to, as the last lookup of it found it, with access left unknown (no
+ * role, not public, nothing taken): for a write whose insert is held to guardedWriteOf. Null when never looked up.
+ */
+export async function guessWritableDocument(slug: string): Promise<DocumentContext | null> {
+  const guess = latestVersions.get(slug);
+  const text = guess && (await getVersionText(guess.versionId));
+  if (!guess || !text) return null;
+  return { id: guess.id, workspaceId: guess.workspaceId, isPublic: false, role: null, version: { id: guess.versionId, number: guess.versionNumber, ...text }, idTakenBy: null, vocabulary: null };
+}
+
+// requireWritableDocument's lookup as a condition on the insert: the document is still readable by the writer, still
+// the guessed one at the guessed newest version, the id is free, the writer's standing grants what the write needs,
+// and every shared tag is already in the vocabulary (so it cannot overflow). The insert's own parameters are $1–$7.
+const GUARDED_WRITE_SQL = `SELECT 1 FROM (${WRITABLE_DOCUMENT_SQL.replace(/\$(\d+)/gu, (_, n: string) => `$${Number(n) + 7}`)}) a
+  WHERE a."id" = $4::uuid AND a."workspaceId" = $3::uuid AND a."versionId" = $5::uuid AND a."takenByAuthorId" IS NULL
+    AND (a."role" = ANY($12::text[]) OR (a."role" IS NULL AND a."isPublic" AND $13::boolean))
+    AND a."alreadySharedTags" = cardinality($11::text[])`;
+
+/**
+ * The guard (see InsertGuard) that makes an insert on a guessed document (guessWritableDocument) as safe as one after
+ * requireWritableDocument: nothing is stored unless the lookup would have allowed it to the writer, whose standing
+ * must be one that `granted` names (standingsGranting), with `sharedTagNames` all in the vocabulary already. When
+ * nothing is stored, the write starts over the usual way, which gives the precise answer.
+ */
+export function guardedWriteOf(viewer: Viewer, slug: string, annotationId: string, sharedTagNames: readonly string[], granted: { roles: readonly string[]; publicToNonMembers: boolean }) {
+  return { sql: GUARDED_WRITE_SQL, values: [viewer.id, annotationId, slug, sharedTagNames, granted.roles, granted.publicToNonMembers], name: 'annotation-guarded-insert' };
 }
 
 /** Returns the slug of the section holding code point `offset`, or null in the lead. */

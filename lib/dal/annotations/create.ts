@@ -1,45 +1,18 @@
 import 'server-only';
 import { getDb } from '@/lib/db';
-import { documentRightsOf } from '@/lib/dal/access/documents';
-import { assertVocabularyRoom, refuseVocabularyOverflow } from '@/lib/dal/access/tags';
+import { documentRightsOf, standingsGranting } from '@/lib/dal/access/documents';
 import { requireViewer, type Viewer } from '@/lib/dal/authorization';
-import { requireVisibleAnnotation, requireWritableDocument, rightsIn, sectionAt, type DocumentContext } from '@/lib/dal/annotations/context';
-import { insertAnnotations, onPool, resolveIdRace, type InsertedAnnotation, type InsertScope, type NewAnnotation } from '@/lib/dal/annotations/insert';
+import { guardedWriteOf, guessWritableDocument, requireVisibleAnnotation, requireWritableDocument, rightsIn, type DocumentContext } from '@/lib/dal/annotations/context';
+import { resolveIdRace, type NewAnnotation } from '@/lib/dal/annotations/insert';
+import { insertAnnotation, planAnnotation, storeAnnotation, writeAnnotation, type CreatedAnnotation, type PassageInput } from '@/lib/dal/annotations/store';
 import { anchorSelectors, FUZZY_CONFIRM_THRESHOLD } from '@/lib/domain/anchoring';
-import { describeRange, InvalidRangeError, type TextPositionSelector, type TextQuoteSelector, type TextSelectors } from '@/lib/domain/selectors';
+import type { TextPositionSelector, TextQuoteSelector } from '@/lib/domain/selectors';
 import { validateTags } from '@/lib/domain/tags';
 import { AppError, parseInput } from '@/lib/errors';
-import { pageAt } from '@/lib/dal/version-texts';
 import { createAnnotationSchema, createReplySchema, createSectionCommentSchema } from '@/lib/validation/annotations';
 import { notifyAnnotationWritten, notifyThreadStarted } from '@/lib/dal/notification-events';
 
-// The one insert path (insertAnnotations), for one annotation written now.
-// Its author takes part in the thread it starts or joins, so follows a new one (the same statement stores the follow).
-async function insertAnnotation({ documentId, versionId, workspaceId, authorId, ...annotation }: InsertScope & NewAnnotation): Promise<InsertedAnnotation | null> {
-  const [inserted] = await insertAnnotations(onPool, { documentId, versionId, workspaceId, authorId }, [annotation], { authorFollowsNewThreads: true });
-  return inserted ?? null;
-}
-
-/** An annotation just stored on a passage, with what describing it needs that its writer did not send. */
-export type StoredAnnotation = {
-  id: string;
-  versionNumber: number;
-  selectors: TextSelectors;
-  body: string;
-  /** As the workspace's vocabulary spells them, which may differ in case from what was typed. */
-  tagLabels: string[];
-  motivation: 'COMMENTING' | 'HIGHLIGHTING';
-  visibility: 'PRIVATE' | 'WORKSPACE';
-  author: { id: string; name: string };
-  /** The page of the original PDF the quote starts on, when the version came from a PDF. */
-  page: number | null;
-  createdAt: Date;
-  updatedAt: Date;
-  revision: number;
-};
-
-/** The outcome of a create: `isNew` is false when an earlier try of the same request had stored it; `stored` is set when this one did. */
-export type CreatedAnnotation = { id: string; isNew: boolean; stored: StoredAnnotation | null };
+export type { CreatedAnnotation, StoredAnnotation } from '@/lib/dal/annotations/store';
 
 /**
  * Creates an annotation on a passage of the current version. Idempotent: the client's id makes a retry return
@@ -61,82 +34,12 @@ function sharedTagNames(input: { tags: string[]; visibility: string }): string[]
   return tags.ok ? tags.tags : [];
 }
 
-const sameNames = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((name, index) => name === b[index]);
-
 // A create whose id is already stored: the same person's retry answers with it, anyone else has picked a taken id.
 function retriedCreate(viewer: Viewer, document: DocumentContext, id: string): CreatedAnnotation | null {
   const { idTakenBy } = document;
   if (!idTakenBy) return null;
   if (idTakenBy.authorId === viewer.id && idTakenBy.documentId === document.id) return { id, isNew: false, stored: null };
   throw new AppError('CONFLICT', 'That annotation id is already in use. Generate a new one.');
-}
-
-async function storeAnnotation(signedIn: Viewer, document: DocumentContext, data: ReturnType<typeof createAnnotationSchema.parse>): Promise<CreatedAnnotation> {
-  const { canShare, canTag } = documentRightsOf(signedIn, document);
-  if (data.visibility === 'WORKSPACE' && !canShare) {
-    throw new AppError('FORBIDDEN', 'Only workspace members who can comment may share annotations. Keep it private, or ask for the commenter role.', {
-      fieldErrors: { visibility: ['Only commenters and above can share with the workspace.'] },
-    });
-  }
-  if (data.tags.length > 0 && !canTag) {
-    throw new AppError('FORBIDDEN', 'Tags come from the workspace’s shared vocabulary; only members who can comment may use them.', {
-      fieldErrors: { tags: ['Only commenters and above can tag.'] },
-    });
-  }
-  if (data.versionNumber !== document.version.number) {
-    throw new AppError('CONFLICT', 'The document has changed since you opened it. Reload it and select the passage again.');
-  }
-  let selectors: TextSelectors;
-  try {
-    selectors = describeRange(document.version.text, data.start, data.end, document.version.index);
-  } catch (error) {
-    if (error instanceof InvalidRangeError) throw new AppError('INVALID_INPUT', error.message, { fieldErrors: { selection: [error.message] } });
-    throw error;
-  }
-  const tags = validateTags(data.tags);
-  if (!tags.ok) throw new AppError('INVALID_INPUT', tags.message, { fieldErrors: { tags: [tags.message] } });
-  const motivation = data.body.trim() === '' && tags.tags.length === 0 ? 'HIGHLIGHTING' : 'COMMENTING';
-  if (data.visibility === 'WORKSPACE') {
-    // The document's lookup counted the vocabulary for these very names; anything else is counted now.
-    const { vocabulary } = document;
-    if (vocabulary && sameNames(vocabulary.names, tags.tags)) refuseVocabularyOverflow(vocabulary.counts, tags.tags);
-    else await assertVocabularyRoom(getDb(), document.workspaceId, tags.tags);
-  }
-  const inserted = await insertAnnotation({
-    id: data.id,
-    documentId: document.id,
-    versionId: document.version.id,
-    workspaceId: document.workspaceId,
-    authorId: signedIn.id,
-    selectors,
-    sectionSlug: sectionAt(data.start, document.version.sections),
-    anchorStart: data.start,
-    anchorEnd: data.end,
-    body: data.body,
-    motivation,
-    visibility: data.visibility,
-    tags: { names: tags.tags, labels: tags.tags.map((name, index) => tags.labels[index] ?? name) },
-  });
-  if (!inserted) return { ...(await resolveIdRace(getDb(), data.id, signedIn.id)), stored: null };
-  await notifyThreadStarted(signedIn, data.id, data.body);
-  return {
-    id: data.id,
-    isNew: true,
-    stored: {
-      id: data.id,
-      versionNumber: document.version.number,
-      selectors,
-      body: data.body,
-      tagLabels: inserted.tagLabels,
-      motivation,
-      visibility: data.visibility,
-      author: { id: signedIn.id, name: signedIn.name },
-      page: pageAt(document.version, data.start),
-      createdAt: inserted.createdAt,
-      updatedAt: inserted.updatedAt,
-      revision: inserted.revision,
-    },
-  };
 }
 
 /** A new annotation placed by its quote rather than by a range: what the annotation protocol's POST carries. */
@@ -157,9 +60,16 @@ export type QuotedAnnotationInput = {
  */
 export async function createAnnotationFromSelectors(viewer: Viewer | null, documentSlug: string, input: QuotedAnnotationInput): Promise<CreatedAnnotation> {
   const signedIn = requireViewer(viewer);
+  const onGuess = await createOnGuessedDocument(signedIn, documentSlug, input);
+  if (onGuess) return onGuess;
   const document = await requireWritableDocument(signedIn, documentSlug, input.id, sharedTagNames(input));
   const retried = retriedCreate(signedIn, document, input.id);
   if (retried) return retried;
+  return storeAnnotation(signedIn, document, placeQuote(document, input));
+}
+
+// The create as it reads once its quote is placed on `document`'s text; INVALID_INPUT when the quote is not there.
+function placeQuote(document: DocumentContext, input: QuotedAnnotationInput): PassageInput {
   // Without a usable position the anchoring has no old place to prefer and searches the whole text.
   const position = input.position ?? { type: 'TextPositionSelector', start: -1, end: -1 };
   const anchor = anchorSelectors(document.version.text, { quote: input.quote, position }, { index: document.version.index });
@@ -167,7 +77,7 @@ export async function createAnnotationFromSelectors(viewer: Viewer | null, docum
   if (!isPlaced || anchor.start === null || anchor.end === null) {
     throw new AppError('INVALID_INPUT', 'The quoted passage is not in this document', { fieldErrors: { selector: ['The quoted passage is not in this document'] } });
   }
-  const data = parseInput(createAnnotationSchema, {
+  return parseInput(createAnnotationSchema, {
     id: input.id,
     versionNumber: document.version.number,
     start: anchor.start,
@@ -176,7 +86,28 @@ export async function createAnnotationFromSelectors(viewer: Viewer | null, docum
     tags: input.tags,
     visibility: input.visibility,
   });
-  return storeAnnotation(signedIn, document, data);
+}
+
+// One round trip instead of two for the usual create: placed on the version the document's last lookup found, and
+// stored by an insert that repeats that lookup's checks itself (guardedWriteOf). Null whenever that cannot decide
+// (never looked up, bad input, a newer version, an id taken, no such right, a tag new to the vocabulary): the caller
+// then goes the usual way, which also gives every refusal its precise answer, and no answer leaves here before the
+// database allowed the write.
+async function createOnGuessedDocument(signedIn: Viewer, documentSlug: string, input: QuotedAnnotationInput): Promise<CreatedAnnotation | null> {
+  const document = await guessWritableDocument(documentSlug);
+  if (!document) return null;
+  let data: PassageInput;
+  let planned: ReturnType<typeof planAnnotation>;
+  try {
+    data = placeQuote(document, input);
+    planned = planAnnotation(document, data);
+  } catch {
+    return null;
+  }
+  const shared = data.visibility === 'WORKSPACE' ? planned.tags.names : [];
+  const rights = [...(data.visibility === 'WORKSPACE' ? (['canShare'] as const) : []), ...(data.tags.length > 0 ? (['canTag'] as const) : []), 'canAnnotatePrivately' as const];
+  const guard = guardedWriteOf(signedIn, documentSlug, data.id, shared, standingsGranting(signedIn, rights));
+  return writeAnnotation(signedIn, document, data, planned, guard);
 }
 
 /** Starts a thread in a section's discussion; idempotent by the client's id. Shared comments need the commenter role. */

@@ -59,7 +59,13 @@ export function onTransaction(tx: DatabaseClient): StatementRunner {
  * `authorFollowsNewThreads`: the author follows each new thread (an annotation that replies to nothing), as a person
  * who writes in the reader or through the API takes part in it; an import leaves follows alone.
  */
-export type InsertOptions = { authorFollowsNewThreads?: boolean };
+export type InsertOptions = { authorFollowsNewThreads?: boolean; guard?: InsertGuard };
+
+/**
+ * A condition the insert holds itself to, checked in the same statement: `sql` is a SELECT whose parameters start
+ * at $8 (the insert's own are $1–$7); nothing is stored unless it returns a row. `name` names the prepared statement.
+ */
+export type InsertGuard = { sql: string; values: unknown[]; name: string };
 
 /**
  * Stores new annotations with their tags (adding words new to the workspace's vocabulary) and one activity each,
@@ -109,19 +115,22 @@ export async function insertAnnotations(run: StatementRunner, scope: InsertScope
   const tags = annotations.flatMap((annotation, ordinal) =>
     (annotation.tags?.names ?? []).map((name, index) => ({ annotationId: annotation.id, ordinal, name, label: annotation.tags?.labels[index] ?? name, colour: paletteColourFor(name) })),
   );
-  const inserted = await run<InsertedAnnotation>(INSERT_SQL, [JSON.stringify(rows), JSON.stringify(tags), scope.workspaceId, scope.documentId, scope.versionId, scope.authorId, options.authorFollowsNewThreads === true], 'annotation-insert');
+  const values = [JSON.stringify(rows), JSON.stringify(tags), scope.workspaceId, scope.documentId, scope.versionId, scope.authorId, options.authorFollowsNewThreads === true];
+  const inserted = options.guard
+    ? await run<InsertedAnnotation>(guardedInsertSql(options.guard.sql), [...values, ...options.guard.values], options.guard.name)
+    : await run<InsertedAnnotation>(INSERT_SQL, values, 'annotation-insert');
   const byId = new Map(inserted.map((row) => [row.id, row]));
   return annotations.flatMap((annotation) => byId.get(annotation.id) ?? []);
 }
 
-const INSERT_SQL = `
-WITH input AS (
-  SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(
+const INPUT_RECORDS = `jsonb_to_recordset($1::jsonb) AS r(
     "ordinal" integer, "id" uuid, "selectors" jsonb, "sectionSlug" text, "anchorStatus" text, "anchorScore" float8,
     "anchorStart" integer, "anchorEnd" integer, "isAnchorConfirmed" boolean, "body" text, "motivation" text, "visibility" text,
     "parentId" uuid, "rootId" uuid, "importedFrom" text, "importedCreator" text, "importedVia" text, "importedCreatorName" text,
-    "importedCreatorIri" text, "importedGroup" text, "importedSource" text, "createdAt" timestamptz, "updatedAt" timestamptz)
-),
+    "importedCreatorIri" text, "importedGroup" text, "importedSource" text, "createdAt" timestamptz, "updatedAt" timestamptz)`;
+
+// Everything after the input: the annotations, their follows, tags and activity, and what was stored.
+const STORING_SQL = `
 inserted AS (
   INSERT INTO "Annotation" ("id", "documentId", "versionId", "authorId", "selectors", "sectionSlug", "anchorStatus", "anchorScore",
                             "anchorStart", "anchorEnd", "isAnchorConfirmed", "body", "motivation", "visibility", "parentId", "rootId",
@@ -184,6 +193,18 @@ activity AS (
 SELECT i."id"::text AS "id", i."createdAt", i."updatedAt", i."revision",
        ARRAY(SELECT v."label" FROM tagged t JOIN vocabulary v ON v."id" = t."tagId" WHERE t."annotationId" = i."id") AS "tagLabels"
 FROM inserted i`;
+
+// The insert with its input held back unless `guard` returns a row.
+const guardedInsertSql = (guard: string) => `
+WITH guard AS (${guard}),
+input AS (
+  SELECT * FROM ${INPUT_RECORDS} WHERE EXISTS (SELECT 1 FROM guard)
+),${STORING_SQL}`;
+
+const INSERT_SQL = `
+WITH input AS (
+  SELECT * FROM ${INPUT_RECORDS}
+),${STORING_SQL}`;
 
 /**
  * Answers a create whose id another request stored first: a retry of the same person's request is fine (not new),
