@@ -2,9 +2,8 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { documentRightsOf } from '@/lib/dal/access/documents';
 import type { Viewer } from '@/lib/dal/authorization';
-import { requireWritableDocument, sectionAt } from '@/lib/dal/annotations/context';
+import { requireWritableDocument, sectionAt, selectorsOfSelection } from '@/lib/dal/annotations/context';
 import { insertAnnotations, onPool } from '@/lib/dal/annotations/insert';
-import { describeRange, InvalidRangeError, type TextSelectors } from '@/lib/domain/selectors';
 import { AppError } from '@/lib/errors';
 
 /**
@@ -17,13 +16,7 @@ export async function createCitedPassage(viewer: Viewer, documentSlug: string, i
   const document = await requireWritableDocument(viewer, documentSlug, id);
   if (!documentRightsOf(viewer, document).canShare) throw new AppError('FORBIDDEN', 'Only members who can comment on the source document may cite a passage of it.');
   if (input.versionNumber !== document.version.number) throw new AppError('CONFLICT', 'The source document has changed since you opened it. Reload it and select the passage again.');
-  let selectors: TextSelectors;
-  try {
-    selectors = describeRange(document.version.text, input.start, input.end, document.version.index);
-  } catch (error) {
-    if (error instanceof InvalidRangeError) throw new AppError('INVALID_INPUT', error.message, { fieldErrors: { selection: [error.message] } });
-    throw error;
-  }
+  const selectors = selectorsOfSelection(document, input.start, input.end);
   if (selectors.quote.exact.trim() === '') throw new AppError('INVALID_INPUT', 'Select at least one word of the source document.', { fieldErrors: { selection: ['Select at least one word.'] } });
   await insertAnnotations(onPool, { documentId: document.id, versionId: document.version.id, workspaceId: document.workspaceId, authorId: viewer.id }, [
     {

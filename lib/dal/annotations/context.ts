@@ -8,6 +8,7 @@ import { requireViewer, type Viewer } from '@/lib/dal/authorization';
 import { getVersionText, type VersionText } from '@/lib/dal/version-texts';
 import type { AnnotationRights } from '@/lib/domain/permissions';
 import { isUuid } from '@/lib/domain/ids';
+import { describeRange, InvalidRangeError, type TextSelectors } from '@/lib/domain/selectors';
 import { AppError } from '@/lib/errors';
 import type { RoleName } from '@/lib/validation/workspaces';
 
@@ -108,6 +109,16 @@ const GUARDED_WRITE_SQL = `SELECT 1 FROM (${WRITABLE_DOCUMENT_SQL.replace(/\$(\d
  */
 export function guardedWriteOf(viewer: Viewer, slug: string, annotationId: string, sharedTagNames: readonly string[], granted: { roles: readonly string[]; publicToNonMembers: boolean }) {
   return { sql: GUARDED_WRITE_SQL, values: [viewer.id, annotationId, slug, sharedTagNames, granted.roles, granted.publicToNonMembers], name: 'annotation-guarded-insert' };
+}
+
+/** Describes the selection [start, end) of `document`'s current version; INVALID_INPUT, naming the selection, when it is no range of it. */
+export function selectorsOfSelection(document: DocumentContext, start: number, end: number): TextSelectors {
+  try {
+    return describeRange(document.version.text, start, end, document.version.index);
+  } catch (error) {
+    if (error instanceof InvalidRangeError) throw new AppError('INVALID_INPUT', error.message, { fieldErrors: { selection: [error.message] } });
+    throw error;
+  }
 }
 
 /** Returns the slug of the section holding code point `offset`, or null in the lead. */

@@ -3,9 +3,9 @@ import { getDb } from '@/lib/db';
 import { documentRightsOf } from '@/lib/dal/access/documents';
 import { assertVocabularyRoom, refuseVocabularyOverflow } from '@/lib/dal/access/tags';
 import type { Viewer } from '@/lib/dal/authorization';
-import { sectionAt, type DocumentContext } from '@/lib/dal/annotations/context';
+import { sectionAt, selectorsOfSelection, type DocumentContext } from '@/lib/dal/annotations/context';
 import { insertAnnotations, onPool, resolveIdRace, type InsertedAnnotation, type InsertGuard, type InsertScope, type NewAnnotation } from '@/lib/dal/annotations/insert';
-import { describeRange, InvalidRangeError, type TextSelectors } from '@/lib/domain/selectors';
+import type { TextSelectors } from '@/lib/domain/selectors';
 import { validateTags } from '@/lib/domain/tags';
 import { AppError } from '@/lib/errors';
 import { pageAt } from '@/lib/dal/version-texts';
@@ -78,13 +78,7 @@ export type PlannedAnnotation = { selectors: TextSelectors; tags: { names: strin
 
 /** Describes the range and validates the tags of a create on a passage of `document`. */
 export function planAnnotation(document: DocumentContext, data: PassageInput): PlannedAnnotation {
-  let selectors: TextSelectors;
-  try {
-    selectors = describeRange(document.version.text, data.start, data.end, document.version.index);
-  } catch (error) {
-    if (error instanceof InvalidRangeError) throw new AppError('INVALID_INPUT', error.message, { fieldErrors: { selection: [error.message] } });
-    throw error;
-  }
+  const selectors = selectorsOfSelection(document, data.start, data.end);
   const tags = validateTags(data.tags);
   if (!tags.ok) throw new AppError('INVALID_INPUT', tags.message, { fieldErrors: { tags: [tags.message] } });
   const motivation = data.body.trim() === '' && tags.tags.length === 0 ? 'HIGHLIGHTING' : 'COMMENTING';
