@@ -105,8 +105,7 @@ async function viewerFor<Params>(request: Request, params: Params, auth: RouteAu
 }
 
 function finish(request: Request, response: Response, requestId: string, headers: Record<string, string> = {}, allowsCors = true): Response {
-  // Streams and some bodies come with immutable headers; copy into a response we may change.
-  const result = new Response(response.body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  const result = withChangeableHeaders(response);
   for (const [name, value] of Object.entries(headers)) {
     if (name.toLowerCase() === 'vary') appendVary(result.headers, value);
     else if (!result.headers.has(name)) result.headers.set(name, value);
@@ -117,6 +116,17 @@ function finish(request: Request, response: Response, requestId: string, headers
   }
   result.headers.set('X-Request-Id', requestId);
   return result;
+}
+
+// A response built here can take more headers; one whose headers are immutable (Response.redirect, a fetched one)
+// is copied first, which re-wraps its body in a new stream, so only those pay for it.
+function withChangeableHeaders(response: Response): Response {
+  try {
+    response.headers.set('X-Request-Id', '');
+    return response;
+  } catch {
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  }
 }
 
 function appendVary(target: Headers, value: string): void {
