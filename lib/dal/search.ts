@@ -127,15 +127,20 @@ async function unsafeRankAnnotationCandidates(viewer: Viewer, scope: Scope, quer
 async function searchAnnotations(viewer: Viewer, scope: Scope, query: SearchQuery): Promise<SearchResult[]> {
   const candidates = await unsafeRankAnnotationCandidates(viewer, scope, query);
   if (candidates.length === 0) return [];
-  // Mentions are stored by id: results name each person as they are called now.
+  const visibleIds = new Set(
+    (await getDb().annotation.findMany({ where: { AND: [{ id: { in: candidates.map((candidate) => candidate.id) } }, visibleAnnotationsWhere(viewer)] }, select: { id: true } })).map(
+      (annotation) => annotation.id,
+    ),
+  );
+  const shown = candidates.filter((candidate) => visibleIds.has(candidate.id)).slice(0, PAGE_SIZE);
+  // Only the page shown is read in full. Mentions are stored by id: results name each person as they are called now.
   const visible = await withCurrentMentionNames(
     await getDb().annotation.findMany({
-      where: { AND: [{ id: { in: candidates.map((candidate) => candidate.id) } }, visibleAnnotationsWhere(viewer)] },
+      where: { AND: [{ id: { in: shown.map((candidate) => candidate.id) } }, visibleAnnotationsWhere(viewer)] },
       select: { id: true, documentId: true, parentId: true, rootId: true, sectionSlug: true, selectors: true, body: true, author: { select: { name: true } } },
     }),
   );
   const byId = new Map(visible.map((annotation) => [annotation.id, annotation]));
-  const shown = candidates.filter((candidate) => byId.has(candidate.id)).slice(0, PAGE_SIZE);
   const snippets = await plainSnippets(shown.map((candidate) => byId.get(candidate.id)?.body ?? ''), query.text);
   return shown.flatMap((candidate, position): SearchResult[] => {
     const annotation = byId.get(candidate.id);
