@@ -4,8 +4,6 @@
 //   tsx --conditions=react-server scripts/bench.ts [--port 3130] [--quick] [--skip-scaled] [--skip-browser] [--hold]
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFile, writeFile, mkdir } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -24,9 +22,9 @@ import { benchmarkBrowser } from './bench/browser';
 import { frameworkScriptFiles, measurePage, measureScripts, timedGet } from './bench/http';
 import { benchmarkLiveDelivery } from './bench/live-streams';
 import { benchmarkReanchoring } from './bench/reanchor-edit';
-import { withBenchmarkSection } from './bench/readme';
-import { benchFigures, budgetNotes, methodNotes, type BenchFigures } from './bench/report';
-import { benchmarkPathology, measureScaledPoint, scaledTable, type ScaledPoint } from './bench/scale';
+import type { BenchFigures } from './bench/report';
+import { writeBenchResults, type BenchSettings } from './bench/results-files';
+import { benchmarkPathology, measureScaledPoint, type ScaledPoint } from './bench/scale';
 import { seedAnnotations, type SeedTarget } from './bench/seed-annotations';
 import { databaseCpuMs, databaseServerPid, serverCpuMs, serverMemoryMb, startServer, stopServer } from './bench/server-process';
 import { figuresTable, formatNumber } from './bench/stats';
@@ -57,7 +55,9 @@ const RENDER_SAMPLES = quick ? { samples: 5, warmup: 2 } : { samples: 25, warmup
 const SCALED_SAMPLES = quick ? { samples: 5, warmup: 1 } : { samples: 20, warmup: 2 };
 // A page with a 6,000-deep chain takes seconds: fewer samples than the other pages.
 const PATHOLOGY_SAMPLES = quick ? { samples: 3, warmup: 1 } : { samples: 8, warmup: 1 };
-const OPEN_LOOP_SECONDS = quick ? 4 : 15;
+const OPEN_LOOP_SECONDS = quick ? 3 : 15;
+// Long enough at 100/s for the server's CPU per request to settle (it falls by about half over the first 20 s).
+const WARM_UP_SECONDS = quick ? 3 : 30;
 const CAPACITY_SECONDS = quick ? 2 : 5;
 const CLOSED_SECONDS = quick ? 3 : 10;
 const CONNECTIONS = 32;
@@ -204,11 +204,11 @@ async function main() {
   const createDocument = await currentVersion(pool, CREATE_SLUG);
   const databasePid = await databaseServerPid(pool);
   const writeTarget: WriteTarget = { baseUrl: BASE_URL, slug: CREATE_SLUG, cookie: ownerCookie, exact: quotableSentence(createDocument.text), serverCpuMs: readServerCpu, databaseCpuMs: () => databaseCpuMs(databasePid) };
-  await warmUpWrites(writeTarget, OPEN_LOOP_SOCKETS);
+  await warmUpWrites(writeTarget, OPEN_LOOP_SOCKETS, 100, WARM_UP_SECONDS);
   const idleCpu = await idleServerCpuPerSecond(readServerCpu, 3);
-  log(`Open loop: 100 requests a second for ${OPEN_LOOP_SECONDS} s, no-op then creates (server idle CPU ${formatNumber(idleCpu, 1)} ms/s)...`);
+  log(`Open loop: 100 requests a second for ${OPEN_LOOP_SECONDS} s each of the no-op, a refused create and creates, in alternating rounds after ${WARM_UP_SECONDS} s of warm-up (server idle CPU ${formatNumber(idleCpu, 1)} ms/s)...`);
   const openLoop = await benchmarkOpenLoop(writeTarget, 100, OPEN_LOOP_SECONDS, OPEN_LOOP_SOCKETS, idleCpu);
-  log(`  create p95 ${formatNumber(openLoop.create.latencyMs.p95)} ms (${openLoop.create.failed} failed), no-op p95 ${formatNumber(openLoop.noOp.latencyMs.p95)} ms; CPU ${formatNumber(openLoop.create.serverCpuMsPerRequest ?? 0, 2)} vs ${formatNumber(openLoop.noOp.serverCpuMsPerRequest ?? 0, 2)} ms; PostgreSQL ${formatNumber(openLoop.create.databaseCpuMsPerRequest ?? 0, 2)} ms a create`);
+  log(`  create p95 ${formatNumber(openLoop.create.latencyMs.p95)} ms (${openLoop.create.failed} failed), no-op p95 ${formatNumber(openLoop.noOp.latencyMs.p95)} ms; CPU ${formatNumber(openLoop.create.serverCpuMsPerRequest ?? 0, 2)} vs ${formatNumber(openLoop.noOp.serverCpuMsPerRequest ?? 0, 2)} ms (refused create ${formatNumber(openLoop.refusedCreate.serverCpuMsPerRequest ?? 0, 2)} ms); PostgreSQL ${formatNumber(openLoop.create.databaseCpuMsPerRequest ?? 0, 2)} ms a create`);
   log('Capacity: the highest fixed rate with p95 under 50 ms...');
   const capacity = await benchmarkCapacity(writeTarget, CAPACITY_SECONDS, OPEN_LOOP_SOCKETS, 50);
   log(`  creates ${capacity.create.ratePerSecond}/s, no-op ${capacity.noOp.ratePerSecond}/s`);
@@ -244,75 +244,11 @@ async function main() {
     emptyRender, fullRender, highlightTable, scripts, rscBytes: rsc.bytes, openLoop, capacity, closedLoop: { create: closedCreate, noOp: closedNoOp, plainPg },
     reanchor, heavyReanchor, anchoringQuality, live, browser, scaled, pathology, memoryMb,
   };
-  const figures = benchFigures(measured);
-  const measuredAt = new Date().toISOString();
-  const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(os.totalmem() / 1e9), node: process.version, loadAverage: os.loadavg() };
-  const totalSeconds = (performance.now() - started) / 1000;
-  const results = {
-    measuredAt,
-    machine,
-    settings: { quick, renderSamples: RENDER_SAMPLES, scaledSamples: SCALED_SAMPLES, openLoopSeconds: OPEN_LOOP_SECONDS, capacitySeconds: CAPACITY_SECONDS, connections: CONNECTIONS, openLoopSockets: OPEN_LOOP_SOCKETS, streams: STREAMS, liveWrites: LIVE_WRITES, apiRateLimitPerMinute: 0 },
-    seeded: { quoteAnnotations: total5000 },
-    render: { empty: emptyRender, with5000: fullRender, ratioP50: fullRender.p50 / emptyRender.p50, highlightTable },
-    readerJavaScript: scripts,
-    rscPayloadBytes: rsc.bytes,
-    openLoop,
-    capacity,
-    closedLoop: measured.closedLoop,
-    reanchor,
-    heavyReanchor,
-    anchoringQuality,
-    browser,
-    live,
-    scaled,
-    pathology,
-    memory: { vmRssMb: memoryMb },
-    figures: figures.map((figure) => ({ ...figure, value: Number.isFinite(figure.value) ? figure.value : null })),
-    totalSeconds,
+  const settings: BenchSettings = {
+    quick, renderSamples: RENDER_SAMPLES, scaledSamples: SCALED_SAMPLES, openLoopSeconds: OPEN_LOOP_SECONDS, warmUpSeconds: WARM_UP_SECONDS, capacitySeconds: CAPACITY_SECONDS,
+    connections: CONNECTIONS, openLoopSockets: OPEN_LOOP_SOCKETS, streams: STREAMS, liveWrites: LIVE_WRITES, apiRateLimitPerMinute: 0,
   };
-  await mkdir(OUT_DIR, { recursive: true });
-  await writeFile(path.join(OUT_DIR, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  const misses = figures.filter((figure) => figure.budget && !(figure.value <= figure.budget.max));
-  const verdict = misses.length === 0 ? 'Every budget is met.' : `Missed: ${misses.map((figure) => figure.name).join('; ')}.`;
-  const markdown = [
-    '# Benchmark results',
-    '',
-    `Measured ${measuredAt.slice(0, 16).replace('T', ' ')} UTC by \`npm run bench\` on ${machine.cpus} CPU cores (${machine.cpuModel}; load average ${machine.loadAverage.map((value) => formatNumber(value, 1)).join(', ')} at the end), Node ${process.version}, in ${formatNumber(totalSeconds / 60, 1)} minutes${quick ? ' (quick mode: fewer samples)' : ''}.`,
-    'The production server (`next start`) ran on a throwaway embedded PostgreSQL with `API_RATE_LIMIT_PER_MINUTE=0`. The seed article carried 5,000 quote annotations shared with the workspace, a reply under every fourth and tags on about half; pages were requested signed in as a workspace owner.',
-    '',
-    '## Figures against the budgets',
-    '',
-    figuresTable(figures),
-    '',
-    verdict,
-    '',
-    ...budgetNotes(measured, machine.cpus).flatMap((note) => [note, '']),
-    '## How the figures were taken',
-    '',
-    ...methodNotes(measured, { renderSamples: RENDER_SAMPLES.samples, openLoopSeconds: OPEN_LOOP_SECONDS, capacitySeconds: CAPACITY_SECONDS, connections: OPEN_LOOP_SOCKETS, cpus: machine.cpus }),
-    '',
-    '## Render and search as annotations grow',
-    '',
-    `${SCALED_SAMPLES.samples} samples each (the 5,000 row: ${RENDER_SAMPLES.samples}); the 20,000 row is measured after the re-anchoring edit.`,
-    '',
-    scaledTable(scaled, emptyRender),
-    '',
-  ].join('\n');
-  await writeFile(path.join(OUT_DIR, 'RESULTS.md'), markdown);
-  if (!quick) {
-    const readmeFile = path.join(process.cwd(), 'README.md');
-    const section = [
-      '`npm run bench` (not part of `npm test`, under ten minutes on two quiet cores) builds the app if needed, starts it with `next start` on a throwaway embedded PostgreSQL with API rate limiting off, seeds the article with 5,000 annotations with replies and tags, and measures every budget of the design notes in one run: server render, the reader in Chromium at desktop and phone size, writes at a fixed rate and the capacity beside a no-op request, re-anchoring and its quality, live delivery, 20,000 annotations, pathological data and memory. It writes [bench/RESULTS.md](bench/RESULTS.md) (how each figure was taken) and `bench/results.json`, and refreshes the table below. `--quick` takes fewer samples (and leaves this README alone), `--skip-scaled` leaves out the 20,000 step and the pathological data, `--skip-browser` the browser, `--hold` keeps the seeded server running to look at by hand; `tsx scripts/bench/anchoring.ts` runs only the anchoring figures, and `scripts/bench/profile-create.ts` and `profile-render.ts` (read their first lines) time a create or the reader\'s data on their own, with a CPU profile.',
-      '',
-      `Latest run (${measuredAt.slice(0, 10)}, ${machine.cpus} CPU cores):`,
-      '',
-      figuresTable(figures),
-      '',
-      misses.length === 0 ? verdict : `${verdict} See [bench/RESULTS.md](bench/RESULTS.md).`,
-      ...budgetNotes(measured, machine.cpus).flatMap((note) => ['', note]),
-    ].join('\n');
-    await writeFile(readmeFile, withBenchmarkSection(await readFile(readmeFile, 'utf8'), section));
-  }
+  const { figures, totalSeconds } = await writeBenchResults(measured, settings, { quoteAnnotations: total5000, started, outDir: OUT_DIR });
   log(`Wrote bench/results.json, bench/RESULTS.md${quick ? '' : ' and the README table'} in ${formatNumber(totalSeconds / 60, 1)} minutes.`);
   console.log(`\n${figuresTable(figures)}\n`);
 }

@@ -45,6 +45,52 @@ export type OpenLoopOptions = {
 
 /** Sends `ratePerSecond` requests a second for `seconds` on keep-alive sockets and measures every answer. */
 export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRun> {
+  return summarize(options, [await sendOpenLoop(options)]);
+}
+
+/**
+ * Runs several kinds of request at the same rate, each for its `seconds` in all, in `rounds` alternating blocks:
+ * the server's JIT keeps warming as it serves, so kinds measured one after the other would each be measured at a
+ * different stage of it, and the later one flattered. Figures per kind are over all of its blocks.
+ */
+export async function runOpenLoopsInterleaved(kinds: readonly OpenLoopOptions[], rounds: number): Promise<OpenLoopRun[]> {
+  const blocks: RawRun[][] = kinds.map(() => []);
+  for (let round = 0; round < rounds; round++) {
+    for (const [index, options] of kinds.entries()) blocks[index]!.push(await sendOpenLoop({ ...options, seconds: options.seconds / rounds }));
+  }
+  return kinds.map((options, index) => summarize(options, blocks[index]!));
+}
+
+// One block's measurements, before they are summed over blocks.
+type RawRun = { total: number; ok: number; failed: number; latencies: number[]; services: number[]; maxInFlight: number; wallMs: number; generatorCpuMs: number; serverCpuMs: number | null; databaseCpuMs: number | null };
+
+function summarize(options: OpenLoopOptions, runs: readonly RawRun[]): OpenLoopRun {
+  const sum = (pick: (run: RawRun) => number) => runs.reduce((total, run) => total + pick(run), 0);
+  const total = sum((run) => run.total);
+  const wallMs = sum((run) => run.wallMs);
+  const generatorCpuMs = sum((run) => run.generatorCpuMs);
+  const ok = sum((run) => run.ok);
+  const failed = sum((run) => run.failed);
+  const perRequest = (pick: (run: RawRun) => number | null) => (runs.every((run) => pick(run) !== null) ? sum((run) => pick(run) ?? 0) / total : null);
+  return {
+    ratePerSecond: options.ratePerSecond,
+    seconds: options.seconds,
+    sent: total,
+    ok,
+    failed,
+    achievedPerSecond: (ok + failed) / (wallMs / 1000),
+    latencyMs: spreadOf(runs.flatMap((run) => run.latencies)),
+    serviceMs: spreadOf(runs.flatMap((run) => run.services)),
+    maxInFlight: Math.max(...runs.map((run) => run.maxInFlight)),
+    connections: options.connections,
+    generatorCpuShare: generatorCpuMs / wallMs,
+    generatorCpuMsPerRequest: generatorCpuMs / total,
+    serverCpuMsPerRequest: perRequest((run) => run.serverCpuMs),
+    databaseCpuMsPerRequest: perRequest((run) => run.databaseCpuMs),
+  };
+}
+
+async function sendOpenLoop(options: OpenLoopOptions): Promise<RawRun> {
   const { baseUrl, ratePerSecond, seconds, connections, request, isOk } = options;
   const url = new URL(baseUrl);
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
@@ -107,28 +153,10 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRun
   const cpu = process.cpuUsage(cpuBefore);
   const generatorCpuMs = (cpu.user + cpu.system) / 1000;
   agent.destroy();
-  let serverCpuMsPerRequest: number | null = null;
-  if (options.serverCpuMs) {
-    const used = (await options.serverCpuMs()) - serverBefore - ((options.serverIdleCpuMsPerSecond ?? 0) * wallMs) / 1000;
-    serverCpuMsPerRequest = Math.max(0, used) / total;
-  }
-  const databaseCpuMsPerRequest = options.databaseCpuMs ? ((await options.databaseCpuMs()) - databaseBefore) / total : null;
-  return {
-    ratePerSecond,
-    seconds,
-    sent: total,
-    ok,
-    failed,
-    achievedPerSecond: (ok + failed) / (wallMs / 1000),
-    latencyMs: spreadOf(latencies),
-    serviceMs: spreadOf(services),
-    maxInFlight,
-    connections,
-    generatorCpuShare: generatorCpuMs / wallMs,
-    generatorCpuMsPerRequest: generatorCpuMs / total,
-    serverCpuMsPerRequest,
-    databaseCpuMsPerRequest,
-  };
+  // The server's idle use over the same time is taken off its figure; PostgreSQL's is left in.
+  const serverCpuMs = options.serverCpuMs ? Math.max(0, (await options.serverCpuMs()) - serverBefore - ((options.serverIdleCpuMsPerSecond ?? 0) * wallMs) / 1000) : null;
+  const databaseCpuMs = options.databaseCpuMs ? (await options.databaseCpuMs()) - databaseBefore : null;
+  return { total, ok, failed, latencies, services, maxInFlight, wallMs, generatorCpuMs, serverCpuMs, databaseCpuMs };
 }
 
 /** The highest rate tried at which p95 (from due time) stayed under the limit with every request answered, and each step. */

@@ -47,8 +47,7 @@ async function main() {
     const databasePid = await databaseServerPid(pool);
     await pool.end();
     const target: WriteTarget = { baseUrl: BASE_URL, slug: SLUG, cookie, exact: quotableSentence(version.text), serverCpuMs: () => serverCpuMs(pid), databaseCpuMs: () => databaseCpuMs(databasePid) };
-    await warmUpWrites(target, 256);
-    await warmUpWrites(target, 256);
+    await warmUpWrites(target, 256, Number(options.rate), 30);
     const idle = await idleServerCpuPerSecond(target.serverCpuMs, 3);
     const rate = Number(options.rate);
     // Profiled, the no-op and the creates get a profile each.
