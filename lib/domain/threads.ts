@@ -26,7 +26,10 @@ export type BuildThreadsOptions = { maxDepth?: number };
 /** Deepest level shown by default; deeper replies are listed at this level, in order of creation. */
 export const DEFAULT_MAX_THREAD_DEPTH = 3;
 
-type Placement = { parentKey: string | null; depth: number; isPlaceholderParent: boolean };
+// How an item hangs in the tree: from nothing (a root), from a placeholder for a missing parent, or from its parent.
+const ROOT = 0;
+const UNDER_PLACEHOLDER = 1;
+const UNDER_PARENT = 2;
 
 /**
  * Builds reply trees from a flat list: roots and each node's children in order of creation, replies nested to
@@ -36,47 +39,50 @@ type Placement = { parentKey: string | null; depth: number; isPlaceholderParent:
  */
 export function buildThreads<T extends ThreadItem>(items: readonly T[], options: BuildThreadsOptions = {}): ThreadNode<T>[] {
   const maxDepth = Math.max(1, Math.floor(options.maxDepth ?? DEFAULT_MAX_THREAD_DEPTH));
-  const byId = new Map<string, T>();
-  for (const item of items) if (!byId.has(item.id)) byId.set(item.id, item);
-  // Sorting thousands of items compares each many times; its date is read once, before.
+  const firstOfId = new Map<string, T>();
+  for (const item of items) if (!firstOfId.has(item.id)) firstOfId.set(item.id, item);
+  // Items are referred to by their place in order of creation, in typed arrays: a thread thousands of replies long
+  // is built in a few passes over numbers instead of as many lookups by id.
+  const unique = [...firstOfId.values()];
+  const uniqueTimes = unique.map(timeOf);
+  const order = unique.map((_, index) => index).sort((a, b) => compareTimes(uniqueTimes[a]!, uniqueTimes[b]!) || compareIds(unique[a]!.id, unique[b]!.id));
+  const ordered = order.map((index) => unique[index]!);
   const times = new Map<string, number>();
-  for (const item of byId.values()) times.set(item.id, timeOf(item));
+  const positionOf = new Map<string, number>();
+  ordered.forEach((item, position) => {
+    times.set(item.id, uniqueTimes[order[position]!]!);
+    positionOf.set(item.id, position);
+  });
   const timeOfNode = (node: ThreadNode<T>): number => times.get(node.id) ?? Number.POSITIVE_INFINITY;
-  const ordered = [...byId.values()].sort((a, b) => compareTimes(times.get(a.id) ?? 0, times.get(b.id) ?? 0) || compareIds(a.id, b.id));
+  const parentPosition = Int32Array.from(ordered, (item) => (item.parentId === null ? -1 : (positionOf.get(item.parentId) ?? -1)));
 
-  const placements = placeAll(ordered, byId);
-  const nodes = new Map<string, ThreadNode<T>>();
-  for (const item of ordered) {
-    nodes.set(item.id, { id: item.id, depth: 0, replyToId: item.parentId, isFlattened: false, children: [], isPlaceholder: false, item });
-  }
+  const { hanging, depth } = placeAll(ordered, parentPosition);
+  const nodes = ordered.map((item): ThreadNode<T> => ({ id: item.id, depth: 0, replyToId: item.parentId, isFlattened: false, children: [], isPlaceholder: false, item }));
 
   const roots: ThreadNode<T>[] = [];
   const placeholders = new Map<string, ThreadNode<T>>();
+  const displayParent: Array<ThreadNode<T> | undefined> = new Array(ordered.length);
   // Parents come first in depth order, so each node's display parent is settled before its children attach;
   // within a depth, in order of creation.
-  const byDepth: T[][] = [];
-  for (const item of ordered) (byDepth[placements.get(item.id)?.depth ?? 0] ??= []).push(item);
-  const displayParent = new Map<string, ThreadNode<T>>();
-  for (const item of byDepth.flatMap((level) => level ?? [])) {
-    const node = nodes.get(item.id);
-    const placement = placements.get(item.id);
-    if (!node || !placement) continue;
-    if (placement.parentKey === null) {
+  for (const position of byDepth(depth)) {
+    const node = nodes[position]!;
+    if (hanging[position] === ROOT) {
       roots.push(node);
       continue;
     }
     let parent: ThreadNode<T> | undefined;
-    if (placement.isPlaceholderParent) {
-      parent = placeholders.get(placement.parentKey);
+    if (hanging[position] === UNDER_PLACEHOLDER) {
+      const missingId = ordered[position]!.parentId!;
+      parent = placeholders.get(missingId);
       if (!parent) {
-        parent = { id: placement.parentKey, depth: 0, replyToId: null, isFlattened: false, children: [], isPlaceholder: true, item: null };
-        placeholders.set(placement.parentKey, parent);
+        parent = { id: missingId, depth: 0, replyToId: null, isFlattened: false, children: [], isPlaceholder: true, item: null };
+        placeholders.set(missingId, parent);
         roots.push(parent);
       }
     } else {
-      const realParent = nodes.get(placement.parentKey);
+      const realParent = nodes[parentPosition[position]!]!;
       // A parent already at the deepest shown level passes its children up to where it is itself shown.
-      parent = realParent && realParent.depth >= maxDepth ? displayParent.get(realParent.id) : realParent;
+      parent = realParent.depth >= maxDepth ? displayParent[parentPosition[position]!] : realParent;
     }
     if (!parent) {
       // Unreachable by construction; a root is better than a reply that silently disappears.
@@ -84,11 +90,10 @@ export function buildThreads<T extends ThreadItem>(items: readonly T[], options:
       continue;
     }
     node.depth = parent.depth + 1;
-    node.isFlattened = parent.id !== placement.parentKey;
-    displayParent.set(node.id, parent);
+    node.isFlattened = parent.id !== node.replyToId;
+    displayParent[position] = parent;
     parent.children.push(node);
   }
-
   // Flattened replies join their new siblings and placeholders join the roots out of order; sort every level.
   const placeholderTimes = new Map<ThreadNode<T>, number>();
   for (const placeholder of placeholders.values()) {
@@ -117,40 +122,58 @@ export function countReplies<T>(node: ThreadNode<T>): number {
   return count;
 }
 
-// Decides each item's real parent (item, placeholder or none) and real depth, walking parent chains iteratively
-// so a reply chain thousands deep cannot overflow the stack.
-function placeAll<T extends ThreadItem>(ordered: readonly T[], byId: ReadonlyMap<string, T>): Map<string, Placement> {
-  const placements = new Map<string, Placement>();
-  // One path and one set, emptied for each item: most items are roots, and thousands of fresh ones cost more than the walk.
-  const path: T[] = [];
-  const onPath = new Set<string>();
-  for (const item of ordered) {
-    if (placements.has(item.id)) continue;
+// Decides how each item hangs (see ROOT) and its real depth, walking parent chains iteratively so a reply chain
+// thousands deep cannot overflow the stack. `parentPosition` holds each item's parent's position, or -1 when it has
+// none or its parent is missing.
+function placeAll(ordered: readonly ThreadItem[], parentPosition: Int32Array): { hanging: Uint8Array; depth: Int32Array } {
+  const count = ordered.length;
+  const hanging = new Uint8Array(count);
+  const depth = new Int32Array(count).fill(-1);
+  // Marks which walk last put an item on its path, so no set is emptied between walks.
+  const onPathOfWalk = new Int32Array(count).fill(-1);
+  const path: number[] = [];
+  for (let start = 0; start < count; start++) {
+    if (depth[start] !== -1) continue;
     path.length = 0;
-    onPath.clear();
-    let current: T | undefined = item;
+    let current = start;
     // Up the chain until a placed item, a root, a missing parent, or an item already on the path (a cycle).
-    while (current && !placements.has(current.id) && !onPath.has(current.id)) {
+    while (current !== -1 && depth[current] === -1 && onPathOfWalk[current] !== start) {
       path.push(current);
-      onPath.add(current.id);
-      current = current.parentId === null ? undefined : byId.get(current.parentId);
+      onPathOfWalk[current] = start;
+      current = parentPosition[current]!;
     }
-    const isCycle = current !== undefined && onPath.has(current.id);
+    const isCycle = current !== -1 && depth[current] === -1;
     for (let i = path.length - 1; i >= 0; i--) {
-      const pathItem = path[i];
-      if (!pathItem) continue;
-      const parentId = pathItem.parentId;
+      const position = path[i]!;
+      const parent = parentPosition[position]!;
       // In a cycle, the item whose parent closes it becomes a root; it keeps its replyToId for the record.
-      if (parentId === null || (isCycle && i === path.length - 1)) {
-        placements.set(pathItem.id, { parentKey: null, depth: 0, isPlaceholderParent: false });
-      } else if (!byId.has(parentId)) {
-        placements.set(pathItem.id, { parentKey: parentId, depth: 1, isPlaceholderParent: true });
+      if (ordered[position]!.parentId === null || (isCycle && i === path.length - 1)) {
+        hanging[position] = ROOT;
+        depth[position] = 0;
+      } else if (parent === -1) {
+        hanging[position] = UNDER_PLACEHOLDER;
+        depth[position] = 1;
       } else {
-        placements.set(pathItem.id, { parentKey: parentId, depth: (placements.get(parentId)?.depth ?? 0) + 1, isPlaceholderParent: false });
+        hanging[position] = UNDER_PARENT;
+        depth[position] = depth[parent]! + 1;
       }
     }
   }
-  return placements;
+  return { hanging, depth };
+}
+
+// Positions ordered by depth, and by position within a depth (a counting sort: depths can run to thousands).
+function byDepth(depth: Int32Array): Int32Array {
+  let deepest = 0;
+  for (const value of depth) if (value > deepest) deepest = value;
+  const starts = new Int32Array(deepest + 2);
+  for (const value of depth) starts[value + 1]!++;
+  for (let level = 1; level < starts.length; level++) starts[level]! += starts[level - 1]!;
+  const sorted = new Int32Array(depth.length);
+  depth.forEach((value, position) => {
+    sorted[starts[value]!++] = position;
+  });
+  return sorted;
 }
 
 function timeOf(item: ThreadItem): number {
