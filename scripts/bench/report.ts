@@ -142,9 +142,10 @@ function createCpuNote(f: BenchFigures): string | null {
     : `${floor} That leaves ${formatNumber(2 - refusedRatio, 2)}× of the no-op for the create's own work, which is where the budget is missed.`;
 }
 
-// Half the no-op's capacity in creates a second needs that many times what one create costs the app server, the
-// database and the load generator, all on the machine's cores; when that is more than the cores have, no create
-// could reach the goal however it was written, and the note says so with this run's figures.
+// Capacity is where the server runs out of CPU: `next start` is one Node.js process answering on one JavaScript
+// thread, and the no-op's capacity is where its cheap requests fill it. Creates fill it at the inverse of their CPU
+// ratio, so 0.5× needs CPU per create within 2× the no-op's, the budget createCpuNote explains; and half the no-op's
+// rate may need more cores than the machine has for the server, PostgreSQL and the load generator together.
 function capacityNote(f: BenchFigures, cpus: number): string | null {
   const { create, noOp } = f.openLoop;
   if (f.capacity.ratio >= 0.5 || create.serverCpuMsPerRequest === null || noOp.serverCpuMsPerRequest === null) return null;
@@ -152,10 +153,14 @@ function capacityNote(f: BenchFigures, cpus: number): string | null {
   const database = create.databaseCpuMsPerRequest ?? 0;
   const perCreate = create.serverCpuMsPerRequest + database + create.generatorCpuMsPerRequest;
   const coresNeeded = (goal * perCreate) / 1000;
-  return (
-    `Create capacity is ${formatNumber(f.capacity.ratio, 2)}× the no-op request's (${f.capacity.create.ratePerSecond}/s vs ${f.capacity.noOp.ratePerSecond}/s). ` +
-    `A create costs ${formatNumber(create.serverCpuMsPerRequest, 2)} ms of app-server CPU (the no-op ${formatNumber(noOp.serverCpuMsPerRequest, 2)} ms), ${formatNumber(database, 2)} ms of PostgreSQL's and ${formatNumber(create.generatorCpuMsPerRequest, 2)} ms of the load generator's, all on the same ${cpus} cores. ` +
-    `Half the no-op's capacity, ${formatNumber(goal, 0)} creates a second, would take ${formatNumber(coresNeeded, 1)} cores of CPU${coresNeeded > cpus ? `, more than the machine has, so the 0.5× goal cannot be met here` : ''}. ` +
-    `For scale, PostgreSQL stores the same three rows as plain inserts from 32 connections, with no app in the way, at ${formatNumber(f.closedLoop.plainPg.throughputPerSecond, 0)}/s.`
-  );
+  const cpuRatioOfCreate = cpuRatio(create, noOp);
+  const serverMsAtNoOpCapacity = f.capacity.noOp.ratePerSecond * noOp.serverCpuMsPerRequest;
+  const sentences = [
+    `Create capacity is ${formatNumber(f.capacity.ratio, 2)}× the no-op request's (${f.capacity.create.ratePerSecond}/s vs ${f.capacity.noOp.ratePerSecond}/s).`,
+    `The app server is one Node.js process answering on one JavaScript thread; at its capacity the no-op kept it busy about ${formatNumber(serverMsAtNoOpCapacity, 0)} ms of every second (${formatNumber(noOp.serverCpuMsPerRequest, 2)} ms each, at the 100/s run's cost).`,
+    `A create costs ${formatNumber(cpuRatioOfCreate, 2)}× as much of it (${formatNumber(create.serverCpuMsPerRequest, 2)} ms), so creates fill the same server at about ${formatNumber(1 / cpuRatioOfCreate, 2)}× the no-op's rate; 0.5× would need CPU per create within 2× the no-op's${cpuRatioOfCreate > 2 ? ', the budget above that no create can meet' : ''}.`,
+    `Beside the server, each create costs ${formatNumber(database, 2)} ms of PostgreSQL's CPU and ${formatNumber(create.generatorCpuMsPerRequest, 2)} ms of the load generator's, all on the same ${cpus} cores: half the no-op's capacity, ${formatNumber(goal, 0)} creates a second, would take ${formatNumber(coresNeeded, 1)} of them${coresNeeded > cpus ? ', more than the machine has' : ''}.`,
+    `For scale, PostgreSQL stores the same three rows as plain inserts from 32 connections, with no app in the way, at ${formatNumber(f.closedLoop.plainPg.throughputPerSecond, 0)}/s.`,
+  ];
+  return sentences.join(' ');
 }
