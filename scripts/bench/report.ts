@@ -154,11 +154,10 @@ function capacityNote(f: BenchFigures, cpus: number): string | null {
   const perCreate = create.serverCpuMsPerRequest + database + create.generatorCpuMsPerRequest;
   const coresNeeded = (goal * perCreate) / 1000;
   const cpuRatioOfCreate = cpuRatio(create, noOp);
-  const serverMsAtNoOpCapacity = f.capacity.noOp.ratePerSecond * noOp.serverCpuMsPerRequest;
   const sentences = [
     `Create capacity is ${formatNumber(f.capacity.ratio, 2)}× the no-op request's (${f.capacity.create.ratePerSecond}/s vs ${f.capacity.noOp.ratePerSecond}/s).`,
-    `The app server is one Node.js process answering on one JavaScript thread; at its capacity the no-op kept it busy about ${formatNumber(serverMsAtNoOpCapacity, 0)} ms of every second (${formatNumber(noOp.serverCpuMsPerRequest, 2)} ms each, at the 100/s run's cost).`,
-    `A create costs ${formatNumber(cpuRatioOfCreate, 2)}× as much of it (${formatNumber(create.serverCpuMsPerRequest, 2)} ms), so creates fill the same server at about ${formatNumber(1 / cpuRatioOfCreate, 2)}× the no-op's rate; 0.5× would need CPU per create within 2× the no-op's${cpuRatioOfCreate > 2 ? ', the budget above that no create can meet' : ''}.`,
+    `The app server is one Node.js process that answers every request on one JavaScript thread, and both figures are where it runs out: a kind of request fills it at a rate inversely proportional to the CPU each one costs.`,
+    `A create costs ${formatNumber(cpuRatioOfCreate, 2)}× the no-op's CPU (${formatNumber(create.serverCpuMsPerRequest, 2)} ms vs ${formatNumber(noOp.serverCpuMsPerRequest, 2)} ms at 100/s), so creates fill the server at about ${formatNumber(1 / cpuRatioOfCreate, 2)}× the no-op's rate; 0.5× would need CPU per create within 2× the no-op's${cpuRatioOfCreate > 2 ? ', the budget above that no create can meet' : ''}.`,
     `Beside the server, each create costs ${formatNumber(database, 2)} ms of PostgreSQL's CPU and ${formatNumber(create.generatorCpuMsPerRequest, 2)} ms of the load generator's, all on the same ${cpus} cores: half the no-op's capacity, ${formatNumber(goal, 0)} creates a second, would take ${formatNumber(coresNeeded, 1)} of them${coresNeeded > cpus ? ', more than the machine has' : ''}.`,
     `For scale, PostgreSQL stores the same three rows as plain inserts from 32 connections, with no app in the way, at ${formatNumber(f.closedLoop.plainPg.throughputPerSecond, 0)}/s.`,
   ];
