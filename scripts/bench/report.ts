@@ -133,13 +133,17 @@ function createCpuNote(f: BenchFigures): string | null {
   const refusedRatio = cpuRatio(refusedCreate, noOp);
   if (!(createRatio > 2) || !Number.isFinite(refusedRatio)) return null;
   const ms = (run: OpenLoopRun) => `${formatNumber(run.serverCpuMsPerRequest ?? Number.NaN, 2)} ms`;
+  const ownMs = (create.serverCpuMsPerRequest ?? 0) - (refusedCreate.serverCpuMsPerRequest ?? 0);
+  const roomMs = 2 * (noOp.serverCpuMsPerRequest ?? 0) - (refusedCreate.serverCpuMsPerRequest ?? 0);
   const floor =
     `Server CPU per create is ${formatNumber(createRatio, 2)}× the no-op request's (${ms(create)} vs ${ms(noOp)}). ` +
     `A create refused before anything is stored, from the same signed-in caller with a body of the same size, costs ${ms(refusedCreate)}, ${formatNumber(refusedRatio, 2)}× the no-op: reading and parsing a JSON body, checking the session against the database (so that signing out, anywhere, ends a session at once) and answering take that much before any of the create's own work. ` +
-    `Placing the quote and storing the annotation with its tags in one statement add ${formatNumber((create.serverCpuMsPerRequest ?? 0) - (refusedCreate.serverCpuMsPerRequest ?? 0), 2)} ms.`;
-  return refusedRatio >= 2
-    ? `${floor} Since a create that stores nothing already costs more than twice the no-op, no create can meet the 2× budget on this server.`
-    : `${floor} That leaves ${formatNumber(2 - refusedRatio, 2)}× of the no-op for the create's own work, which is where the budget is missed.`;
+    `Placing the quote and storing the annotation with its tags in one statement add ${formatNumber(ownMs, 2)} ms.`;
+  if (refusedRatio >= 2) return `${floor} Since a create that stores nothing already costs more than twice the no-op, no create can meet the 2× budget on this server.`;
+  const room = `So the 2× budget leaves ${formatNumber(roomMs, 2)} ms, ${formatNumber(2 - refusedRatio, 2)}× of the no-op, for all of a create's own work, which takes ${formatNumber(ownMs, 2)} ms here`;
+  return refusedRatio >= 1.75
+    ? `${floor} ${room}: with the session checked against the database on every request, the budget leaves almost nothing for the write itself.`
+    : `${floor} ${room}, and that is where the budget is missed.`;
 }
 
 // Capacity is where the server runs out of CPU: `next start` is one Node.js process answering on one JavaScript
@@ -157,7 +161,7 @@ function capacityNote(f: BenchFigures, cpus: number): string | null {
   const sentences = [
     `Create capacity is ${formatNumber(f.capacity.ratio, 2)}× the no-op request's (${f.capacity.create.ratePerSecond}/s vs ${f.capacity.noOp.ratePerSecond}/s).`,
     `The app server is one Node.js process that answers every request on one JavaScript thread, and both figures are where it runs out: a kind of request fills it at a rate inversely proportional to the CPU each one costs.`,
-    `A create costs ${formatNumber(cpuRatioOfCreate, 2)}× the no-op's CPU (${formatNumber(create.serverCpuMsPerRequest, 2)} ms vs ${formatNumber(noOp.serverCpuMsPerRequest, 2)} ms at 100/s), so creates fill the server at about ${formatNumber(1 / cpuRatioOfCreate, 2)}× the no-op's rate; 0.5× would need CPU per create within 2× the no-op's${cpuRatioOfCreate > 2 ? ', the budget above that no create can meet' : ''}.`,
+    `A create costs ${formatNumber(cpuRatioOfCreate, 2)}× the no-op's CPU (${formatNumber(create.serverCpuMsPerRequest, 2)} ms vs ${formatNumber(noOp.serverCpuMsPerRequest, 2)} ms at 100/s), so creates fill the server at about ${formatNumber(1 / cpuRatioOfCreate, 2)}× the no-op's rate; 0.5× would need CPU per create within 2× the no-op's${cpuRatioOfCreate > 2 ? ', the budget above' : ''}.`,
     `Beside the server, each create costs ${formatNumber(database, 2)} ms of PostgreSQL's CPU and ${formatNumber(create.generatorCpuMsPerRequest, 2)} ms of the load generator's, all on the same ${cpus} cores: half the no-op's capacity, ${formatNumber(goal, 0)} creates a second, would take ${formatNumber(coresNeeded, 1)} of them${coresNeeded > cpus ? ', more than the machine has' : ''}.`,
     `For scale, PostgreSQL stores the same three rows as plain inserts from 32 connections, with no app in the way, at ${formatNumber(f.closedLoop.plainPg.throughputPerSecond, 0)}/s.`,
   ];
