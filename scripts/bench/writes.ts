@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { findCapacity, runOpenLoop, runOpenLoopsInterleaved, type Capacity, type LoadRequest, type OpenLoopRun } from './open-loop';
+import { findCapacity, runOpenLoopsInterleaved, type Capacity, type LoadRequest, type OpenLoopRun } from './open-loop';
 import { spreadOf, type Spread } from './stats';
 
 /** A W3C annotation on `exact` of document `slug`: a quote, a comment and a tag, shared with the workspace. */
@@ -65,14 +65,11 @@ const openLoopKinds = (target: WriteTarget) => [
 ];
 
 /**
- * Sends each kind of request, unmeasured, at the open loop's rate for `seconds` in all, in alternating rounds: the
+ * Sends each kind of request, unmeasured, at the open loop's rate for `seconds` each, in alternating rounds: the
  * server compiles its hot paths over the first thousands of requests, and the figures are of a server that has.
  */
 export async function warmUpWrites(target: WriteTarget, connections: number, ratePerSecond: number, seconds: number): Promise<void> {
-  const rounds = 3;
-  for (let round = 0; round < rounds; round++) {
-    for (const kind of openLoopKinds(target)) await runOpenLoop({ baseUrl: target.baseUrl, ratePerSecond, seconds: seconds / rounds, connections, ...kind });
-  }
+  await runOpenLoopsInterleaved(openLoopKinds(target).map((kind) => ({ baseUrl: target.baseUrl, ratePerSecond, seconds, connections, ...kind })), 3);
 }
 
 /**
