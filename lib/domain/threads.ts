@@ -39,76 +39,79 @@ const UNDER_PARENT = 2;
  */
 export function buildThreads<T extends ThreadItem>(items: readonly T[], options: BuildThreadsOptions = {}): ThreadNode<T>[] {
   const maxDepth = Math.max(1, Math.floor(options.maxDepth ?? DEFAULT_MAX_THREAD_DEPTH));
-  const firstOfId = new Map<string, T>();
-  for (const item of items) if (!firstOfId.has(item.id)) firstOfId.set(item.id, item);
-  // Items are referred to by their place in order of creation, in typed arrays: a thread thousands of replies long
-  // is built in a few passes over numbers instead of as many lookups by id.
-  const unique = [...firstOfId.values()];
-  const uniqueTimes = unique.map(timeOf);
-  const order = unique.map((_, index) => index).sort((a, b) => compareTimes(uniqueTimes[a]!, uniqueTimes[b]!) || compareIds(unique[a]!.id, unique[b]!.id));
-  const ordered = order.map((index) => unique[index]!);
-  const times = new Map<string, number>();
-  const positionOf = new Map<string, number>();
-  ordered.forEach((item, position) => {
-    times.set(item.id, uniqueTimes[order[position]!]!);
-    positionOf.set(item.id, position);
-  });
-  const timeOfNode = (node: ThreadNode<T>): number => times.get(node.id) ?? Number.POSITIVE_INFINITY;
+  // Items are referred to by their place in order of creation (their position), in typed arrays: a thread thousands
+  // of replies long is built in a few passes over numbers instead of as many lookups by id, and siblings, being
+  // attached in order of position, need no sorting.
+  const { ordered, positionOf } = inCreationOrder(items);
   const parentPosition = Int32Array.from(ordered, (item) => (item.parentId === null ? -1 : (positionOf.get(item.parentId) ?? -1)));
-
   const { hanging, depth } = placeAll(ordered, parentPosition);
   const nodes = ordered.map((item): ThreadNode<T> => ({ id: item.id, depth: 0, replyToId: item.parentId, isFlattened: false, children: [], isPlaceholder: false, item }));
 
-  const roots: ThreadNode<T>[] = [];
   const placeholders = new Map<string, ThreadNode<T>>();
-  const displayParent: Array<ThreadNode<T> | undefined> = new Array(ordered.length);
-  // Parents come first in depth order, so each node's display parent is settled before its children attach;
-  // within a depth, in order of creation.
+  const displayParent: Array<ThreadNode<T> | null> = new Array(ordered.length).fill(null);
+  // Parents come first in depth order, so each node's display parent is settled before its children's.
   for (const position of byDepth(depth)) {
     const node = nodes[position]!;
-    if (hanging[position] === ROOT) {
-      roots.push(node);
-      continue;
-    }
-    let parent: ThreadNode<T> | undefined;
+    if (hanging[position] === ROOT) continue;
+    let parent: ThreadNode<T> | null | undefined;
     if (hanging[position] === UNDER_PLACEHOLDER) {
       const missingId = ordered[position]!.parentId!;
       parent = placeholders.get(missingId);
       if (!parent) {
         parent = { id: missingId, depth: 0, replyToId: null, isFlattened: false, children: [], isPlaceholder: true, item: null };
         placeholders.set(missingId, parent);
-        roots.push(parent);
       }
     } else {
       const realParent = nodes[parentPosition[position]!]!;
       // A parent already at the deepest shown level passes its children up to where it is itself shown.
       parent = realParent.depth >= maxDepth ? displayParent[parentPosition[position]!] : realParent;
     }
-    if (!parent) {
-      // Unreachable by construction; a root is better than a reply that silently disappears.
-      roots.push(node);
-      continue;
-    }
+    // Unreachable by construction when missing; a root is better than a reply that silently disappears.
+    if (!parent) continue;
     node.depth = parent.depth + 1;
     node.isFlattened = parent.id !== node.replyToId;
     displayParent[position] = parent;
+  }
+  // Attached in order of creation, each level comes out sorted; a placeholder joins the roots where its first reply
+  // would sit, and sorts among them by the id it stands for (as two items written at once sort by id).
+  const roots: ThreadNode<T>[] = [];
+  const rootTimes: number[] = [];
+  nodes.forEach((node, position) => {
+    const parent = displayParent[position];
+    if (!parent) {
+      roots.push(node);
+      rootTimes.push(timeOf(ordered[position]!));
+      return;
+    }
+    if (parent.isPlaceholder && parent.children.length === 0) {
+      roots.push(parent);
+      rootTimes.push(timeOf(ordered[position]!));
+    }
     parent.children.push(node);
+  });
+  if (placeholders.size === 0) return roots;
+  const byTimeThenId = roots.map((_, index) => index).sort((a, b) => compareTimes(rootTimes[a]!, rootTimes[b]!) || compareIds(roots[a]!.id, roots[b]!.id));
+  return byTimeThenId.map((index) => roots[index]!);
+}
+
+// The items with repeated ids dropped (the first is kept), in order of creation and then of id, and where each id
+// sits in that order. Most callers read them in that order already, which one pass confirms.
+function inCreationOrder<T extends ThreadItem>(items: readonly T[]): { ordered: readonly T[]; positionOf: Map<string, number> } {
+  const positionOf = new Map<string, number>();
+  const unique: T[] = [];
+  for (const item of items) {
+    if (positionOf.has(item.id)) continue;
+    positionOf.set(item.id, unique.length);
+    unique.push(item);
   }
-  // Flattened replies join their new siblings and placeholders join the roots out of order; sort every level.
-  const placeholderTimes = new Map<ThreadNode<T>, number>();
-  for (const placeholder of placeholders.values()) {
-    // A placeholder has no date of its own; it sits where its first reply would.
-    placeholder.children.sort((a, b) => compareNodes(a, b, timeOfNode));
-    const first = placeholder.children[0];
-    placeholderTimes.set(placeholder, first && !first.isPlaceholder ? timeOfNode(first) : Number.POSITIVE_INFINITY);
-  }
-  const timeOfAny = (node: ThreadNode<T>): number => (node.isPlaceholder ? (placeholderTimes.get(node) ?? Number.POSITIVE_INFINITY) : timeOfNode(node));
-  const levels: ThreadNode<T>[][] = [roots];
-  for (let level = levels.pop(); level; level = levels.pop()) {
-    if (level.length > 1) level.sort((a, b) => compareNodes(a, b, timeOfAny));
-    for (const node of level) if (node.children.length > 0) levels.push(node.children);
-  }
-  return roots;
+  const times = Float64Array.from(unique, timeOf);
+  const compare = (a: number, b: number) => compareTimes(times[a]!, times[b]!) || compareIds(unique[a]!.id, unique[b]!.id);
+  let isOrdered = true;
+  for (let position = 1; position < unique.length && isOrdered; position++) isOrdered = compare(position - 1, position) < 0;
+  if (isOrdered) return { ordered: unique, positionOf };
+  const ordered = unique.map((_, index) => index).sort(compare).map((index) => unique[index]!);
+  ordered.forEach((item, position) => positionOf.set(item.id, position));
+  return { ordered, positionOf };
 }
 
 /** Returns how many real replies (placeholders not counted) sit anywhere below `node`. */
@@ -184,10 +187,6 @@ function timeOf(item: ThreadItem): number {
 
 function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function compareNodes<T>(a: ThreadNode<T>, b: ThreadNode<T>, time: (node: ThreadNode<T>) => number): number {
-  return compareTimes(time(a), time(b)) || compareIds(a.id, b.id);
 }
 
 // Infinity - Infinity is NaN; two unreadable dates compare equal.
