@@ -159,7 +159,7 @@ export async function readReaderSummary(
     : `(SELECT string_agg("key"::text, ',' ORDER BY "time", "key") FROM (
           SELECT r."rootId" AS "key", min(r."createdAt") AS "time"
           FROM "Annotation" r
-          WHERE ${visible.condition} AND r."rootId" IS NOT NULL AND r."rootId" NOT IN (SELECT "id" FROM shown)
+          WHERE ${visible.condition} AND r."parentId" IS NOT NULL AND r."rootId" NOT IN (SELECT "id" FROM shown)
           GROUP BY 1 HAVING bool_or(NOT ${GONE('r')})) AS stray)`;
   const placed = `NOT "isSection" AND "anchorStatus" <> 'ORPHAN'`;
   const rows = await queryRows<SummaryRow>(
@@ -196,14 +196,21 @@ export async function readReaderSummary(
   };
 }
 
-/** Everyone who wrote a shown annotation of the document and every tag on one, whatever the filter leaves, to choose from. */
+/**
+ * Everyone who wrote a shown annotation of the document and every tag on one, whatever the filter leaves, to choose
+ * from. Only first annotations carry tags (a reply's are refused when edited and left out when imported), so a thread
+ * of thousands of replies adds its authors and nothing to look up in the tags.
+ */
 export async function readFilterChoices(viewer: Viewer | null, document: DocumentMembership): Promise<{ authors: string[]; tags: string[] }> {
   const visible = visibleDocumentAnnotationsSql(viewer, document);
   if (!visible) return { authors: [], tags: [] };
+  // Each set is made distinct before it is joined: asked the other way round, PostgreSQL scanned every shown
+  // annotation once per person or tag in the database.
   const rows = await queryRows<[authors: string[] | null, tags: string[] | null]>(
-    `WITH seen AS (SELECT a."id", a."authorId" FROM "Annotation" a WHERE ${visible.condition} AND NOT ${GONE('a')})
-     SELECT (SELECT array_agg(DISTINCT u."name") FROM "User" u WHERE u."id" IN (SELECT "authorId" FROM seen)),
-            (SELECT array_agg(DISTINCT t."label") FROM "Tag" t WHERE t."id" IN (SELECT at."tagId" FROM "AnnotationTag" at WHERE at."annotationId" IN (SELECT "id" FROM seen)))`,
+    `WITH seen AS (SELECT a."id", a."authorId", a."parentId" FROM "Annotation" a WHERE ${visible.condition} AND NOT ${GONE('a')})
+     SELECT (SELECT array_agg(DISTINCT u."name") FROM (SELECT DISTINCT "authorId" FROM seen) s JOIN "User" u ON u."id" = s."authorId"),
+            (SELECT array_agg(DISTINCT t."label") FROM (SELECT DISTINCT at."tagId" FROM seen JOIN "AnnotationTag" at ON at."annotationId" = seen."id" WHERE seen."parentId" IS NULL) used
+             JOIN "Tag" t ON t."id" = used."tagId")`,
     visible.params,
   );
   const [authors, tags] = rows[0] ?? [null, null];

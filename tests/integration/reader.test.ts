@@ -231,6 +231,35 @@ describe('who sees which annotations and highlights in the reader', () => {
     expect(await getReaderHighlights(null, publicSlug)).toEqual([]);
   });
 
+  it('offers to filter by everyone who wrote a shown annotation, replies included, and by each tag on a shown first annotation', async () => {
+    const { owner, editor, commenter } = team.people;
+    const choicesOf = async (viewer: Viewer) => (await getReaderDocument(viewer, privateSlug, {}, null, { listRequest: { kind: 'first' } }))!.annotations.filterChoices;
+    // The editor sees the shared annotation and their own reply; the owner's are private, deleted or hidden.
+    expect(await choicesOf(editor)).toEqual({ authors: [commenter.name, editor.name].sort(), tags: ['claim'] });
+    expect(await choicesOf(owner)).toEqual({ authors: [commenter.name, editor.name, owner.name].sort(), tags: ['claim'] });
+  });
+
+  it('lists a reply whose first annotation is out of the viewer’s sight as a thread of its own, last, under a placeholder', async () => {
+    const { owner, editor } = team.people;
+    const documentSlug = await createDocument(database.db, team.workspace.id, { text: TEXT });
+    const seen = await annotate(owner, documentSlug, 1);
+    const unseen = await annotate(owner, documentSlug, 2, { visibility: 'PRIVATE' });
+    // Hand-made: the app never lets a reply be shared under a private annotation.
+    const document = await database.db.document.findUniqueOrThrow({ where: { slug: documentSlug }, select: { id: true, versions: { select: { id: true } } } });
+    const strayReply = randomUUID();
+    await database.db.annotation.create({
+      data: { id: strayReply, documentId: document.id, versionId: document.versions[0]!.id, authorId: editor.id, body: 'Answering what I cannot see', motivation: 'REPLYING', visibility: 'WORKSPACE', parentId: unseen, rootId: unseen },
+    });
+    const list = async (filter: Parameters<typeof getReaderDocument>[2]) => (await getReaderDocument(editor, documentSlug, filter, null, { listRequest: { kind: 'all' } }))!.annotations.list.placed;
+    const placed = await list({});
+    expect(placed.map((node) => [node.id, node.isPlaceholder, node.children.map((child) => child.id)])).toEqual([
+      [seen, false, []],
+      [unseen, true, [strayReply]],
+    ]);
+    // A filter decides by first annotations, and this thread has none in sight.
+    expect((await list({ visibility: 'WORKSPACE' })).map((node) => node.id)).toEqual([seen]);
+  });
+
   it('colours a thread by its first tag, on its card and its highlight alike', async () => {
     const document = await getReaderDocument(team.people.owner, privateSlug, {}, null, { listRequest: { kind: 'all' } });
     const card = document!.annotations.list.placed.find((node) => node.id === made.shared)?.item;
