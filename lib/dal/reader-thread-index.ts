@@ -159,7 +159,7 @@ export async function readReaderSummary(
     : `(SELECT string_agg("key"::text, ',' ORDER BY "time", "key") FROM (
           SELECT r."rootId" AS "key", min(r."createdAt") AS "time"
           FROM "Annotation" r
-          WHERE ${visible.condition} AND r."parentId" IS NOT NULL AND r."rootId" NOT IN (SELECT "id" FROM shown)
+          WHERE ${visible.condition} AND r."rootId" IS NOT NULL AND r."rootId" NOT IN (SELECT "id" FROM shown)
           GROUP BY 1 HAVING bool_or(NOT ${GONE('r')})) AS stray)`;
   const placed = `NOT "isSection" AND "anchorStatus" <> 'ORPHAN'`;
   const rows = await queryRows<SummaryRow>(
