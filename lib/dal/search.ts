@@ -1,5 +1,6 @@
 import 'server-only';
 import { getDb } from '@/lib/db';
+import { Prisma } from '@/lib/generated/prisma/client';
 import { visibleAnnotationsSql, visibleAnnotationsWhere } from '@/lib/dal/access/annotations';
 import { memberWorkspacesWhere } from '@/lib/dal/access/workspaces';
 import { readableDocumentsWhere } from '@/lib/dal/access/documents';
@@ -96,6 +97,11 @@ async function searchParagraphs(scope: Scope, text: string): Promise<SearchResul
   });
 }
 
+// Without words to rank by, the newest come first, read from the index on the time of writing until enough match: a
+// tag on thousands of annotations is found among the newest few hundred, where every annotation was filtered and sorted.
+const newestFirst = Prisma.sql`a."createdAt" DESC`;
+const bestRankedFirst = Prisma.sql`rank DESC`;
+
 /**
  * Ranks annotation ids with the full-text index. Named unsafe because it cannot use visibleAnnotationsWhere
  * (ranking is SQL; it narrows by the rule's SQL form, visibleAnnotationsSql): it only proposes candidates, which
@@ -107,20 +113,19 @@ async function unsafeRankAnnotationCandidates(viewer: Viewer, scope: Scope, quer
   const quotes = query.quotes.join(' ');
   return getDb().$queryRaw<Array<{ id: string; rank: number }>>`
     SELECT a.id,
-           CASE WHEN ${query.text} = '' THEN extract(epoch FROM a."createdAt") / 1e10
+           CASE WHEN ${query.text} = '' THEN date_part('epoch', a."createdAt") / 1e10
                 ELSE ts_rank(a."bodySearch", websearch_to_tsquery('english', ${query.text})) END AS rank
     FROM "Annotation" a
-    JOIN "User" u ON u.id = a."authorId"
     WHERE a."documentId" = ANY(${scope.documentIds}::uuid[])
       AND a."deletedAt" IS NULL AND a."hiddenAt" IS NULL
       AND ${visibleAnnotationsSql(viewer, scope.memberDocumentIds)}
       AND (${query.text} = '' OR a."bodySearch" @@ websearch_to_tsquery('english', ${query.text}))
       AND (${quotes} = '' OR to_tsvector('english', coalesce(a.selectors -> 'quote' ->> 'exact', '')) @@ plainto_tsquery('english', ${quotes}))
-      AND (cardinality(${users}::text[]) = 0 OR u.name ILIKE ANY(${users}::text[]))
+      AND (cardinality(${users}::text[]) = 0 OR EXISTS (SELECT 1 FROM "User" u WHERE u.id = a."authorId" AND u.name ILIKE ANY(${users}::text[])))
       AND (cardinality(${tags}::text[]) = 0 OR EXISTS (
             SELECT 1 FROM "AnnotationTag" at JOIN "Tag" t ON t.id = at."tagId"
             WHERE at."annotationId" = coalesce(a."rootId", a.id) AND t.name = ANY(${tags}::text[])))
-    ORDER BY rank DESC
+    ORDER BY ${query.text === '' ? newestFirst : bestRankedFirst}
     LIMIT ${ANNOTATION_CANDIDATES}`;
 }
 

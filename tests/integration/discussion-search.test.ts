@@ -217,6 +217,19 @@ describe('what search finds', () => {
     expect(idsOf(await search(marat, 'ocelot tag:statistic'))).toEqual([ids.reply]);
   });
 
+  it('with no words, shows the newest of what the operators keep, newest first, however many match', async () => {
+    const root = await annotate(marat, slug, 'Wardens agreed with them.', { body: 'Bulk thread', tags: ['bulk'] });
+    const { documentId, versionId } = (await database.db.annotation.findUniqueOrThrow({ where: { id: root }, select: { documentId: true, versionId: true } }));
+    // More replies than search ranks candidates, a second apart, written straight into the database.
+    const start = Date.now() + 60_000;
+    const replies = Array.from({ length: 320 }, (_, index) => ({ id: randomUUID(), createdAt: new Date(start + index * 1000) }));
+    await database.db.annotation.createMany({
+      data: replies.map(({ id, createdAt }) => ({ id, documentId, versionId, authorId: marat.id, body: 'More', motivation: 'REPLYING' as const, visibility: 'WORKSPACE' as const, parentId: root, rootId: root, createdAt, updatedAt: createdAt })),
+    });
+    const newest = replies.slice(-30).reverse().map((reply) => reply.id);
+    expect((await search(marat, 'tag:bulk')).map((result) => result.id)).toEqual(newest);
+  });
+
   it('user: keeps only annotations by that person, and operators leave out the document text', async () => {
     expect(idsOf(await search(lena, 'wombats user:marat'))).toEqual([ids.claim]);
     expect(idsOf(await search(lena, 'wombats user:Lena'))).toEqual([ids.statistic]);
